@@ -1,0 +1,64 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The built app carries a strict Content-Security-Policy: everything from its own origin,
+ * workers from its own origin or blob:. The dev server (React refresh needs an inline
+ * preamble) runs without it; the e2e suite runs against the built app, so the policy is tested.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function cspPlugin(): Plugin {
+  return {
+    name: 'neuromod-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      return html.replace(
+        '<!--csp-->',
+        `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), cspPlugin()],
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // deps first seen inside a worker are pre-bundled up front so the dev server never reloads
+    include: [
+      'mathjs',
+      'comlink',
+      'dexie',
+      'zod',
+      'lz-string',
+      'react',
+      'react-dom/client',
+      'three',
+      '@react-three/fiber',
+      '@react-three/drei',
+      'wouter',
+      'uplot',
+    ],
+  },
+  build: { chunkSizeWarningLimit: 2500, sourcemap: false },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+    headers: { 'Content-Security-Policy': contentSecurityPolicy },
+  },
+});
