@@ -1,0 +1,195 @@
+/**
+ * The app's IndexedDB database (Dexie). One database, versioned; every version's schema stays
+ * declared here so that any older database upgrades step by step without losing a record.
+ *
+ * v1: scenarios {id, name, savedAt, scenario}, cases {id, pseudonym, savedAt, data}
+ * v2: `savedAt` becomes `updatedAt` (indexed), scenarios gain an indexed `therapy`, and the
+ *     field cache, audit log, lesson progress and settings tables appear.
+ */
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { Scenario } from '../../models/scenario.ts';
+
+export const DB_NAME = 'neuromod-planner';
+export const DB_VERSION = 2;
+
+export interface ScenarioRecord {
+  id: string;
+  name: string;
+  therapy: Scenario['therapy'];
+  updatedAt: number;
+  /** the parsed scenario (schema-validated before every write) */
+  scenario: Scenario;
+  /** result snapshot pinned with the scenario, if any */
+  resultJson?: string;
+}
+
+/** A patient case; `data` is the versioned case document of models/clinical. */
+export interface CaseRecord {
+  id: string;
+  pseudonym: string;
+  updatedAt: number;
+  /** increases by one on every write; a stale write is refused (two tabs never overwrite silently) */
+  revision: number;
+  data: unknown;
+}
+
+export interface AuditRecord {
+  seq?: number;
+  at: number;
+  caseId: string;
+  /** dotted path of the changed field */
+  field: string;
+  oldValue: string;
+  newValue: string;
+  reason?: string;
+}
+
+export interface FieldCacheRecord {
+  key: string;
+  createdAt: number;
+  sizeBytes: number;
+  value: unknown;
+}
+
+export interface LessonProgressRecord {
+  slug: string;
+  updatedAt: number;
+  answers: Record<string, string>;
+  completed: boolean;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export type NeuromodDb = Dexie & {
+  scenarios: EntityTable<ScenarioRecord, 'id'>;
+  cases: EntityTable<CaseRecord, 'id'>;
+  audit: EntityTable<AuditRecord, 'seq'>;
+  fieldCache: EntityTable<FieldCacheRecord, 'key'>;
+  lessonProgress: EntityTable<LessonProgressRecord, 'slug'>;
+  settings: EntityTable<SettingRecord, 'key'>;
+};
+
+/** Version 1 as it shipped; kept so upgrades from it run (and are tested). */
+export function declareV1(db: Dexie): void {
+  db.version(1).stores({ scenarios: 'id, name, savedAt', cases: 'id, pseudonym, savedAt' });
+}
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('scenarios')
+    .toCollection()
+    .modify((r: Record<string, unknown>) => {
+      r.updatedAt = typeof r.savedAt === 'number' ? r.savedAt : Date.now();
+      delete r.savedAt;
+      const s = r.scenario as { therapy?: unknown } | undefined;
+      r.therapy = typeof s?.therapy === 'string' ? s.therapy : 'SCS';
+    });
+  await tx
+    .table('cases')
+    .toCollection()
+    .modify((r: Record<string, unknown>) => {
+      r.updatedAt = typeof r.savedAt === 'number' ? r.savedAt : Date.now();
+      delete r.savedAt;
+      r.revision = typeof r.revision === 'number' ? r.revision : 1;
+    });
+}
+
+export function declareSchema(db: Dexie): void {
+  declareV1(db);
+  db.version(2)
+    .stores({
+      scenarios: 'id, name, therapy, updatedAt',
+      cases: 'id, pseudonym, updatedAt',
+      audit: '++seq, caseId, at',
+      fieldCache: 'key, createdAt',
+      lessonProgress: 'slug',
+      settings: 'key',
+    })
+    .upgrade(upgradeToV2);
+}
+
+export type StorageProblem =
+  | { kind: 'quota'; message: string }
+  | { kind: 'blocked'; message: string }
+  | { kind: 'versionchange'; message: string }
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'persist-denied'; message: string };
+
+type Listener = (p: StorageProblem) => void;
+const listeners = new Set<Listener>();
+
+/** Subscribes to storage problems the user must see (the app shows them in a banner). */
+export function onStorageProblem(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function reportStorageProblem(p: StorageProblem): void {
+  for (const l of listeners) l(p);
+}
+
+/** Turns an IndexedDB/Dexie error into a message naming what happened; re-reports quota errors. */
+export function describeStorageError(e: unknown): string {
+  const name = (e as { name?: string })?.name ?? '';
+  const inner = (e as { inner?: { name?: string } })?.inner?.name ?? '';
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    const message =
+      'The browser refused to store more data (storage quota exceeded). Export and delete old scenarios or cases, or allow more storage for this site.';
+    reportStorageProblem({ kind: 'quota', message });
+    return message;
+  }
+  return (e as Error)?.message ?? String(e);
+}
+
+export function openDatabase(name = DB_NAME): NeuromodDb {
+  const db = new Dexie(name) as NeuromodDb;
+  declareSchema(db);
+  db.on('blocked', () => {
+    reportStorageProblem({
+      kind: 'blocked',
+      message:
+        'The database upgrade is waiting: another tab of Neuromod Planner holds an older version open. Close the other tabs to continue.',
+    });
+  });
+  db.on('versionchange', () => {
+    db.close();
+    reportStorageProblem({
+      kind: 'versionchange',
+      message:
+        'A newer version of Neuromod Planner was opened in another tab. Reload this tab to keep working with your data.',
+    });
+    return false;
+  });
+  return db;
+}
+
+let shared: NeuromodDb | null = null;
+
+/** The app's database, opened once. */
+export function appDb(): NeuromodDb {
+  shared ??= openDatabase();
+  return shared;
+}
+
+/** Asks the browser to keep our data under storage pressure; reports when it says no. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
+  try {
+    if (await navigator.storage.persisted()) return true;
+    const granted = await navigator.storage.persist();
+    if (!granted) {
+      reportStorageProblem({
+        kind: 'persist-denied',
+        message:
+          'The browser did not grant persistent storage: it may evict this data under storage pressure. Export your cases regularly.',
+      });
+    }
+    return granted;
+  } catch (e) {
+    reportStorageProblem({ kind: 'unavailable', message: describeStorageError(e) });
+    return false;
+  }
+}
