@@ -1,0 +1,184 @@
+/**
+ * MRG double-cable myelinated axon (McIntyre, Richardson & Grill, J Neurophysiol 87:995, 2002)
+ * built section by section as ModelDB 3810 `MRGaxon.hoc` and PyFibers `models/mrg.py` do:
+ * per internode node, MYSA, FLUT, 6 × STIN, FLUT, MYSA; nseg = 1; MYSA/FLUT/STIN use diam =
+ * fibre diameter with Ra and cm scaled by (d/D); the periaxonal space is the first layer of
+ * `extracellular` (xraxial from the periaxonal gap, xg/xc from the myelin lamellae); nodes
+ * short-circuit that layer (xg = 1e10, xc = 0). Parameters: ../shared/research/models.md §2.
+ */
+import { assembleFiber, type Fiber } from './fiber.ts';
+import { MrgNodeMechanism } from './mrgNode.ts';
+import { sectionArea, type SectionSpec } from './sections.ts';
+
+export interface MrgGeometry {
+  diameterUm: number;
+  /** node-to-node distance Δx (µm) */
+  deltaXUm: number;
+  flutLengthUm: number;
+  axonDiamUm: number;
+  nodeDiamUm: number;
+  lamellae: number;
+}
+
+/** Discrete table (models.md §2.1; MRGaxon.hoc dependent_var; PyFibers mrg.py l.69–80). */
+export const MRG_TABLE: readonly MrgGeometry[] = [
+  { diameterUm: 1.0, deltaXUm: 100, flutLengthUm: 5, axonDiamUm: 0.8, nodeDiamUm: 0.7, lamellae: 15 },
+  { diameterUm: 2.0, deltaXUm: 200, flutLengthUm: 10, axonDiamUm: 1.6, nodeDiamUm: 1.4, lamellae: 30 },
+  { diameterUm: 5.7, deltaXUm: 500, flutLengthUm: 35, axonDiamUm: 3.4, nodeDiamUm: 1.9, lamellae: 80 },
+  { diameterUm: 7.3, deltaXUm: 750, flutLengthUm: 38, axonDiamUm: 4.6, nodeDiamUm: 2.4, lamellae: 100 },
+  { diameterUm: 8.7, deltaXUm: 1000, flutLengthUm: 40, axonDiamUm: 5.8, nodeDiamUm: 2.8, lamellae: 110 },
+  { diameterUm: 10.0, deltaXUm: 1150, flutLengthUm: 46, axonDiamUm: 6.9, nodeDiamUm: 3.3, lamellae: 120 },
+  { diameterUm: 11.5, deltaXUm: 1250, flutLengthUm: 50, axonDiamUm: 8.1, nodeDiamUm: 3.7, lamellae: 130 },
+  { diameterUm: 12.8, deltaXUm: 1350, flutLengthUm: 54, axonDiamUm: 9.2, nodeDiamUm: 4.2, lamellae: 135 },
+  { diameterUm: 14.0, deltaXUm: 1400, flutLengthUm: 56, axonDiamUm: 10.4, nodeDiamUm: 4.7, lamellae: 140 },
+  { diameterUm: 15.0, deltaXUm: 1450, flutLengthUm: 58, axonDiamUm: 11.5, nodeDiamUm: 5.0, lamellae: 145 },
+  { diameterUm: 16.0, deltaXUm: 1500, flutLengthUm: 60, axonDiamUm: 12.7, nodeDiamUm: 5.5, lamellae: 150 },
+]; // prettier-ignore
+
+/** Interpolation range of the MRG_INTERPOLATION fits (models.md §2.2; PyFibers mrg.py). */
+export const MRG_INTERP_RANGE_UM = { min: 2, max: 16 } as const;
+
+/** Quadratic fits of models.md §2.2 (PyFibers mrg.py l.82–92; ASCENT fiber_z.json). */
+export function mrgInterpolatedGeometry(d: number): MrgGeometry {
+  return {
+    diameterUm: d,
+    deltaXUm: d >= 5.643 ? -8.215 * d * d + 272.4 * d - 780.2 : 81.08 * d + 37.84,
+    flutLengthUm: -0.1652 * d * d + 6.354 * d - 0.2862,
+    axonDiamUm: 0.02361 * d * d + 0.3673 * d + 0.7122,
+    nodeDiamUm: 0.01093 * d * d + 0.1008 * d + 1.099,
+    lamellae: -0.4749 * d * d + 16.85 * d - 0.7648,
+  };
+}
+
+export function mrgDiscreteGeometry(d: number): MrgGeometry | undefined {
+  return MRG_TABLE.find((g) => Math.abs(g.diameterUm - d) < 1e-9);
+}
+
+const NODE_LENGTH_UM = 1; // MRGaxon.hoc nodelength
+const MYSA_LENGTH_UM = 3; // MRGaxon.hoc paralength1
+const RHO_A_OHM_UM = 0.7e6; // MRGaxon.hoc rhoa (70 Ω·cm)
+const MYELIN_CM_UF_PER_CM2 = 0.1; // MRGaxon.hoc mycm, per lamella membrane
+const MYELIN_GM_S_PER_CM2 = 0.001; // MRGaxon.hoc mygm, per lamella membrane
+const SPACE_NODE_MYSA_UM = 0.002; // MRGaxon.hoc space_p1
+const SPACE_FLUT_STIN_UM = 0.004; // MRGaxon.hoc space_p2, space_i
+const V_INIT_MV = -80; // MRGaxon.hoc v_init; also e_pas of MYSA/FLUT/STIN
+const TEMPERATURE_C = 37; // MRGaxon.hoc celsius
+const NODE_SHORT_XG = 1e10; // MRGaxon.hoc node xg (short circuit)
+// PyFibers Fiber._make_passive: passive end node numbers
+const PASSIVE_NODE_G_S_PER_CM2 = 0.0001;
+const PASSIVE_NODE_RA_OHM_CM = 1e10;
+const PASSIVE_NODE_CM = 1;
+
+/** Periaxonal resistance per length (MΩ/cm) of a gap `space` around diameter `d` (µm). */
+function periaxonalMOhmPerCm(d: number, space: number): number {
+  return (RHO_A_OHM_UM * 0.01) / (Math.PI * ((d / 2 + space) ** 2 - (d / 2) ** 2));
+}
+
+export interface MrgOptions {
+  nodeCount: number;
+  /** number of passive end nodes at each end (PyFibers default: 1) */
+  passiveEndNodes?: number;
+}
+
+export function buildMrgFiber(
+  geometry: MrgGeometry,
+  model: 'mrg' | 'mrg-interp',
+  opts: MrgOptions,
+): Fiber {
+  const { diameterUm: D, deltaXUm, flutLengthUm, axonDiamUm, nodeDiamUm, lamellae } = geometry;
+  const nodeCount = opts.nodeCount;
+  const pen = opts.passiveEndNodes ?? 0;
+  const stinLengthUm = (deltaXUm - NODE_LENGTH_UM - 2 * MYSA_LENGTH_UM - 2 * flutLengthUm) / 6;
+  const xc = MYELIN_CM_UF_PER_CM2 / (lamellae * 2);
+  const xg = MYELIN_GM_S_PER_CM2 / (lamellae * 2);
+  const rhoaOhmCm = RHO_A_OHM_UM / 1e4;
+
+  const internodal = (
+    kind: string,
+    lengthUm: number,
+    innerDiam: number,
+    space: number,
+    gPas: number,
+  ): SectionSpec => ({
+    kind,
+    lengthUm,
+    diamUm: D,
+    raOhmCm: rhoaOhmCm / (innerDiam / D) ** 2,
+    cmUfPerCm2: (2 * innerDiam) / D,
+    gPasSPerCm2: (gPas * innerDiam) / D,
+    ePasMv: V_INIT_MV,
+    xraxialMOhmPerCm: periaxonalMOhmPerCm(innerDiam, space),
+    xgSPerCm2: xg,
+    xcUfPerCm2: xc,
+  });
+
+  const sections: SectionSpec[] = [];
+  const nodeSectionIndices: number[] = [];
+  const activeNodes: number[] = [];
+  for (let i = 0; i < nodeCount; i++) {
+    const passive = i < pen || nodeCount - 1 - i < pen;
+    nodeSectionIndices.push(sections.length);
+    if (!passive) activeNodes.push(sections.length);
+    sections.push({
+      kind: passive ? 'passive-node' : 'node',
+      lengthUm: NODE_LENGTH_UM,
+      diamUm: nodeDiamUm,
+      raOhmCm: passive ? PASSIVE_NODE_RA_OHM_CM : rhoaOhmCm,
+      cmUfPerCm2: passive ? PASSIVE_NODE_CM : 2, // MRGaxon.hoc node cm = 2
+      gPasSPerCm2: passive ? PASSIVE_NODE_G_S_PER_CM2 : 0,
+      ePasMv: V_INIT_MV,
+      xraxialMOhmPerCm: periaxonalMOhmPerCm(nodeDiamUm, SPACE_NODE_MYSA_UM),
+      xgSPerCm2: NODE_SHORT_XG,
+      xcUfPerCm2: 0,
+    });
+    if (i === nodeCount - 1) break;
+    // MYSA g_pas 0.001, FLUT/STIN 0.0001 S/cm², scaled by d/D (MRGaxon.hoc initialize)
+    sections.push(internodal('mysa', MYSA_LENGTH_UM, nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
+    sections.push(internodal('flut', flutLengthUm, axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
+    for (let j = 0; j < 6; j++) {
+      sections.push(internodal('stin', stinLengthUm, axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
+    }
+    sections.push(internodal('flut', flutLengthUm, axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
+    sections.push(internodal('mysa', MYSA_LENGTH_UM, nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
+  }
+  const active = Int32Array.from(activeNodes);
+  return assembleFiber({
+    model,
+    diameterUm: D,
+    sections,
+    nodeSectionIndices,
+    internodeLengthUm: deltaXUm,
+    passiveEndNodes: pen,
+    vInitMv: V_INIT_MV,
+    temperatureC: TEMPERATURE_C,
+    apThresholdMv: -30, // PyFibers ap_detect_threshold
+    steadyStateMs: 200, // PyFibers t_init_ss = −200 ms
+    steadyStateDtMs: 10, // PyFibers Stimulation dt_init_ss default
+    createMechanisms: (_nodes, secs) => {
+      const areas = Float64Array.from(activeNodes, (k) => sectionArea(secs[k] as SectionSpec));
+      return [new MrgNodeMechanism(active, areas, TEMPERATURE_C)];
+    },
+  });
+}
+
+/** Error text for an MRG diameter outside the model's range, or undefined when valid. */
+export function mrgDiameterProblem(model: 'mrg' | 'mrg-interp', d: number): string | undefined {
+  if (model === 'mrg') {
+    if (mrgDiscreteGeometry(d)) return undefined;
+    return `MRG (discrete) needs a tabulated diameter: ${MRG_TABLE.map((g) => g.diameterUm).join(', ')} µm (use mrg-interp for ${MRG_INTERP_RANGE_UM.min}–${MRG_INTERP_RANGE_UM.max} µm)`;
+  }
+  if (!(d >= MRG_INTERP_RANGE_UM.min && d <= MRG_INTERP_RANGE_UM.max)) {
+    return `MRG interpolation is defined for ${MRG_INTERP_RANGE_UM.min}–${MRG_INTERP_RANGE_UM.max} µm`;
+  }
+  return undefined;
+}
+
+export function buildMrg(model: 'mrg' | 'mrg-interp', diameterUm: number, opts: MrgOptions): Fiber {
+  const problem = mrgDiameterProblem(model, diameterUm);
+  if (problem) throw new RangeError(problem);
+  const g =
+    model === 'mrg'
+      ? (mrgDiscreteGeometry(diameterUm) as MrgGeometry)
+      : mrgInterpolatedGeometry(diameterUm);
+  return buildMrgFiber(g, model, opts);
+}

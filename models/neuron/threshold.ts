@@ -1,0 +1,135 @@
+/**
+ * Activation threshold search with the ASCENT/PyFibers conventions (models.md §1.1, §3.1):
+ * find a sub- and a supra-threshold amplitude, then bisect (arithmetic mean) until the bracket
+ * is within 1 % of its upper bound, and report the upper bound. An AP is an upward crossing of
+ * −30 mV at node ⌊0.9·(N−1)⌋. A last run at the reported amplitude checks where excitation
+ * started, and flags excitation at a fibre end.
+ *
+ * Speed: one FiberSession per search (rest state computed once); trials stop at the AP or
+ * once the fibre is quiet after the stimulus; the bracket may start from an estimate.
+ */
+import { apDetectionNode, type Fiber } from './fiber.ts';
+import { FiberSession, initiationNodes, isEndExcitation } from './simulate.ts';
+import { sampleWaveform, type WaveformSpec } from './waveform.ts';
+
+export interface ThresholdOptions {
+  /** time step (µs); PyFibers/NEURON MRG default here 5 µs */
+  dtUs?: number;
+  /** simulated time after the stimulus ends (ms) */
+  afterStimMs?: number;
+  /** relative bracket at which bisection stops (0.01 = 1 %) */
+  tolerance?: number;
+  /** a first guess (mA, magnitude), e.g. from the instant tier */
+  initialGuessMa?: number;
+  /** bracket growth factor in the bounds search */
+  boundsFactor?: number;
+  /** upper limit of the search (mA); above it the fibre counts as not activated */
+  maxAmplitudeMa?: number;
+  /** skip the quiet-fibre early stop (slower, exact NEURON-like full runs) */
+  fullLengthTrials?: boolean;
+  /** a reused session (e.g. many fields on one fibre) */
+  session?: FiberSession;
+}
+
+export interface ThresholdResult {
+  /** threshold source amplitude (mA, positive magnitude; polarity comes from the waveform) */
+  thresholdMa: number;
+  /** false when no AP up to maxAmplitudeMa */
+  activated: boolean;
+  simulations: number;
+  lowerBoundMa: number;
+  apNodeIndex: number;
+  /** node indices where the AP started at threshold */
+  initiationNodes: number[];
+  endExcitation: boolean;
+  /** AP time at the detection node at threshold (ms) */
+  apTimeMs: number;
+}
+
+export const DEFAULT_DT_US = 5; // issue 3 / MRGaxon.hoc dt = 0.005 ms
+const DEFAULT_AFTER_STIM_MS = 5; // our choice: AP reaches the 0.9 node within a few ms
+const DEFAULT_TOLERANCE = 0.01; // PyFibers termination_tolerance 1 %
+const DEFAULT_MAX_MA = 1e4; // our choice: far beyond any clinical amplitude
+
+/**
+ * Threshold of `fiber` for Ve(x, t) = I · waveform(t) · veUnitMv(x), I in mA.
+ * `veUnitMv` holds the potential (mV) per mA at each compartment (see extracellular.ts).
+ */
+export function findThreshold(
+  fiber: Fiber,
+  veUnitMv: Float64Array,
+  waveform: WaveformSpec,
+  opts: ThresholdOptions = {},
+): ThresholdResult {
+  const dtUs = opts.dtUs ?? DEFAULT_DT_US;
+  const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
+  const factor = opts.boundsFactor ?? 2;
+  const maxMa = opts.maxAmplitudeMa ?? DEFAULT_MAX_MA;
+  const samples = sampleWaveform(waveform, dtUs);
+  const tstopMs = (samples.length * dtUs) / 1000 + (opts.afterStimMs ?? DEFAULT_AFTER_STIM_MS);
+  const session = opts.session ?? new FiberSession(fiber);
+  const sims0 = session.simulations;
+  const simOpts = { dtUs, tstopMs, stopOnAp: true, stopWhenQuiet: !opts.fullLengthTrials };
+  const fires = (amp: number) => session.run(veUnitMv, amp, samples, simOpts).ap;
+
+  // bounds search: geometric steps from the guess
+  let guess = opts.initialGuessMa;
+  if (!(guess !== undefined && guess > 0 && Number.isFinite(guess))) guess = 0.1;
+  let lo = 0;
+  let hi: number;
+  if (fires(guess)) {
+    hi = guess;
+    let a = guess / factor;
+    while (a > 1e-9) {
+      if (fires(a)) {
+        hi = a;
+        a /= factor;
+      } else {
+        lo = a;
+        break;
+      }
+    }
+  } else {
+    lo = guess;
+    let a = guess * factor;
+    for (;;) {
+      if (a > maxMa) {
+        return {
+          thresholdMa: Infinity,
+          activated: false,
+          simulations: session.simulations - sims0,
+          lowerBoundMa: lo,
+          apNodeIndex: apDetectionNode(fiber.nodeCount),
+          initiationNodes: [],
+          endExcitation: false,
+          apTimeMs: NaN,
+        };
+      }
+      if (fires(a)) {
+        hi = a;
+        break;
+      }
+      lo = a;
+      a *= factor;
+    }
+  }
+  // bisection to a relative bracket `tol`, report the upper bound
+  while ((hi - lo) / hi >= tol) {
+    const mid = (lo + hi) / 2;
+    if (fires(mid)) hi = mid;
+    else lo = mid;
+  }
+  // final run at threshold, full length, to locate the initiation site
+  const check = session.run(veUnitMv, hi, samples, { dtUs, tstopMs, stopOnAp: false });
+  const init = initiationNodes(check.nodeCrossingMs);
+  return {
+    thresholdMa: hi,
+    activated: true,
+    simulations: session.simulations - sims0,
+    lowerBoundMa: lo,
+    apNodeIndex: apDetectionNode(fiber.nodeCount),
+    initiationNodes: init,
+    endExcitation: isEndExcitation(init, fiber.nodeCount, fiber.passiveEndNodes),
+    apTimeMs: check.apTimeMs,
+  };
+}
