@@ -1,0 +1,9 @@
+/** Programs in time and their charge, charge density, Shannon k, energy and envelope checks. */
+export * from './charge.ts';
+export * from './groups.ts';
+export * from './density.ts';
+export * from './schedule.ts';
+export * from './dose.ts';
+export * from './energy.ts';
+export * from './train.ts';
+export * from './checkProgram.ts';
