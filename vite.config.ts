@@ -17,7 +17,6 @@ export const contentSecurityPolicy = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
 ].join('; ');
 
 function cspPlugin(): Plugin {
@@ -59,6 +58,7 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 4173,
     strictPort: true,
-    headers: { 'Content-Security-Policy': contentSecurityPolicy },
+    // frame-ancestors only works as a header (a <meta> policy ignores it)
+    headers: { 'Content-Security-Policy': `${contentSecurityPolicy}; frame-ancestors 'none'` },
   },
 });

@@ -354,7 +354,7 @@ export function defaultScenario(therapy: Therapy = 'SCS'): Scenario {
               id: 'lead-1',
               catalogId: 'perc-8-4mm',
               label: 'Lead 1',
-              tipMm: { xMm: 0, yMm: 6, zMm: 20 },
+              tipMm: { xMm: 0, yMm: 8.2, zMm: 20 },
               direction: { x: 0, y: 0, z: -1 },
             },
           ],

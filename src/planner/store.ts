@@ -1,0 +1,41 @@
+import { create } from 'zustand';
+import {
+  defaultScenario,
+  parseScenario,
+  type FieldIssue,
+  type Scenario,
+  type Therapy,
+} from '../../models/scenario.ts';
+
+export interface PlannerState {
+  scenario: Scenario;
+  /** id of the stored record this scenario was opened from / saved to */
+  savedId: string | null;
+  /** field-level problems of the last rejected load (file, link or record) */
+  loadIssues: FieldIssue[];
+  loadIssuesSource: string;
+  setScenario(s: Scenario, savedId?: string | null): void;
+  /** Applies a change; the result is re-validated and refused (with issues) when invalid. */
+  update(fn: (draft: Scenario) => Scenario): FieldIssue[];
+  newScenario(therapy: Therapy): void;
+  rejectLoad(source: string, issues: FieldIssue[]): void;
+  clearIssues(): void;
+}
+
+export const usePlanner = create<PlannerState>((set, get) => ({
+  scenario: defaultScenario('SCS'),
+  savedId: null,
+  loadIssues: [],
+  loadIssuesSource: '',
+  setScenario: (scenario, savedId = null) => set({ scenario, savedId, loadIssues: [] }),
+  update: (fn) => {
+    const next = parseScenario(fn(structuredClone(get().scenario)));
+    if (!next.ok) return next.issues;
+    set({ scenario: next.value });
+    return [];
+  },
+  newScenario: (therapy) =>
+    set({ scenario: defaultScenario(therapy), savedId: null, loadIssues: [] }),
+  rejectLoad: (source, issues) => set({ loadIssues: issues, loadIssuesSource: source }),
+  clearIssues: () => set({ loadIssues: [] }),
+}));

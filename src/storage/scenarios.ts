@@ -1,0 +1,74 @@
+import { parseScenario, type FieldIssue, type Scenario } from '../../models/scenario.ts';
+import { appDb, describeStorageError, type NeuromodDb, type ScenarioRecord } from './db.ts';
+
+export class StoredScenarioError extends Error {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'StoredScenarioError';
+  }
+}
+
+function newId(): string {
+  return `scn-${crypto.randomUUID()}`;
+}
+
+/** Validates and stores a scenario; returns its id. Nothing is written when validation fails. */
+export async function saveScenario(
+  scenario: unknown,
+  id: string = newId(),
+  db: NeuromodDb = appDb(),
+): Promise<string> {
+  const parsed = parseScenario(scenario);
+  if (!parsed.ok) {
+    throw new StoredScenarioError(
+      `Scenario not saved: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      parsed.issues,
+    );
+  }
+  const record: ScenarioRecord = {
+    id,
+    name: parsed.value.name,
+    therapy: parsed.value.therapy,
+    updatedAt: Date.now(),
+    scenario: parsed.value,
+  };
+  try {
+    await db.scenarios.put(record);
+  } catch (e) {
+    throw new Error(`Scenario not saved: ${describeStorageError(e)}`, { cause: e });
+  }
+  return id;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  name: string;
+  therapy: Scenario['therapy'];
+  updatedAt: number;
+}
+
+export async function listScenarios(db: NeuromodDb = appDb()): Promise<ScenarioSummary[]> {
+  const rows = await db.scenarios.orderBy('updatedAt').reverse().toArray();
+  return rows.map(({ id, name, therapy, updatedAt }) => ({ id, name, therapy, updatedAt }));
+}
+
+/** Reads a stored scenario back through the schema: a corrupted record is reported by field. */
+export async function loadScenario(id: string, db: NeuromodDb = appDb()): Promise<Scenario> {
+  const row = await db.scenarios.get(id);
+  if (!row) throw new StoredScenarioError(`No saved scenario with id ${id}`, []);
+  const parsed = parseScenario(row.scenario);
+  if (!parsed.ok) {
+    throw new StoredScenarioError(
+      `Saved scenario "${row.name}" is damaged: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      parsed.issues,
+    );
+  }
+  return parsed.value;
+}
+
+export async function deleteScenario(id: string, db: NeuromodDb = appDb()): Promise<void> {
+  await db.scenarios.delete(id);
+}

@@ -1,0 +1,7 @@
+import { createTaskRunner } from './taskRunner.ts';
+import { diagnosticsTasks } from './diagnostics.tasks.ts';
+
+/** Every task the compute workers can run, by kind. */
+export const computeApi = createTaskRunner({
+  ...diagnosticsTasks,
+});

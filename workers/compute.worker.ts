@@ -1,0 +1,4 @@
+import * as Comlink from 'comlink';
+import { computeApi } from './compute.api.ts';
+
+Comlink.expose(computeApi, self as unknown as Comlink.Endpoint);

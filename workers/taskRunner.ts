@@ -1,0 +1,58 @@
+import {
+  TaskCancelled,
+  type ComputeWorkerApi,
+  type TaskHandler,
+  type TaskProgress,
+} from './protocol.ts';
+
+/** Resolves on the next macrotask, so messages queued for the worker (a cancel) are handled first. */
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Builds the worker API from a table of task handlers (kept free of `expose` so node tests can import it). */
+export function createTaskRunner(handlers: Record<string, TaskHandler>): ComputeWorkerApi {
+  const cancelled = new Set<number>();
+  return {
+    async runTask(kind, payload, taskId, onProgress) {
+      const handler = handlers[kind];
+      if (!handler) throw new Error(`unknown task kind "${kind}"`);
+      let lastYield = 0;
+      const ctx = {
+        get cancelled() {
+          return cancelled.has(taskId);
+        },
+        progress(p: TaskProgress) {
+          void onProgress?.(p);
+        },
+        async checkpoint() {
+          // yield at most every 20 ms: a message round trip costs ~0.1 ms, so the overhead stays small
+          const now = performance.now();
+          if (now - lastYield >= 20) {
+            lastYield = now;
+            await nextMacrotask();
+          }
+          if (cancelled.has(taskId)) throw new TaskCancelled();
+        },
+      };
+      try {
+        return await handler(payload, ctx);
+      } finally {
+        cancelled.delete(taskId);
+      }
+    },
+    cancel(taskId) {
+      cancelled.add(taskId);
+    },
+    kinds() {
+      return Object.keys(handlers);
+    },
+  };
+}
