@@ -73,6 +73,9 @@ const DEFAULT_INTERPHASE_US = 20;
 /** Passive recharge spread over 8 × the stimulating time when the gap allows (illustrative choice). */
 const PASSIVE_RECHARGE_SPREAD = 8;
 
+/** Times closer than this to the window end count as at the end (k·(1e6/rate) rounding). */
+const TIME_EPSILON_US = 1e-6;
+
 const opposite = (p: PhasePolarity): PhasePolarity => (p === 'cathodic' ? 'anodic' : 'cathodic');
 
 interface PulseShape {
@@ -131,11 +134,11 @@ function groupPhases(
   const lastOffset = shape.stimulusOffsetsUs[shape.stimulusOffsetsUs.length - 1] ?? 0;
   for (let k = 0; ; k++) {
     const unitStartUs = offsetUs + k * shape.periodUs;
-    if (unitStartUs >= options.windowUs) break;
+    if (unitStartUs >= options.windowUs - TIME_EPSILON_US) break;
     let unitCharge = 0; // Σ amplitude × duration of delivered stimuli in this unit
     for (const off of shape.stimulusOffsetsUs) {
       const startUs = unitStartUs + off;
-      if (startUs >= options.windowUs) break;
+      if (startUs >= options.windowUs - TIME_EPSILON_US) break;
       if (!scheduleIsOn(startUs, options.schedule)) continue;
       const a = options.pulseAmplitude ? options.pulseAmplitude(pulseCounter.n, startUs) : 1;
       pulseCounter.n++;
