@@ -7,3 +7,4 @@ export * from './dose.ts';
 export * from './energy.ts';
 export * from './train.ts';
 export * from './checkProgram.ts';
+export * from './summary.ts';

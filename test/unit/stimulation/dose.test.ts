@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   chargeDose,
   estimatePower,
+  previewWindowUs,
   pulsesPerSecond,
   scheduleDutyFraction,
+  summariseProgram,
   scheduleIsOn,
 } from '../../../models/stimulation/index.ts';
 import type { Generator } from '../../../models/devices/index.ts';
-import { generator, scsProgram } from './helpers.ts';
+import { generator, scsLeads, scsProgram } from './helpers.ts';
 
 const burstDr = () =>
   // BurstDR: 40 Hz bursts of 5 × 1 ms pulses at 500 Hz, passive recharge (De Ridder; leads.md §6)
@@ -146,5 +148,46 @@ describe('power and battery estimate', () => {
     const p = estimatePower(scsProgram(), generator('generic-ipg'));
     expect(p.loadOhm).toBe(1000);
     expect(p.assumptions.join(' ')).toMatch(/mAh \(nominal\)/);
+  });
+});
+
+describe('summariseProgram and previewWindowUs', () => {
+  it('summarises the default SCS program: 31.5 µC/s, 5.14 µC/cm² on both contacts, deliverable', () => {
+    const s = summariseProgram(scsProgram(), scsLeads(), undefined, generator('generic-ipg'));
+    expect(s.dose.chargePerSecondUc).toBeCloseTo(31.5, 9);
+    expect(s.contacts).toHaveLength(2);
+    // 0.63 µC / (π·1.3·3 mm² / 100) = 5.142 µC/cm²
+    expect(s.maxDensityUcPerCm2).toBeCloseTo(5.142, 3);
+    expect(s.maxShannonK).toBeCloseTo(Math.log10(5.142 * 0.63), 3);
+    expect(s.findings).toEqual([]);
+    expect(s.deliverable).toBe(true);
+  });
+
+  it('is not deliverable once a finding is an error', () => {
+    const s = summariseProgram(
+      scsProgram({ amplitudeMa: 30 }),
+      scsLeads(),
+      undefined,
+      generator('generic-ipg'),
+    );
+    expect(s.deliverable).toBe(false);
+  });
+
+  it('previews two periods of tonic (40 ms at 50 Hz), two bursts, five 10 kHz periods', () => {
+    expect(previewWindowUs(scsProgram())).toBeCloseTo(40_000, 9);
+    expect(
+      previewWindowUs(
+        scsProgram({
+          pulseWidthUs: 1000,
+          rateHz: 40,
+          waveform: { kind: 'burst', pulsesPerBurst: 5, intraBurstRateHz: 500 },
+        }),
+      ),
+    ).toBeCloseTo(50_000, 9);
+    expect(
+      previewWindowUs(
+        scsProgram({ pulseWidthUs: 30, waveform: { kind: 'khz', frequencyHz: 10000 } }),
+      ),
+    ).toBeCloseTo(500, 9);
   });
 });
