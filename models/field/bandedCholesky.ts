@@ -1,0 +1,61 @@
+/**
+ * Dense-band Cholesky factorisation A = L·Lᵀ of a symmetric positive definite band matrix
+ * (half-bandwidth b), and the forward/back solves. Cost n·b² / 2 to factor, 2·n·b per solve
+ * (Golub & Van Loan, Matrix Computations, §4.3). Row i stores columns i−b … i contiguously.
+ */
+
+export class BandMatrix {
+  readonly n: number;
+  readonly b: number;
+  readonly w: number;
+  /** row-major band storage: entry (i, j), j ≤ i, j ≥ i − b, at data[i·w + (j − i + b)] */
+  readonly data: Float64Array;
+  constructor(n: number, b: number) {
+    this.n = n;
+    this.b = b;
+    this.w = b + 1;
+    this.data = new Float64Array(n * this.w);
+  }
+  /** adds to entry (i, j) of the lower triangle (j ≤ i) */
+  add(i: number, j: number, value: number): void {
+    this.data[i * this.w + (j - i + this.b)]! += value;
+  }
+}
+
+/** In-place factorisation; throws if the matrix is not positive definite. */
+export function choleskyInPlace(m: BandMatrix): void {
+  const { n, b, w, data } = m;
+  for (let i = 0; i < n; i++) {
+    const rowI = i * w - i + b; // data[rowI + j] is entry (i, j)
+    const j0 = Math.max(0, i - b);
+    for (let j = j0; j <= i; j++) {
+      const rowJ = j * w - j + b;
+      const k0 = Math.max(j0, j - b);
+      let s = data[rowI + j]!;
+      for (let k = k0; k < j; k++) s -= data[rowI + k]! * data[rowJ + k]!;
+      if (j === i) {
+        if (!(s > 0)) throw new Error(`matrix not positive definite at row ${i}`);
+        data[rowI + i] = Math.sqrt(s);
+      } else {
+        data[rowI + j] = s / data[rowJ + j]!;
+      }
+    }
+  }
+}
+
+/** Solves L·Lᵀ x = rhs in place (rhs becomes x). */
+export function choleskySolveInPlace(m: BandMatrix, rhs: Float64Array): void {
+  const { n, b, w, data } = m;
+  for (let i = 0; i < n; i++) {
+    const rowI = i * w - i + b;
+    let s = rhs[i]!;
+    for (let k = Math.max(0, i - b); k < i; k++) s -= data[rowI + k]! * rhs[k]!;
+    rhs[i] = s / data[rowI + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const rowI = i * w - i + b;
+    const xi = rhs[i]! / data[rowI + i]!;
+    rhs[i] = xi;
+    for (let k = Math.max(0, i - b); k < i; k++) rhs[k]! -= data[rowI + k]! * xi;
+  }
+}

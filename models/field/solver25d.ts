@@ -1,0 +1,547 @@
+/**
+ * 2.5-D finite-volume solver for unit lead fields in media uniform along one axis (w).
+ *
+ * Method (README.md): axial cosine/sine transform (kspace.ts); per wavenumber a vertex-centred
+ * 5-point finite-volume discretisation of −∇⊥·σ⊥∇⊥Φ + k²σ_wΦ on a nonuniform tensor grid
+ * (grid.ts), factorised by band Cholesky (bandedCholesky.ts). The singular part of each
+ * contact's field is subtracted analytically: Φ = Φ_an(σ0) + Φ_c, where Φ_an is the exact field
+ * of the contact's point sources in a homogeneous medium of the conductivity σ0 at the contact,
+ * and Φ_c, smooth near the contact, is solved on the grid with the source term
+ * −(A − A0)Φ_an plus the boundary flux correction. Outer boundaries take the asymptotic
+ * decay of the 2-D Green's function (Robin: ∂Φ/∂n = −κ K1(κr)/K0(κr)·(r̂·n)·Φ) or no flux.
+ *
+ * Contacts whose point sets differ only by a shift along w share one solve (shift invariance):
+ * all contacts of a straight lead parallel to the axis cost one solve, and moving a lead along
+ * the axis costs nothing but a new inverse transform.
+ *
+ * Units inside: mm, mA, S/m → volts; converted to mV at the edge (MV_PER_V).
+ */
+import { besselK0, besselK1 } from './bessel.ts';
+import { BandMatrix, choleskyInPlace, choleskySolveInPlace } from './bandedCholesky.ts';
+import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
+import type { SigmaTensor, VolumeConductor } from './conductor.ts';
+import { buildAxis, locate, type GridFeature } from './grid.ts';
+import { defaultKNodes } from './kspace.ts';
+import { insideShape, toStructure, type StructureFrame } from '../anatomy/index.ts';
+
+// design choice: lumped beyond 12 × the source spread (second-order multipole term ≈ (1/12)² ≈ 0.7 %·local, decays fast)
+const LUMP_FACTOR = 12;
+// design choice: interface spacing grows by 0.06 mm per mm of distance from the nearest contact (grid-convergence test)
+const INTERFACE_RELAX = 0.06;
+
+export class FieldCancelledError extends Error {
+  constructor() {
+    super('field computation cancelled');
+    this.name = 'FieldCancelledError';
+  }
+}
+
+export interface SolverOptions extends DiscretisationOptions {
+  kNodes?: Float64Array;
+  /** grid spacing at contacts (mm) */
+  contactSpacingMm?: number;
+  /** grid spacing at tissue interfaces (mm) */
+  interfaceSpacingMm?: number;
+  /** growth of the spacing per mm of distance from the nearest feature */
+  growthPerMm?: number;
+  maxSpacingMm?: number;
+  /** multiplies every spacing (grid convergence studies: 0.5 halves the spacing) */
+  gridScale?: number;
+  /** reference conductivity for the analytic part (tests); default: the tissue at the contact */
+  referenceSigma?: SigmaTensor;
+  onProgress?: (fraction: number) => void;
+  shouldCancel?: () => boolean;
+}
+
+export interface FieldGroup {
+  sigma0: SigmaTensor;
+  /** point sources in the structure frame, centred on w = 0 (u, v, w interleaved) */
+  sourcesUvw: Float64Array;
+  weights: Float64Array;
+  /** Φ_c for the cosine part, K × N (k-major), volts per mA */
+  cos: Float32Array;
+  /** Φ_c for the sine part, or null when the source set is symmetric in w */
+  sin: Float32Array | null;
+}
+
+export interface ContactField {
+  group: number;
+  /** shift of the group's reference along w (mm) */
+  shiftWMm: number;
+}
+
+export interface UnitLeadFields {
+  conductorLabel: string;
+  frame: StructureFrame;
+  gridU: Float64Array;
+  gridV: Float64Array;
+  /** index of node (i, j): fastU ? i + nu·j : j + nv·i */
+  fastU: boolean;
+  kNodes: Float64Array;
+  groups: FieldGroup[];
+  contacts: ContactField[];
+  stats: { nodes: number; bandwidth: number; kCount: number; solves: number; elapsedMs: number };
+}
+
+interface Column {
+  u: number;
+  v: number;
+  ws: number[];
+  weights: number[];
+}
+
+const r5 = (x: number) => String(Math.round(x * 1e5) / 1e5 + 0);
+
+function groupKey(uvw: Float64Array, weights: Float64Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < weights.length; i++) {
+    parts.push(
+      `${r5(uvw[3 * i]!)},${r5(uvw[3 * i + 1]!)},${r5(uvw[3 * i + 2]!)},${r5(weights[i]! * 1e4)}`,
+    );
+  }
+  return parts.join(';');
+}
+
+export function solveUnitFields(
+  conductor: VolumeConductor,
+  contactGeoms: ContactGeometry[],
+  opts: SolverOptions = {},
+): UnitLeadFields {
+  const t0 = Date.now();
+  const kNodes = opts.kNodes ?? defaultKNodes();
+  const K = kNodes.length;
+  const scale = opts.gridScale ?? 1;
+  const hC = (opts.contactSpacingMm ?? 0.3) * scale;
+  const hI = (opts.interfaceSpacingMm ?? 0.3) * scale;
+  const growth = (opts.growthPerMm ?? 0.3) * Math.min(1, scale);
+  const hMax = (opts.maxSpacingMm ?? 10) * scale;
+  const frame = conductor.frame;
+
+  // ---- contacts → point sources in the structure frame, grouped by shape up to a w-shift
+  const groupsSrc: { uvw: Float64Array; weights: Float64Array; key: string }[] = [];
+  const contacts: ContactField[] = [];
+  const featU: GridFeature[] = conductor.featuresUMm.map((x) => ({ atMm: x, spacingMm: hI }));
+  const featV: GridFeature[] = conductor.featuresVMm.map((x) => ({ atMm: x, spacingMm: hI }));
+  for (const c of contactGeoms) {
+    const ps = discretiseContact(c, opts);
+    const n = ps.weights.length;
+    const uvw = new Float64Array(3 * n);
+    let wc = 0;
+    for (let i = 0; i < n; i++) {
+      const s = toStructure(
+        frame,
+        ps.positionsMm[3 * i]!,
+        ps.positionsMm[3 * i + 1]!,
+        ps.positionsMm[3 * i + 2]!,
+      );
+      uvw[3 * i] = s[0];
+      uvw[3 * i + 1] = s[1];
+      uvw[3 * i + 2] = s[2];
+      wc += ps.weights[i]! * s[2];
+      featU.push({ atMm: s[0], spacingMm: hC });
+      featV.push({ atMm: s[1], spacingMm: hC });
+    }
+    for (let i = 0; i < n; i++) uvw[3 * i + 2]! -= wc;
+    const key = groupKey(uvw, ps.weights);
+    let g = groupsSrc.findIndex((q) => q.key === key);
+    if (g < 0) {
+      g = groupsSrc.length;
+      groupsSrc.push({ uvw, weights: ps.weights, key });
+    }
+    contacts.push({ group: g, shiftWMm: wc });
+  }
+
+  // ---- grid: interfaces far from every contact need less resolution (spacing + 0.06 × distance)
+  const nIfU = conductor.featuresUMm.length;
+  const nIfV = conductor.featuresVMm.length;
+  const contactU = featU.slice(nIfU).map((f) => f.atMm);
+  const contactV = featV.slice(nIfV).map((f) => f.atMm);
+  const relax = (f: GridFeature, at: number[]): GridFeature =>
+    at.length
+      ? {
+          atMm: f.atMm,
+          spacingMm: hI + INTERFACE_RELAX * Math.min(...at.map((a) => Math.abs(a - f.atMm))),
+        }
+      : f;
+  for (let i = 0; i < nIfU; i++) featU[i] = relax(featU[i]!, contactU);
+  for (let i = 0; i < nIfV; i++) featV[i] = relax(featV[i]!, contactV);
+  const e = conductor.extentMm;
+  const gu = buildAxis(e.uMin, e.uMax, featU, { growthPerMm: growth, maxSpacingMm: hMax });
+  const gv = buildAxis(e.vMin, e.vMax, featV, { growthPerMm: growth, maxSpacingMm: hMax });
+  const nu = gu.length;
+  const nv = gv.length;
+  const N = nu * nv;
+  const fastU = nu <= nv;
+  const bw = fastU ? nu : nv;
+  const idx = fastU ? (i: number, j: number) => i + nu * j : (i: number, j: number) => j + nv * i;
+
+  // cell conductivities
+  const ncu = nu - 1;
+  const ncv = nv - 1;
+  const su = new Float64Array(ncu * ncv);
+  const sv = new Float64Array(ncu * ncv);
+  const sw = new Float64Array(ncu * ncv);
+  for (let j = 0; j < ncv; j++) {
+    for (let i = 0; i < ncu; i++) {
+      const s = conductor.sigmaAt((gu[i]! + gu[i + 1]!) / 2, (gv[j]! + gv[j + 1]!) / 2);
+      su[i + ncu * j] = s.uSPerM;
+      sv[i + ncu * j] = s.vSPerM;
+      sw[i + ncu * j] = s.wSPerM;
+    }
+  }
+  const halfU = (i: number, side: -1 | 1) =>
+    side < 0 ? (i > 0 ? (gu[i]! - gu[i - 1]!) / 2 : 0) : i < nu - 1 ? (gu[i + 1]! - gu[i]!) / 2 : 0;
+  const halfV = (j: number, side: -1 | 1) =>
+    side < 0 ? (j > 0 ? (gv[j]! - gv[j - 1]!) / 2 : 0) : j < nv - 1 ? (gv[j + 1]! - gv[j]!) / 2 : 0;
+  const sheetSeries = (ua: number, va: number, ub: number, vb: number): number => {
+    let r = 0;
+    for (const s of conductor.sheets) {
+      if (insideShape(s.shape, ua, va) !== insideShape(s.shape, ub, vb))
+        r += s.thicknessMm / s.sigmaSPerM;
+    }
+    return r;
+  };
+
+  // faces: u-faces (i,j)-(i+1,j) and v-faces (i,j)-(i,j+1); G per face, and the face's "length"
+  const gU = new Float64Array(ncu * nv);
+  const lU = new Float64Array(ncu * nv);
+  const hU = new Float64Array(ncu * nv);
+  for (let j = 0; j < nv; j++) {
+    const dm = halfV(j, -1);
+    const dp = halfV(j, 1);
+    for (let i = 0; i < ncu; i++) {
+      const h = gu[i + 1]! - gu[i]!;
+      let g =
+        ((j > 0 ? su[i + ncu * (j - 1)]! * dm : 0) + (j < ncv ? su[i + ncu * j]! * dp : 0)) / h;
+      const L = dm + dp;
+      const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
+      if (rs > 0) g = 1 / (1 / g + rs / L);
+      gU[i + ncu * j] = g;
+      lU[i + ncu * j] = L;
+      hU[i + ncu * j] = h;
+    }
+  }
+  const gV = new Float64Array(nu * ncv);
+  const lV = new Float64Array(nu * ncv);
+  const hV = new Float64Array(nu * ncv);
+  for (let j = 0; j < ncv; j++) {
+    const h = gv[j + 1]! - gv[j]!;
+    for (let i = 0; i < nu; i++) {
+      const dm = halfU(i, -1);
+      const dp = halfU(i, 1);
+      let g = ((i > 0 ? sv[i - 1 + ncu * j]! * dm : 0) + (i < ncu ? sv[i + ncu * j]! * dp : 0)) / h;
+      const L = dm + dp;
+      const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
+      if (rs > 0) g = 1 / (1 / g + rs / L);
+      gV[i + nu * j] = g;
+      lV[i + nu * j] = L;
+      hV[i + nu * j] = h;
+    }
+  }
+  // reaction (mass) per node: Σ quarter-cell σ_w·area, and the plain area
+  const mass = new Float64Array(N);
+  const area = new Float64Array(N);
+  for (let j = 0; j < nv; j++) {
+    for (let i = 0; i < nu; i++) {
+      let m = 0;
+      let a = 0;
+      for (const du of [-1, 1] as const) {
+        for (const dv of [-1, 1] as const) {
+          const ci = du < 0 ? i - 1 : i;
+          const cj = dv < 0 ? j - 1 : j;
+          if (ci < 0 || cj < 0 || ci >= ncu || cj >= ncv) continue;
+          const q = halfU(i, du) * halfV(j, dv);
+          m += sw[ci + ncu * cj]! * q;
+          a += q;
+        }
+      }
+      mass[idx(i, j)] = m;
+      area[idx(i, j)] = a;
+    }
+  }
+  // boundary nodes: normal, length, adjacent conductivities
+  interface BNode {
+    n: number;
+    u: number;
+    v: number;
+    nu: number;
+    nv: number;
+    len: number;
+    sigN: number;
+    sigW: number;
+    robin: boolean;
+  }
+  const bnodes: BNode[] = [];
+  const addB = (i: number, j: number, nx: number, ny: number, robin: boolean) => {
+    const len = nx !== 0 ? halfV(j, -1) + halfV(j, 1) : halfU(i, -1) + halfU(i, 1);
+    const ci = Math.min(Math.max(i - (nx > 0 ? 1 : 0), 0), ncu - 1);
+    const cj = Math.min(Math.max(j - (ny > 0 ? 1 : 0), 0), ncv - 1);
+    const c = ci + ncu * cj;
+    bnodes.push({
+      n: idx(i, j),
+      u: gu[i]!,
+      v: gv[j]!,
+      nu: nx,
+      nv: ny,
+      len,
+      sigN: nx !== 0 ? su[c]! : sv[c]!,
+      sigW: sw[c]!,
+      robin,
+    });
+  };
+  const B = conductor.boundaries;
+  for (let j = 0; j < nv; j++) {
+    addB(0, j, -1, 0, B.uMin === 'robin');
+    addB(nu - 1, j, 1, 0, B.uMax === 'robin');
+  }
+  for (let i = 0; i < nu; i++) {
+    addB(i, 0, 0, -1, B.vMin === 'robin');
+    addB(i, nv - 1, 0, 1, B.vMax === 'robin');
+  }
+
+  // ---- groups: reference conductivity and source columns
+  const groups: FieldGroup[] = [];
+  const groupCols: Column[][] = [];
+  // beyond LUMP_FACTOR × the columns' spread, all columns act as one at their centroid (multipole error < 1e-3)
+  const lumps: { u: number; v: number; radius: number }[] = [];
+  for (const gs of groupsSrc) {
+    const n = gs.weights.length;
+    let cu = 0;
+    let cv = 0;
+    for (let i = 0; i < n; i++) {
+      cu += gs.weights[i]! * gs.uvw[3 * i]!;
+      cv += gs.weights[i]! * gs.uvw[3 * i + 1]!;
+    }
+    const sigma0 = opts.referenceSigma ?? conductor.sigmaAt(cu, cv);
+    const cols: Column[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = gs.uvw[3 * i]!;
+      const v = gs.uvw[3 * i + 1]!;
+      let col = cols.find((c) => Math.abs(c.u - u) < 1e-9 && Math.abs(c.v - v) < 1e-9);
+      if (!col) {
+        col = { u, v, ws: [], weights: [] };
+        cols.push(col);
+      }
+      col.ws.push(gs.uvw[3 * i + 2]!);
+      col.weights.push(gs.weights[i]!);
+    }
+    const symmetric = cols.every((c) => {
+      const sum = c.ws.reduce((s, w, q) => s + w * c.weights[q]!, 0);
+      return Math.abs(sum) < 1e-12 && c.ws.every((w) => c.ws.some((w2) => Math.abs(w2 + w) < 1e-9));
+    });
+    let lumpR = 0;
+    for (const c of cols) lumpR = Math.max(lumpR, Math.hypot(c.u - cu, c.v - cv));
+    lumps.push({ u: cu, v: cv, radius: lumpR });
+    groups.push({
+      sigma0,
+      sourcesUvw: gs.uvw,
+      weights: gs.weights,
+      cos: new Float32Array(K * N),
+      sin: symmetric ? null : new Float32Array(K * N),
+    });
+    groupCols.push(cols);
+  }
+
+  // ---- per wavenumber: assemble, factor, solve each group
+  const mat = new BandMatrix(N, bw);
+  const phiC = new Float64Array(N);
+  const phiS = new Float64Array(N);
+  const rhsC = new Float64Array(N);
+  const rhsS = new Float64Array(N);
+  const robinCoef = new Float64Array(bnodes.length);
+  let solves = 0;
+
+  for (let kq = 0; kq < K; kq++) {
+    if (opts.shouldCancel?.()) throw new FieldCancelledError();
+    const k = kNodes[kq]!;
+    const k2 = k * k;
+    mat.data.fill(0);
+    for (let j = 0; j < nv; j++) {
+      for (let i = 0; i < ncu; i++) {
+        const g = gU[i + ncu * j]!;
+        const a = idx(i, j);
+        const b = idx(i + 1, j);
+        mat.add(a, a, g);
+        mat.add(b, b, g);
+        mat.add(Math.max(a, b), Math.min(a, b), -g);
+      }
+    }
+    for (let j = 0; j < ncv; j++) {
+      for (let i = 0; i < nu; i++) {
+        const g = gV[i + nu * j]!;
+        const a = idx(i, j);
+        const b = idx(i, j + 1);
+        mat.add(a, a, g);
+        mat.add(b, b, g);
+        mat.add(Math.max(a, b), Math.min(a, b), -g);
+      }
+    }
+    for (let n = 0; n < N; n++) mat.add(n, n, k2 * mass[n]!);
+    bnodes.forEach((bn, q) => {
+      if (!bn.robin) {
+        robinCoef[q] = 0;
+        return;
+      }
+      const r = Math.hypot(bn.u, bn.v);
+      const kappa = k * Math.sqrt(bn.sigW / bn.sigN);
+      const x = kappa * r;
+      const cosang = (bn.u * bn.nu + bn.v * bn.nv) / r;
+      const beta = x > 600 ? kappa * cosang : (kappa * besselK1(x) * cosang) / besselK0(x);
+      robinCoef[q] = bn.sigN * beta * bn.len;
+      mat.add(bn.n, bn.n, robinCoef[q]!);
+    });
+    choleskyInPlace(mat);
+
+    for (let gi = 0; gi < groups.length; gi++) {
+      const grp = groups[gi]!;
+      const cols = groupCols[gi]!;
+      const s0 = grp.sigma0;
+      const kap0 = k * Math.sqrt(s0.wSPerM);
+      const amp = 1 / (2 * Math.PI * Math.sqrt(s0.uSPerM * s0.vSPerM));
+      const iu = 1 / s0.uSPerM;
+      const iv = 1 / s0.vSPerM;
+      const cw = cols.map((c) => c.ws.reduce((s, w, q) => s + c.weights[q]! * Math.cos(k * w), 0));
+      const sw2 = cols.map((c) => c.ws.reduce((s, w, q) => s + c.weights[q]! * Math.sin(k * w), 0));
+      const doSin = grp.sin !== null;
+      // analytic 2-D part at the nodes
+      const lump = lumps[gi]!;
+      const lumpR2 = (LUMP_FACTOR * lump.radius) ** 2;
+      let cwSum = 0;
+      let swSum = 0;
+      for (let m = 0; m < cols.length; m++) {
+        cwSum += cw[m]!;
+        swSum += sw2[m]!;
+      }
+      for (let j = 0; j < nv; j++) {
+        for (let i = 0; i < nu; i++) {
+          let ac = 0;
+          let as = 0;
+          const lu = gu[i]! - lump.u;
+          const lv = gv[j]! - lump.v;
+          if (lump.radius === 0 || lu * lu + lv * lv > lumpR2) {
+            const rho = Math.max(Math.sqrt(lu * lu * iu + lv * lv * iv), 1e-4);
+            const kv = besselK0(kap0 * rho);
+            const n = idx(i, j);
+            phiC[n] = amp * kv * cwSum;
+            phiS[n] = amp * kv * swSum;
+            continue;
+          }
+          for (let m = 0; m < cols.length; m++) {
+            const du = gu[i]! - cols[m]!.u;
+            const dv = gv[j]! - cols[m]!.v;
+            const rho = Math.max(Math.sqrt(du * du * iu + dv * dv * iv), 1e-4);
+            const kv = besselK0(kap0 * rho);
+            ac += kv * cw[m]!;
+            if (doSin) as += kv * sw2[m]!;
+          }
+          const n = idx(i, j);
+          phiC[n] = amp * ac;
+          phiS[n] = amp * as;
+        }
+      }
+      // source term −(A − A0)Φ_an
+      rhsC.fill(0);
+      rhsS.fill(0);
+      for (let j = 0; j < nv; j++) {
+        for (let i = 0; i < ncu; i++) {
+          const f = i + ncu * j;
+          const dg = gU[f]! - (s0.uSPerM * lU[f]!) / hU[f]!;
+          if (dg === 0) continue;
+          const a = idx(i, j);
+          const b = idx(i + 1, j);
+          const fc = dg * (phiC[a]! - phiC[b]!);
+          rhsC[a]! -= fc;
+          rhsC[b]! += fc;
+          if (doSin) {
+            const fs = dg * (phiS[a]! - phiS[b]!);
+            rhsS[a]! -= fs;
+            rhsS[b]! += fs;
+          }
+        }
+      }
+      for (let j = 0; j < ncv; j++) {
+        for (let i = 0; i < nu; i++) {
+          const f = i + nu * j;
+          const dg = gV[f]! - (s0.vSPerM * lV[f]!) / hV[f]!;
+          if (dg === 0) continue;
+          const a = idx(i, j);
+          const b = idx(i, j + 1);
+          const fc = dg * (phiC[a]! - phiC[b]!);
+          rhsC[a]! -= fc;
+          rhsC[b]! += fc;
+          if (doSin) {
+            const fs = dg * (phiS[a]! - phiS[b]!);
+            rhsS[a]! -= fs;
+            rhsS[b]! += fs;
+          }
+        }
+      }
+      for (let n = 0; n < N; n++) {
+        const dm = k2 * (mass[n]! - s0.wSPerM * area[n]!);
+        if (dm !== 0) {
+          rhsC[n]! -= dm * phiC[n]!;
+          if (doSin) rhsS[n]! -= dm * phiS[n]!;
+        }
+      }
+      // boundaries: + exact outflow of Φ_an − Robin·Φ_an
+      bnodes.forEach((bn, q) => {
+        let gc = 0;
+        let gs = 0;
+        for (let m = 0; m < cols.length; m++) {
+          const du = bn.u - cols[m]!.u;
+          const dv = bn.v - cols[m]!.v;
+          const rho = Math.max(Math.sqrt(du * du * iu + dv * dv * iv), 1e-4);
+          // ∂/∂n of K0(κ0 ρ') = −κ0 K1 · (n_u Δu/σu + n_v Δv/σv)/ρ'
+          const dn = (-kap0 * besselK1(kap0 * rho) * (bn.nu * du * iu + bn.nv * dv * iv)) / rho;
+          gc += dn * cw[m]!;
+          if (doSin) gs += dn * sw2[m]!;
+        }
+        const sN = bn.nu !== 0 ? s0.uSPerM : s0.vSPerM;
+        rhsC[bn.n]! += -sN * amp * gc * bn.len - robinCoef[q]! * phiC[bn.n]!;
+        if (doSin) rhsS[bn.n]! += -sN * amp * gs * bn.len - robinCoef[q]! * phiS[bn.n]!;
+      });
+      choleskySolveInPlace(mat, rhsC);
+      grp.cos.set(rhsC, kq * N);
+      solves++;
+      if (doSin && grp.sin) {
+        choleskySolveInPlace(mat, rhsS);
+        grp.sin.set(rhsS, kq * N);
+        solves++;
+      }
+    }
+    opts.onProgress?.((kq + 1) / K);
+  }
+  return {
+    conductorLabel: conductor.label,
+    frame,
+    gridU: gu,
+    gridV: gv,
+    fastU,
+    kNodes,
+    groups,
+    contacts,
+    stats: { nodes: N, bandwidth: bw, kCount: K, solves, elapsedMs: Date.now() - t0 },
+  };
+}
+
+/** Bilinear interpolation weights of (u, v) on the grid; null outside. */
+export function gridWeights(
+  f: UnitLeadFields,
+  u: number,
+  v: number,
+): { n: Int32Array; w: Float64Array } | null {
+  const gu = f.gridU;
+  const gv = f.gridV;
+  if (u < gu[0]! || u > gu[gu.length - 1]! || v < gv[0]! || v > gv[gv.length - 1]!) return null;
+  const i = locate(gu, u);
+  const j = locate(gv, v);
+  const tu = (u - gu[i]!) / (gu[i + 1]! - gu[i]!);
+  const tv = (v - gv[j]!) / (gv[j + 1]! - gv[j]!);
+  const nu = gu.length;
+  const nv = gv.length;
+  const id = f.fastU ? (a: number, b: number) => a + nu * b : (a: number, b: number) => b + nv * a;
+  return {
+    n: Int32Array.from([id(i, j), id(i + 1, j), id(i, j + 1), id(i + 1, j + 1)]),
+    w: Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]),
+  };
+}
