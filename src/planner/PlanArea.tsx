@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { THERAPIES, type Therapy } from '../../models/scenario.ts';
 import { SceneCanvas } from '../scene/SceneCanvas.tsx';
-import { AnatomyModel } from '../scene/AnatomyModel.tsx';
+import { AnatomyScene, structureGroups } from '../scene/AnatomyScene.tsx';
+import { anatomyGeometry, resolveAnatomy } from '../../models/anatomy/index.ts';
 import { CAMERA_PRESETS } from '../scene/cameraPresets.ts';
-import { provisionalShapes } from '../scene/provisionalShapes.ts';
 import { LeadModel } from '../scene/LeadModel.tsx';
 import { usePlanner } from './store.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
@@ -35,8 +35,11 @@ export default function PlanArea() {
   const newScenario = usePlanner((s) => s.newScenario);
   const [presetId, setPresetId] = useState('oblique');
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const shapes = useMemo(() => provisionalShapes(scenario.anatomy), [scenario.anatomy]);
-  const drawn = shapes.map((s) => ({ ...s, visible: !hidden.has(s.id) }));
+  const geometry = useMemo(
+    () => anatomyGeometry(resolveAnatomy(scenario.anatomy)),
+    [scenario.anatomy],
+  );
+  const groups = useMemo(() => structureGroups(geometry), [geometry]);
 
   return (
     <div className="plan-layout">
@@ -76,14 +79,14 @@ export default function PlanArea() {
           presetId={presetId}
           label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
         >
-          <AnatomyModel shapes={drawn} />
+          <AnatomyScene geometry={geometry} hidden={hidden} />
           {scenario.leads.map((lead) => (
-            <LeadModel key={lead.id} lead={lead} />
+            <LeadModel key={lead.id} lead={lead} program={scenario.program} />
           ))}
         </SceneCanvas>
         <fieldset className="structure-list">
           <legend>Structures</legend>
-          {shapes.map((s) => (
+          {groups.map((s) => (
             <label key={s.id}>
               <input
                 type="checkbox"
@@ -97,7 +100,7 @@ export default function PlanArea() {
                   })
                 }
               />
-              <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
+              <span className="swatch" style={{ background: s.colour }} aria-hidden="true" />
               {s.label}
             </label>
           ))}

@@ -1,0 +1,151 @@
+import { useMemo } from 'react';
+import * as THREE from 'three';
+import { Html, Line } from '@react-three/drei';
+import type { AnatomyGeometry, ExtrudedStructure, Tissue } from '../../models/anatomy/index.ts';
+
+/** How each tissue is drawn: colour and opacity (outer layers translucent so the cord shows). */
+export const TISSUE_STYLE: Record<Tissue, { colour: string; opacity: number; label: string }> = {
+  'white-matter': { colour: '#f2efe8', opacity: 1, label: 'White matter' },
+  'grey-matter': { colour: '#b9a89a', opacity: 1, label: 'Grey matter' },
+  csf: { colour: '#5ab4e6', opacity: 0.22, label: 'CSF' },
+  dura: { colour: '#9fb8c8', opacity: 0.3, label: 'Dura' },
+  'epidural-fat': { colour: '#e8c66a', opacity: 0.16, label: 'Epidural fat' },
+  bone: { colour: '#d8cfc0', opacity: 0.12, label: 'Bone' },
+  'soft-tissue': { colour: '#c98d7e', opacity: 0.06, label: 'Soft tissue' },
+  'nerve-root': { colour: '#f4e3c3', opacity: 1, label: 'Nerve root' },
+  ganglion: { colour: '#f0a35e', opacity: 1, label: 'Ganglion' },
+  'foraminal-fat': { colour: '#e8c66a', opacity: 0.18, label: 'Foraminal fat' },
+  endoneurium: { colour: '#f4e3c3', opacity: 1, label: 'Fascicles' },
+  epineurium: { colour: '#e9d2b0', opacity: 0.45, label: 'Epineurium' },
+  muscle: { colour: '#c0605a', opacity: 0.12, label: 'Muscle' },
+  fat: { colour: '#e8c66a', opacity: 0.1, label: 'Fat' },
+  skin: { colour: '#e0b8a0', opacity: 0.08, label: 'Skin' },
+};
+
+/** The structure groups a user can hide or isolate, in drawing order. */
+export function structureGroups(
+  geometry: AnatomyGeometry,
+): { id: string; label: string; colour: string }[] {
+  const seen = new Map<string, { id: string; label: string; colour: string }>();
+  for (const s of geometry.extruded) {
+    const st = TISSUE_STYLE[s.tissue];
+    if (!seen.has(s.tissue))
+      seen.set(s.tissue, { id: s.tissue, label: st.label, colour: st.colour });
+  }
+  for (const e of geometry.ellipsoids) {
+    const st = TISSUE_STYLE[e.tissue];
+    if (!seen.has(e.tissue))
+      seen.set(e.tissue, { id: e.tissue, label: st.label, colour: st.colour });
+  }
+  if (geometry.rootEntryZones.length > 0)
+    seen.set('rootlets', { id: 'rootlets', label: 'Dorsal rootlets', colour: '#f7d774' });
+  if (geometry.levels.length > 0)
+    seen.set('levels', { id: 'levels', label: 'Level labels', colour: '#ffffff' });
+  return [...seen.values()];
+}
+
+function frameMatrix(g: AnatomyGeometry): THREE.Matrix4 {
+  const { eU, eV, eW, originMm } = g.frame;
+  return new THREE.Matrix4().set(
+    eU[0], eV[0], eW[0], originMm[0],
+    eU[1], eV[1], eW[1], originMm[1],
+    eU[2], eV[2], eW[2], originMm[2],
+    0, 0, 0, 1,
+  ); // prettier-ignore
+}
+
+function Extruded({ s, matrix }: { s: ExtrudedStructure; matrix: THREE.Matrix4 }) {
+  const geometry = useMemo(() => {
+    const shape = new THREE.Shape();
+    const o = s.outlineUv;
+    shape.moveTo(o[0]!, o[1]!);
+    for (let i = 2; i < o.length; i += 2) shape.lineTo(o[i]!, o[i + 1]!);
+    shape.closePath();
+    const g = new THREE.ExtrudeGeometry(shape, {
+      depth: s.wMaxMm - s.wMinMm,
+      bevelEnabled: false,
+      curveSegments: 1,
+    });
+    g.translate(0, 0, s.wMinMm);
+    g.applyMatrix4(matrix);
+    return g;
+  }, [s, matrix]);
+  const st = TISSUE_STYLE[s.tissue];
+  const translucent = st.opacity < 1;
+  return (
+    <mesh geometry={geometry} renderOrder={translucent ? 2 : 0} name={s.name}>
+      <meshStandardMaterial
+        color={st.colour}
+        transparent={translucent}
+        opacity={st.opacity}
+        depthWrite={!translucent}
+        side={translucent ? THREE.DoubleSide : THREE.FrontSide}
+        roughness={0.65}
+      />
+    </mesh>
+  );
+}
+
+/** The parametric anatomy of models/anatomy, drawn from the same shapes the field solver uses. */
+export function AnatomyScene({
+  geometry,
+  hidden,
+}: {
+  geometry: AnatomyGeometry;
+  hidden: ReadonlySet<string>;
+}) {
+  const matrix = useMemo(() => frameMatrix(geometry), [geometry]);
+  // opaque structures first, translucent layers from the inside out
+  const extruded = useMemo(
+    () =>
+      [...geometry.extruded].sort(
+        (a, b) =>
+          Number(TISSUE_STYLE[a.tissue].opacity < 1) - Number(TISSUE_STYLE[b.tissue].opacity < 1),
+      ),
+    [geometry],
+  );
+  return (
+    <group>
+      {extruded
+        .filter((s) => !hidden.has(s.tissue))
+        .map((s, i) => (
+          <Extruded key={`${s.name}-${i}`} s={s} matrix={matrix} />
+        ))}
+      {geometry.ellipsoids
+        .filter((e) => !hidden.has(e.tissue))
+        .map((e) => (
+          <mesh key={e.name} position={e.centreMm} scale={e.semiAxesMm} name={e.name}>
+            <sphereGeometry args={[1, 40, 24]} />
+            <meshStandardMaterial color={TISSUE_STYLE[e.tissue].colour} roughness={0.6} />
+          </mesh>
+        ))}
+      {!hidden.has('rootlets') &&
+        geometry.rootEntryZones.flatMap((rez) =>
+          rez.rootlets.map((r, i) => {
+            const pts: [number, number, number][] = [];
+            for (let k = 0; k + 2 < r.length; k += 3) pts.push([r[k]!, r[k + 1]!, r[k + 2]!]);
+            return (
+              <Line
+                key={`${rez.root}-${rez.side}-${i}`}
+                points={pts}
+                color="#f7d774"
+                lineWidth={1.2}
+              />
+            );
+          }),
+        )}
+      {!hidden.has('levels') &&
+        geometry.levels.map((l) => (
+          <Html
+            key={l.level}
+            position={[-16, 0, l.zMidMm]}
+            center
+            className="level-label"
+            zIndexRange={[10, 0]}
+          >
+            {l.level}
+          </Html>
+        ))}
+    </group>
+  );
+}
