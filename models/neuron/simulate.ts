@@ -16,6 +16,10 @@ export interface SimulationOptions {
   stopOnAp?: boolean;
   /** stop a quiet trial once the stimulus is over and every node is back near rest */
   stopWhenQuiet?: boolean;
+  /** a coarser step once the stimulus is over (µs); default dtUs */
+  dtAfterStimUs?: number;
+  /** node index watched for the AP; default ⌊0.9·(N−1)⌋ */
+  apNodeIndex?: number;
 }
 
 export interface SimulationResult {
@@ -74,23 +78,28 @@ export class FiberSession {
     it.restoreState(this.restState());
     this.simulations++;
     const dtMs = opts.dtUs / 1000;
-    const nSteps = Math.round(opts.tstopMs / dtMs);
+    const dtAfterMs = (opts.dtAfterStimUs ?? opts.dtUs) / 1000;
+    const stimMs = waveform.length * dtMs;
+    const nSteps = waveform.length + Math.max(0, Math.round((opts.tstopMs - stimMs) / dtAfterMs));
     const nodes = f.nodeCompartments;
-    const detNode = apDetectionNode(f.nodeCount);
+    const detNode = opts.apNodeIndex ?? apDetectionNode(f.nodeCount);
     const thr = f.apThresholdMv;
     const crossing = new Float64Array(f.nodeCount).fill(NaN);
     const above = new Uint8Array(f.nodeCount);
     for (let j = 0; j < f.nodeCount; j++) {
       above[j] = (it.vm[nodes[j] as number] as number) > thr ? 1 : 0;
     }
-    const quietStep = waveform.length + Math.round(QUIET_AFTER_STIM_MS / dtMs);
+    const quietStep = waveform.length + Math.round(QUIET_AFTER_STIM_MS / dtAfterMs);
+    let tMs = 0;
     let apTimeMs = NaN;
     let step = 0;
     const vm = it.vm;
     for (; step < nSteps; step++) {
-      const w = step < waveform.length ? (waveform[step] as number) : 0;
-      it.step(dtMs, veUnitMv, amplitudeMa * w);
-      const tMs = (step + 1) * dtMs;
+      const during = step < waveform.length;
+      const w = during ? (waveform[step] as number) : 0;
+      const h = during ? dtMs : dtAfterMs;
+      it.step(h, veUnitMv, amplitudeMa * w);
+      tMs += h;
       for (let j = 0; j < nodes.length; j++) {
         const v = vm[nodes[j] as number] as number;
         if (v > thr) {
@@ -137,12 +146,18 @@ export function initiationNodes(crossingMs: Float64Array): number[] {
     return v === undefined || Number.isNaN(v) ? Infinity : v;
   };
   const out: number[] = [];
-  for (let j = 0; j < n; j++) {
+  // a run of equal times is a trough when both neighbours of the run are strictly later
+  let j = 0;
+  while (j < n) {
     const tj = t(j);
-    if (!Number.isFinite(tj)) continue;
-    const left = j > 0 ? t(j - 1) : Infinity;
-    const right = j < n - 1 ? t(j + 1) : Infinity;
-    if (tj <= left && tj <= right) out.push(j);
+    let end = j;
+    while (end + 1 < n && t(end + 1) === tj) end++;
+    if (Number.isFinite(tj)) {
+      const left = j > 0 ? t(j - 1) : Infinity;
+      const right = end < n - 1 ? t(end + 1) : Infinity;
+      if (left > tj && right > tj) for (let k = j; k <= end; k++) out.push(k);
+    }
+    j = end + 1;
   }
   return out;
 }

@@ -27,6 +27,10 @@ export interface ThresholdOptions {
   maxAmplitudeMa?: number;
   /** skip the quiet-fibre early stop (slower, exact NEURON-like full runs) */
   fullLengthTrials?: boolean;
+  /** a coarser step after the stimulus (µs) */
+  dtAfterStimUs?: number;
+  /** node index watched for the AP; default ⌊0.9·(N−1)⌋ */
+  apNodeIndex?: number;
   /** a reused session (e.g. many fields on one fibre) */
   session?: FiberSession;
 }
@@ -69,48 +73,72 @@ export function findThreshold(
   const tstopMs = (samples.length * dtUs) / 1000 + (opts.afterStimMs ?? DEFAULT_AFTER_STIM_MS);
   const session = opts.session ?? new FiberSession(fiber);
   const sims0 = session.simulations;
-  const simOpts = { dtUs, tstopMs, stopOnAp: true, stopWhenQuiet: !opts.fullLengthTrials };
+  const common = {
+    dtUs,
+    tstopMs,
+    dtAfterStimUs: opts.dtAfterStimUs,
+    apNodeIndex: opts.apNodeIndex,
+  };
+  const simOpts = { ...common, stopOnAp: true, stopWhenQuiet: !opts.fullLengthTrials };
   const fires = (amp: number) => session.run(veUnitMv, amp, samples, simOpts).ap;
 
   // bounds search: geometric steps from the guess
   let guess = opts.initialGuessMa;
   if (!(guess !== undefined && guess > 0 && Number.isFinite(guess))) guess = 0.1;
   let lo = 0;
-  let hi: number;
-  if (fires(guess)) {
-    hi = guess;
-    let a = guess / factor;
+  let hi = Infinity;
+  const searchDown = (start: number) => {
+    hi = start;
+    let a = start / factor;
     while (a > 1e-9) {
       if (fires(a)) {
         hi = a;
         a /= factor;
       } else {
         lo = a;
-        break;
+        return;
       }
     }
+  };
+  if (fires(guess)) {
+    searchDown(guess);
   } else {
     lo = guess;
     let a = guess * factor;
-    for (;;) {
-      if (a > maxMa) {
-        return {
-          thresholdMa: Infinity,
-          activated: false,
-          simulations: session.simulations - sims0,
-          lowerBoundMa: lo,
-          apNodeIndex: apDetectionNode(fiber.nodeCount),
-          initiationNodes: [],
-          endExcitation: false,
-          apTimeMs: NaN,
-        };
-      }
+    let probedBelow = false;
+    while (a <= maxMa) {
       if (fires(a)) {
         hi = a;
         break;
       }
       lo = a;
       a *= factor;
+      // far above the guess and still silent: the guess may sit above a block window
+      // (virtual anode block); look below it once
+      if (!probedBelow && a > 16 * guess) {
+        probedBelow = true;
+        let b = guess / 4;
+        for (let i = 0; i < 4; i++, b /= 4) {
+          if (fires(b)) {
+            lo = 0;
+            searchDown(b);
+            break;
+          }
+        }
+        if (Number.isFinite(hi)) break;
+      }
+    }
+    if (!Number.isFinite(hi)) {
+      return {
+        thresholdMa: Infinity,
+        activated: false,
+        simulations: session.simulations - sims0,
+        lowerBoundMa: lo,
+        apNodeIndex: opts.apNodeIndex ?? apDetectionNode(fiber.nodeCount),
+        initiationNodes: [],
+        endExcitation: false,
+        apTimeMs: NaN,
+      };
     }
   }
   // bisection to a relative bracket `tol`, report the upper bound
@@ -120,14 +148,14 @@ export function findThreshold(
     else lo = mid;
   }
   // final run at threshold, full length, to locate the initiation site
-  const check = session.run(veUnitMv, hi, samples, { dtUs, tstopMs, stopOnAp: false });
+  const check = session.run(veUnitMv, hi, samples, { ...common, stopOnAp: false });
   const init = initiationNodes(check.nodeCrossingMs);
   return {
     thresholdMa: hi,
     activated: true,
     simulations: session.simulations - sims0,
     lowerBoundMa: lo,
-    apNodeIndex: apDetectionNode(fiber.nodeCount),
+    apNodeIndex: opts.apNodeIndex ?? apDetectionNode(fiber.nodeCount),
     initiationNodes: init,
     endExcitation: isEndExcitation(init, fiber.nodeCount, fiber.passiveEndNodes),
     apTimeMs: check.apTimeMs,

@@ -1,0 +1,152 @@
+/**
+ * Instant tier: threshold from the field alone. The drive is a smoothed activating function
+ * (a mirror/driving-function style predictor, cf. Peterson, Izad & Tyler, IEEE TBME 58:1830,
+ * 2011): the second difference of Ve over the nodes, weighted over neighbours with
+ * exp(−|j|/λ), its maximum over the fibre. Threshold = K(model, D, pulse width, waveform) /
+ * drive, with K calibrated against the full cable model (instantCalibration.ts).
+ */
+import type { Fiber } from './fiber.ts';
+import { MRG_INSTANT_K, MRG_INSTANT_PW_US, MRG_INSTANT_D_UM } from './instantCalibration.ts';
+import type { WaveformSpec } from './waveform.ts';
+
+/** Kernel length scale in nodes; fitted on MRG 5.7–16 µm, 0.2–3 mm, 50–1000 µs. */
+export const DRIVE_LAMBDA_NODES = 3;
+const KERNEL_HALF_WIDTH = 9; // 3λ
+const KERNEL = Float64Array.from({ length: KERNEL_HALF_WIDTH + 1 }, (_, j) =>
+  Math.exp(-j / DRIVE_LAMBDA_NODES),
+);
+
+export type DriveKind = 'cathodic' | 'anodic' | 'biphasic';
+
+/**
+ * Peak smoothed activating function (mV per mA of source current) for a leading phase of
+ * sign `sign` (−1 cathodic, +1 anodic); `nodeVe` holds Ve at the nodes for +1 mA.
+ */
+export function peakDrive(nodeVe: ArrayLike<number>, sign: number, scratch?: Float64Array) {
+  const n = nodeVe.length;
+  const af = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  af[0] = 0;
+  af[n - 1] = 0;
+  for (let i = 1; i < n - 1; i++) {
+    af[i] =
+      sign * ((nodeVe[i - 1] as number) - 2 * (nodeVe[i] as number) + (nodeVe[i + 1] as number));
+  }
+  let best = -Infinity;
+  let at = 0;
+  for (let i = 1; i < n - 1; i++) {
+    let s = (KERNEL[0] as number) * (af[i] as number);
+    for (let j = 1; j <= KERNEL_HALF_WIDTH; j++) {
+      const w = KERNEL[j] as number;
+      if (i - j >= 1) s += w * (af[i - j] as number);
+      if (i + j < n - 1) s += w * (af[i + j] as number);
+    }
+    if (s > best) {
+      best = s;
+      at = i;
+    }
+  }
+  return { drive: best, nodeIndex: at };
+}
+
+export function driveKind(w: WaveformSpec): DriveKind {
+  if (w.kind === 'mono-anodic') return 'anodic';
+  if (w.kind === 'biphasic-cathodic-first') return 'biphasic';
+  if (w.kind === 'sampled') return (w.samples[0] ?? -1) > 0 ? 'anodic' : 'cathodic';
+  return 'cathodic';
+}
+
+function pulseUs(w: WaveformSpec): number {
+  if (w.kind !== 'sampled') return w.pulseWidthUs;
+  const first = Math.sign(w.samples[0] ?? 0);
+  let n = 0;
+  while (n < w.samples.length && Math.sign(w.samples[n] ?? 0) === first) n++;
+  return n * w.sampleDtUs;
+}
+
+/** Linear interpolation in a sorted axis, clamped at its ends: index and weight. */
+function bracket(axis: readonly number[], x: number): [number, number] {
+  const last = axis.length - 1;
+  if (x <= (axis[0] as number)) return [0, 0];
+  if (x >= (axis[last] as number)) return [last - 1, 1];
+  let i = 0;
+  while ((axis[i + 1] as number) < x) i++;
+  const a = axis[i] as number;
+  const b = axis[i + 1] as number;
+  return [i, (x - a) / (b - a)];
+}
+
+/** K (mA · mV/mA = mV) for MRG, log-interpolated in diameter and pulse width. */
+export function mrgInstantK(diameterUm: number, pulseWidthUs: number, kind: DriveKind): number {
+  const table = MRG_INSTANT_K[kind];
+  const [i, wi] = bracket(MRG_INSTANT_D_UM, diameterUm);
+  const [j, wj] = bracket(
+    MRG_INSTANT_PW_US.map((p) => Math.log(p)),
+    Math.log(pulseWidthUs),
+  );
+  const at = (a: number, b: number) => Math.log(table[a]?.[b] as number);
+  const v =
+    (1 - wi) * (1 - wj) * at(i, j) +
+    wi * (1 - wj) * at(i + 1, j) +
+    (1 - wi) * wj * at(i, j + 1) +
+    wi * wj * at(i + 1, j + 1);
+  return Math.exp(v);
+}
+
+const lazyK = new Map<string, number>();
+
+/**
+ * Calibration constant for any model: MRG from the table; other models through a registered
+ * calibrator (see `registerInstantCalibrator`) cached per diameter, pulse width and kind.
+ */
+export function instantK(
+  model: Fiber['model'],
+  diameterUm: number,
+  pulseWidthUs: number,
+  kind: DriveKind,
+): number {
+  if (model === 'mrg' || model === 'mrg-interp') return mrgInstantK(diameterUm, pulseWidthUs, kind);
+  const key = `${model}|${diameterUm}|${pulseWidthUs}|${kind}`;
+  let k = lazyK.get(key);
+  if (k === undefined) {
+    k = calibrator ? calibrator(model, diameterUm, pulseWidthUs, kind) : NaN;
+    lazyK.set(key, k);
+  }
+  return k;
+}
+
+type Calibrator = (
+  model: Fiber['model'],
+  diameterUm: number,
+  pulseWidthUs: number,
+  kind: DriveKind,
+) => number;
+let calibrator: Calibrator | undefined;
+
+/** Installs the full-model calibration used for non-MRG models (see calibrate.ts). */
+export function registerInstantCalibrator(c: Calibrator): void {
+  calibrator = c;
+}
+
+/** Instant threshold (mA) for a fibre and its unit field; NaN when not calibrated. */
+export function instantThresholdMa(
+  fiber: Fiber,
+  veUnitMv: Float64Array,
+  waveform: WaveformSpec,
+): number {
+  const nodeVe = Float64Array.from(fiber.nodeCompartments, (k) => veUnitMv[k] as number);
+  return instantThresholdFromNodes(fiber.model, fiber.diameterUm, nodeVe, waveform);
+}
+
+/** The same from Ve at the nodes only (what a population sampler provides). */
+export function instantThresholdFromNodes(
+  model: Fiber['model'],
+  diameterUm: number,
+  nodeVe: ArrayLike<number>,
+  waveform: WaveformSpec,
+  scratch?: Float64Array,
+): number {
+  const kind = driveKind(waveform);
+  const { drive } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1, scratch);
+  if (!(drive > 0)) return Infinity;
+  return instantK(model, diameterUm, pulseUs(waveform), kind) / drive;
+}
