@@ -1,0 +1,180 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import { BODY_REGIONS, bodyRegionById, type BodyView } from '../../models/clinical/bodyRegions.ts';
+import {
+  BODY_VIEWBOX,
+  REGION_SHAPES,
+  SILHOUETTE_PATH,
+  dermatomeColour,
+  intensityColour,
+} from './bodyOutline.ts';
+
+export interface MapRegion {
+  regionId: string;
+  intensityNrs: number;
+}
+
+interface Props {
+  /** what the map records: pain with intensity, or paresthesia (coverage only) */
+  mode: 'pain' | 'paresthesia';
+  regions: readonly MapRegion[];
+  /** pain regions drawn as outlines under a paresthesia map */
+  painUnderlay?: readonly MapRegion[];
+  onToggle?: (regionId: string, intensityNrs: number) => void;
+  title: string;
+  /** show the dermatome overlay from the start */
+  dermatomes?: boolean;
+  compact?: boolean;
+}
+
+function rangeLabel(ids: readonly string[]): string {
+  if (ids.length <= 1) return ids[0] ?? '';
+  return `${ids[0]}–${ids[ids.length - 1]}`;
+}
+
+/** Front and back body outlines; each region is a toggle button (click, Enter or Space). */
+export function BodyMap({
+  mode,
+  regions,
+  painUnderlay,
+  onToggle,
+  title,
+  dermatomes = false,
+  compact = false,
+}: Props) {
+  const uid = useId();
+  const [showDermatomes, setShowDermatomes] = useState(dermatomes);
+  const [brush, setBrush] = useState(6);
+  const byId = new Map(regions.map((r) => [r.regionId, r]));
+  const pain = new Set((painUnderlay ?? []).map((r) => r.regionId));
+  const interactive = onToggle !== undefined;
+
+  const toggle = (id: string) => onToggle?.(id, brush);
+  const onKey = (e: KeyboardEvent, id: string) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      toggle(id);
+    }
+  };
+
+  const view = (v: BodyView) => (
+    <figure className="body-view" key={v}>
+      <svg
+        viewBox={`0 0 ${BODY_VIEWBOX.width} ${BODY_VIEWBOX.height}`}
+        role={interactive ? 'group' : 'img'}
+        aria-label={`${title}: ${v} view`}
+        className="body-svg"
+      >
+        <path d={SILHOUETTE_PATH} className="silhouette" />
+        {REGION_SHAPES.filter((s) => s.view === v).map((s) => {
+          const region = bodyRegionById(s.id);
+          const selected = byId.get(s.id);
+          const fill = selected
+            ? mode === 'pain'
+              ? intensityColour(selected.intensityNrs)
+              : 'rgba(40, 110, 220, 0.55)'
+            : showDermatomes && region
+              ? dermatomeColour(region.dermatomes[0] ?? 'T')
+              : 'transparent';
+          const common = {
+            className: `region${selected ? ' selected' : ''}${pain.has(s.id) ? ' pain-underlay' : ''}`,
+            fill,
+            fillOpacity: selected ? 1 : showDermatomes ? 0.22 : 0,
+          };
+          const label = `${region?.label ?? s.id} (${rangeLabel(region?.dermatomes ?? [])})${
+            selected
+              ? mode === 'pain'
+                ? `, pain ${selected.intensityNrs}/10`
+                : ', paresthesia'
+              : ''
+          }`;
+          const shape =
+            s.kind === 'ellipse' ? (
+              <ellipse
+                cx={s.x + s.width / 2}
+                cy={s.y + s.height / 2}
+                rx={s.width / 2}
+                ry={s.height / 2}
+                {...common}
+              />
+            ) : (
+              <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={5} {...common} />
+            );
+          return (
+            <g
+              key={s.id}
+              data-region={s.id}
+              {...(interactive
+                ? {
+                    role: 'button',
+                    tabIndex: 0,
+                    'aria-pressed': selected ? true : false,
+                    'aria-label': label,
+                    onClick: () => toggle(s.id),
+                    onKeyDown: (e: KeyboardEvent) => onKey(e, s.id),
+                  }
+                : {})}
+            >
+              {!interactive && <title>{label}</title>}
+              {shape}
+              {showDermatomes && region && !compact && (
+                <text
+                  x={s.x + s.width / 2}
+                  y={s.y + s.height / 2 + 3}
+                  className="derm-label"
+                  aria-hidden="true"
+                >
+                  {rangeLabel(region.dermatomes)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>{v === 'front' ? 'Front' : 'Back'}</figcaption>
+    </figure>
+  );
+
+  return (
+    <div className={`body-map${compact ? ' compact' : ''}`}>
+      {!compact && (
+        <div className="body-map-tools no-print">
+          <label>
+            <input
+              type="checkbox"
+              checked={showDermatomes}
+              onChange={(e) => setShowDermatomes(e.target.checked)}
+            />{' '}
+            Dermatome overlay
+          </label>
+          {interactive && mode === 'pain' && (
+            <label htmlFor={`${uid}-brush`}>
+              Intensity for new regions (NRS 0–10){' '}
+              <input
+                id={`${uid}-brush`}
+                type="number"
+                min={0}
+                max={10}
+                value={brush}
+                onChange={(e) =>
+                  setBrush(Math.max(0, Math.min(10, Math.round(Number(e.target.value) || 0))))
+                }
+              />
+            </label>
+          )}
+        </div>
+      )}
+      <div className="body-views">{(['front', 'back'] as const).map(view)}</div>
+      {!compact && showDermatomes && (
+        <p className="legend muted">
+          Overlay colours: <span style={{ color: dermatomeColour('C') }}>■ cervical</span>{' '}
+          <span style={{ color: dermatomeColour('T') }}>■ thoracic</span>{' '}
+          <span style={{ color: dermatomeColour('L') }}>■ lumbar</span>{' '}
+          <span style={{ color: dermatomeColour('S') }}>■ sacral</span>. Region-level simplification
+          of ISNCSCI key points (anatomy.md §3.1), not a dermatome atlas.
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const REGION_COUNT = BODY_REGIONS.length;

@@ -1,0 +1,145 @@
+import { useEffect, useId, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import {
+  createCase,
+  importCases,
+  watchCaseList,
+  type CaseSummary,
+  type ImportIssue,
+} from '../storage/cases.ts';
+
+export function CaseList() {
+  const [list, setList] = useState<CaseSummary[] | null>(null);
+  const [pseudonym, setPseudonym] = useState('');
+  const [error, setError] = useState('');
+  const [importMsg, setImportMsg] = useState('');
+  const [issues, setIssues] = useState<ImportIssue[]>([]);
+  const [, navigate] = useLocation();
+  const pid = useId();
+  const fid = useId();
+  useEffect(() => watchCaseList(setList), []);
+
+  const create = async () => {
+    if (pseudonym.trim() === '') {
+      setError('Enter a pseudonym (no real names).');
+      return;
+    }
+    try {
+      const c = await createCase(pseudonym);
+      setPseudonym('');
+      setError('');
+      navigate(`/${c.value.id}/demographics`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const onFiles = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const texts = await Promise.all(
+      [...files].map(async (f) => ({ name: f.name, text: await f.text() })),
+    );
+    const r = await importCases(texts);
+    if (r.ok) {
+      setIssues([]);
+      setImportMsg(
+        `Imported ${r.imported.length} case(s): ${r.imported.map((c) => c.pseudonym).join(', ')}.`,
+      );
+    } else {
+      setIssues(r.issues);
+      setImportMsg(r.message);
+    }
+  };
+
+  return (
+    <section aria-labelledby="patients-heading" className="page records">
+      <h1 id="patients-heading">Patients</h1>
+      <p className="muted">
+        Records stay in this browser (IndexedDB) unless you export them. Use pseudonyms only.
+      </p>
+      <form
+        className="card create"
+        aria-label="New patient"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label htmlFor={pid}>Pseudonym for a new patient</label>
+        <input
+          id={pid}
+          value={pseudonym}
+          onChange={(e) => setPseudonym(e.target.value)}
+          autoComplete="off"
+        />
+        <button type="submit" className="primary">
+          Create patient
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+
+      <div className="card">
+        <label htmlFor={fid}>Import case files (JSON, any schema version)</label>{' '}
+        <input
+          id={fid}
+          type="file"
+          accept=".json,application/json"
+          multiple
+          onChange={(e) => {
+            void onFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <div role="status" aria-live="polite" data-testid="import-status">
+          {importMsg && <p className={issues.length ? 'error' : ''}>{importMsg}</p>}
+          {issues.length > 0 && (
+            <ul className="issues">
+              {issues.map((i, k) => (
+                <li key={k}>
+                  {i.file}: <code>{i.path || '(file)'}</code>: {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      <table className="table">
+        <caption>Cases ({list?.length ?? '…'})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Pseudonym</th>
+            <th scope="col">Last change</th>
+            <th scope="col">Revision</th>
+            <th scope="col">Report</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list?.length === 0 && (
+            <tr>
+              <td colSpan={4}>No patients yet.</td>
+            </tr>
+          )}
+          {list?.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link href={`/${c.id}/demographics`}>{c.pseudonym}</Link>
+              </td>
+              <td>{new Date(c.updatedAt).toISOString().replace('T', ' ').slice(0, 16)}</td>
+              <td>{c.revision}</td>
+              <td>
+                <Link href={`/${c.id}/report`} aria-label={`Trial report of ${c.pseudonym}`}>
+                  report
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
