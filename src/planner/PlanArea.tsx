@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { THERAPIES, type Therapy } from '../../models/scenario.ts';
+import { anatomyGeometry, resolveAnatomy } from '../../models/anatomy/index.ts';
 import { SceneCanvas } from '../scene/SceneCanvas.tsx';
 import { AnatomyScene, structureGroups } from '../scene/AnatomyScene.tsx';
-import { anatomyGeometry, resolveAnatomy } from '../../models/anatomy/index.ts';
+import { DraggableLeads } from '../scene/DraggableLeads.tsx';
 import { CAMERA_PRESETS } from '../scene/cameraPresets.ts';
-import { LeadModel } from '../scene/LeadModel.tsx';
+import { Tabs } from '../app/Tabs.tsx';
+import { decodeScenarioFragment } from '../app/shareLink.ts';
 import { usePlanner } from './store.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
-import { decodeScenarioFragment } from '../app/shareLink.ts';
+import { LeadPanel } from './LeadPanel.tsx';
+import { moveLead } from './placement.ts';
 import './planner.css';
 
 /** Restores a scenario from a share link (`#s=…`) on arrival and when a link is pasted into this tab. */
@@ -29,83 +32,150 @@ function useShareLink() {
   }, [setScenario, rejectLoad]);
 }
 
-export default function PlanArea() {
-  useShareLink();
-  const scenario = usePlanner((s) => s.scenario);
+function TherapySwitch() {
+  const therapy = usePlanner((s) => s.scenario.therapy);
   const newScenario = usePlanner((s) => s.newScenario);
+  return (
+    <fieldset className="therapy-switch">
+      <legend>Therapy</legend>
+      {THERAPIES.map((t: Therapy) => (
+        <label key={t}>
+          <input
+            type="radio"
+            name="therapy"
+            value={t}
+            checked={therapy === t}
+            onChange={() => newScenario(t)}
+          />
+          {t}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function ScenePane() {
+  const scenario = usePlanner((s) => s.scenario);
+  const update = usePlanner((s) => s.update);
   const [presetId, setPresetId] = useState('oblique');
   const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<string | null>(null);
   const geometry = useMemo(
     () => anatomyGeometry(resolveAnatomy(scenario.anatomy)),
     [scenario.anatomy],
   );
   const groups = useMemo(() => structureGroups(geometry), [geometry]);
+  return (
+    <section className="plan-scene" aria-label="3D view">
+      <div className="scene-toolbar" role="toolbar" aria-label="Camera">
+        {CAMERA_PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            aria-pressed={presetId === p.id}
+            onClick={() => setPresetId(p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      <SceneCanvas
+        presetId={presetId}
+        label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
+      >
+        <AnatomyScene geometry={geometry} hidden={hidden} />
+        <DraggableLeads
+          leads={scenario.leads}
+          program={scenario.program}
+          selectedId={selected}
+          onSelect={setSelected}
+          onMove={(id, to) =>
+            update((s) =>
+              s.anatomy.kind === 'spine'
+                ? moveLead(s, id, to)
+                : {
+                    ...s,
+                    leads: s.leads.map((l) =>
+                      l.id === id ? { ...l, tipMm: { ...l.tipMm, xMm: to.xMm, zMm: to.zMm } } : l,
+                    ),
+                  },
+            )
+          }
+          onDragEnd={() => window.dispatchEvent(new CustomEvent('neuromod:lead-released'))}
+        />
+      </SceneCanvas>
+      <fieldset className="structure-list">
+        <legend>Structures</legend>
+        {groups.map((s) => (
+          <label key={s.id}>
+            <input
+              type="checkbox"
+              checked={!hidden.has(s.id)}
+              onChange={(e) =>
+                setHidden((h) => {
+                  const n = new Set(h);
+                  if (e.target.checked) n.delete(s.id);
+                  else n.add(s.id);
+                  return n;
+                })
+              }
+            />
+            <span className="swatch" style={{ background: s.colour }} aria-hidden="true" />
+            {s.label}
+          </label>
+        ))}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() =>
+            setHidden(
+              new Set(
+                groups
+                  .map((g) => g.id)
+                  .filter(
+                    (id) =>
+                      ![
+                        'white-matter',
+                        'grey-matter',
+                        'ganglion',
+                        'endoneurium',
+                        'nerve-root',
+                        'rootlets',
+                      ].includes(id),
+                  ),
+              ),
+            )
+          }
+        >
+          Isolate neural tissue
+        </button>
+        <button type="button" className="link-button" onClick={() => setHidden(new Set())}>
+          Show all
+        </button>
+      </fieldset>
+    </section>
+  );
+}
 
+export default function PlanArea() {
+  useShareLink();
+  const [tab, setTab] = useState('leads');
   return (
     <div className="plan-layout">
       <section className="plan-side" aria-labelledby="plan-heading">
         <h1 id="plan-heading">Plan</h1>
-        <fieldset className="therapy-switch">
-          <legend>Therapy</legend>
-          {THERAPIES.map((t: Therapy) => (
-            <label key={t}>
-              <input
-                type="radio"
-                name="therapy"
-                value={t}
-                checked={scenario.therapy === t}
-                onChange={() => newScenario(t)}
-              />
-              {t}
-            </label>
-          ))}
-        </fieldset>
-        <ScenarioPanel />
+        <TherapySwitch />
+        <Tabs
+          label="Plan panels"
+          active={tab}
+          onChange={setTab}
+          tabs={[
+            { id: 'leads', label: 'Leads', content: <LeadPanel /> },
+            { id: 'scenario', label: 'Scenario', content: <ScenarioPanel /> },
+          ]}
+        />
       </section>
-      <section className="plan-scene" aria-label="3D view">
-        <div className="scene-toolbar" role="toolbar" aria-label="Camera">
-          {CAMERA_PRESETS.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              aria-pressed={presetId === p.id}
-              onClick={() => setPresetId(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-        <SceneCanvas
-          presetId={presetId}
-          label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
-        >
-          <AnatomyScene geometry={geometry} hidden={hidden} />
-          {scenario.leads.map((lead) => (
-            <LeadModel key={lead.id} lead={lead} program={scenario.program} />
-          ))}
-        </SceneCanvas>
-        <fieldset className="structure-list">
-          <legend>Structures</legend>
-          {groups.map((s) => (
-            <label key={s.id}>
-              <input
-                type="checkbox"
-                checked={!hidden.has(s.id)}
-                onChange={(e) =>
-                  setHidden((h) => {
-                    const n = new Set(h);
-                    if (e.target.checked) n.delete(s.id);
-                    else n.add(s.id);
-                    return n;
-                  })
-                }
-              />
-              <span className="swatch" style={{ background: s.colour }} aria-hidden="true" />
-              {s.label}
-            </label>
-          ))}
-        </fieldset>
-      </section>
+      <ScenePane />
     </div>
   );
 }

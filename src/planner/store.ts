@@ -6,6 +6,18 @@ import {
   type Scenario,
   type Therapy,
 } from '../../models/scenario.ts';
+import { findLead } from '../../models/devices/index.ts';
+import { defaultPlacement } from './placement.ts';
+
+/** A new plan for a therapy, its leads placed by the planner's rules (on the dura, on the ganglion, near the nerve). */
+export function newPlan(therapy: Therapy): Scenario {
+  const s = defaultScenario(therapy);
+  const leads = s.leads.map((l, i) => {
+    const entry = findLead(l.catalogId);
+    return entry ? defaultPlacement({ ...s, leads: s.leads.slice(0, i) }, entry, l.id, i) : l;
+  });
+  return { ...s, leads };
+}
 
 export interface PlannerState {
   scenario: Scenario;
@@ -23,7 +35,7 @@ export interface PlannerState {
 }
 
 export const usePlanner = create<PlannerState>((set, get) => ({
-  scenario: defaultScenario('SCS'),
+  scenario: newPlan('SCS'),
   savedId: null,
   loadIssues: [],
   loadIssuesSource: '',

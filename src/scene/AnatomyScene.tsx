@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { Html, Line } from '@react-three/drei';
+import { Line } from '@react-three/drei';
 import type { AnatomyGeometry, ExtrudedStructure, Tissue } from '../../models/anatomy/index.ts';
 
 /** How each tissue is drawn: colour and opacity (outer layers translucent so the cord shows). */
@@ -86,6 +86,47 @@ function Extruded({ s, matrix }: { s: ExtrudedStructure; matrix: THREE.Matrix4 }
   );
 }
 
+/**
+ * A text label drawn into a canvas texture with the system font (no font file is fetched) and
+ * shown as a sprite that always faces the camera.
+ */
+export function TextSprite({
+  text,
+  position,
+  heightMm,
+  colour = '#e8f4ff',
+}: {
+  text: string;
+  position: [number, number, number];
+  heightMm: number;
+  colour?: string;
+}) {
+  const { texture, aspect } = useMemo(() => {
+    const px = 64;
+    const c = document.createElement('canvas');
+    const ctx = c.getContext('2d')!;
+    ctx.font = `600 ${px * 0.7}px system-ui, sans-serif`;
+    const w = Math.ceil(ctx.measureText(text).width + px * 0.4);
+    c.width = w;
+    c.height = px;
+    ctx.fillStyle = 'rgba(13, 27, 36, 0.75)';
+    ctx.fillRect(0, 0, w, px);
+    ctx.font = `600 ${px * 0.7}px system-ui, sans-serif`;
+    ctx.fillStyle = colour;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, px * 0.2, px / 2);
+    const t = new THREE.CanvasTexture(c);
+    t.colorSpace = THREE.SRGBColorSpace;
+    return { texture: t, aspect: w / px };
+  }, [text, colour]);
+  useEffect(() => () => texture.dispose(), [texture]);
+  return (
+    <sprite position={position} scale={[heightMm * aspect, heightMm, 1]} renderOrder={5}>
+      <spriteMaterial map={texture} depthTest={false} transparent />
+    </sprite>
+  );
+}
+
 /** The parametric anatomy of models/anatomy, drawn from the same shapes the field solver uses. */
 export function AnatomyScene({
   geometry,
@@ -136,15 +177,7 @@ export function AnatomyScene({
         )}
       {!hidden.has('levels') &&
         geometry.levels.map((l) => (
-          <Html
-            key={l.level}
-            position={[-16, 0, l.zMidMm]}
-            center
-            className="level-label"
-            zIndexRange={[10, 0]}
-          >
-            {l.level}
-          </Html>
+          <TextSprite key={l.level} text={l.level} position={[-16, 0, l.zMidMm]} heightMm={4} />
         ))}
     </group>
   );

@@ -197,6 +197,7 @@ describe('app shell', () => {
   it('keeps a saved scenario across a reload, and restores a share link in a new page', async () => {
     await withApp('/plan', async (s) => {
       const { page } = s;
+      await page.getByRole('tab', { name: 'Scenario' }).click();
       const name = page.getByLabel('Scenario name');
       await name.fill('T8 bipole for e2e');
       await page.getByRole('button', { name: 'Save to this browser' }).click();
@@ -204,6 +205,7 @@ describe('app shell', () => {
         .poll(() => page.getByTestId('scenario-message').textContent())
         .toBe('Saved “T8 bipole for e2e”.');
       await page.reload();
+      await page.getByRole('tab', { name: 'Scenario' }).click();
       await page
         .getByTestId('saved-scenarios')
         .getByRole('button', { name: 'T8 bipole for e2e', exact: true })
@@ -216,6 +218,7 @@ describe('app shell', () => {
       const link = await page.getByTestId('share-link').inputValue();
       expect(link).toMatch(/\/plan#s=/);
       const other = await s.newPage(link);
+      await other.getByRole('tab', { name: 'Scenario' }).click();
       await expect.poll(() => other.getByLabel('Scenario name').inputValue()).toBe('DRG L5 shared');
       expect(await other.getByRole('radio', { name: 'DRG' }).isChecked()).toBe(true);
 

@@ -1,0 +1,258 @@
+import { useState } from 'react';
+import {
+  SPINAL_LEVELS,
+  type LeadPlacement,
+  type Scenario,
+  type SpinalLevel,
+} from '../../models/scenario.ts';
+import { findLead, leadContactCount, nominalFields } from '../../models/devices/index.ts';
+import { usePlanner } from './store.ts';
+import {
+  addLead,
+  arrangeTwoLeads,
+  levelOfLead,
+  leadsForTherapy,
+  MAX_LEADS,
+  moveLead,
+  pnsDistanceMm,
+  pnsLeadAtDistance,
+  removeLead,
+  snapLeadToLevel,
+} from './placement.ts';
+
+function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step,
+  unit,
+  onCommit,
+  testId,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  unit: string;
+  onCommit: (v: number) => void;
+  testId?: string;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const commit = (text: string) => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v)) {
+      setError(`${label} must be a number`);
+      return;
+    }
+    if (v < min || v > max) {
+      setError(`${label} must be between ${min} and ${max} ${unit}`);
+      return;
+    }
+    setError('');
+    setDraft(null);
+    onCommit(v);
+  };
+  const id = `f-${label.replace(/\W+/g, '-')}-${testId ?? ''}`;
+  return (
+    <div className="num-field">
+      <label htmlFor={id}>
+        {label} ({unit})
+      </label>
+      <input
+        id={id}
+        data-testid={testId}
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={step}
+        value={draft ?? String(Math.round(value * 100) / 100)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={(e) => draft !== null && commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
+        }}
+      />
+      <input
+        type="range"
+        aria-label={`${label} slider`}
+        min={min}
+        max={max}
+        step={step}
+        value={Math.min(max, Math.max(min, value))}
+        onChange={(e) => commit(e.target.value)}
+      />
+      {error && (
+        <span id={`${id}-err`} role="alert" className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement }) {
+  const update = usePlanner((s) => s.update);
+  const entry = findLead(lead.catalogId);
+  const level = levelOfLead(scenario, lead);
+  const tag = lead.id;
+  return (
+    <li className="lead-card" aria-label={`${lead.label || lead.id}`}>
+      <div className="lead-card-head">
+        <strong>{lead.label || lead.id}</strong>
+        <span className="muted">{entry?.displayName ?? lead.catalogId}</span>
+        <button
+          type="button"
+          onClick={() => update((s) => removeLead(s, lead.id))}
+          aria-label={`Remove ${lead.label || lead.id}`}
+        >
+          Remove
+        </button>
+      </div>
+      {scenario.anatomy.kind === 'spine' && (
+        <>
+          <label className="field">
+            <span>Centred on level</span>
+            <select
+              value={level ?? ''}
+              onChange={(e) =>
+                update((s) => snapLeadToLevel(s, lead.id, e.target.value as SpinalLevel))
+              }
+              data-testid={`level-${tag}`}
+            >
+              {level === undefined && <option value="">outside C2–S1</option>}
+              {SPINAL_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <NumberField
+            label="Tip along the cord"
+            unit="mm"
+            value={lead.tipMm.zMm}
+            min={-400}
+            max={400}
+            step={0.5}
+            testId={`z-${tag}`}
+            onCommit={(v) => update((s) => moveLead(s, lead.id, { xMm: lead.tipMm.xMm, zMm: v }))}
+          />
+          <NumberField
+            label="Lateral offset (+ left)"
+            unit="mm"
+            value={lead.tipMm.xMm}
+            min={-8}
+            max={8}
+            step={0.25}
+            testId={`x-${tag}`}
+            onCommit={(v) => update((s) => moveLead(s, lead.id, { xMm: v, zMm: lead.tipMm.zMm }))}
+          />
+        </>
+      )}
+      {scenario.anatomy.kind === 'nerve' && (
+        <NumberField
+          label="Distance to nerve"
+          unit="mm"
+          value={pnsDistanceMm(scenario, lead)}
+          min={0.2}
+          max={30}
+          step={0.1}
+          testId={`dist-${tag}`}
+          onCommit={(v) =>
+            update((s) => ({
+              ...s,
+              leads: s.leads.map((l) => (l.id === lead.id ? pnsLeadAtDistance(s, l, v) : l)),
+            }))
+          }
+        />
+      )}
+      {scenario.anatomy.kind !== 'spine' && (
+        <NumberField
+          label="Tip along the axis"
+          unit="mm"
+          value={lead.tipMm.zMm}
+          min={-60}
+          max={60}
+          step={0.5}
+          testId={`z-${tag}`}
+          onCommit={(v) =>
+            update((s) => ({
+              ...s,
+              leads: s.leads.map((l) =>
+                l.id === lead.id ? { ...l, tipMm: { ...l.tipMm, zMm: v } } : l,
+              ),
+            }))
+          }
+        />
+      )}
+      {entry && (
+        <p className="muted small">
+          {entry.form} · {leadContactCount(entry.geometry)} contacts
+          {nominalFields(entry.provenance).length > 0 && (
+            <span
+              className="nominal-badge"
+              title={`Nominal: ${nominalFields(entry.provenance).join(', ')}`}
+            >
+              {' '}
+              · nominal dimensions
+            </span>
+          )}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Leads of the scenario: add from the catalogue, place by level and offset, arrange two leads. */
+export function LeadPanel() {
+  const scenario = usePlanner((s) => s.scenario);
+  const update = usePlanner((s) => s.update);
+  const options = leadsForTherapy(scenario.therapy);
+  const [choice, setChoice] = useState(options[0]?.id ?? '');
+  const selected = options.some((o) => o.id === choice) ? choice : (options[0]?.id ?? '');
+  return (
+    <div className="lead-panel">
+      <ul className="lead-list">
+        {scenario.leads.map((l) => (
+          <LeadCard key={l.id} scenario={scenario} lead={l} />
+        ))}
+      </ul>
+      <div className="add-lead">
+        <label className="field">
+          <span>Lead model</span>
+          <select value={selected} onChange={(e) => setChoice(e.target.value)}>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          disabled={scenario.leads.length >= MAX_LEADS}
+          onClick={() => update((s) => addLead(s, selected))}
+        >
+          Add lead
+        </button>
+      </div>
+      {scenario.anatomy.kind === 'spine' && scenario.leads.length >= 2 && (
+        <div className="button-row" role="group" aria-label="Two-lead layout">
+          <button type="button" onClick={() => update((s) => arrangeTwoLeads(s, 'side-by-side'))}>
+            Side by side
+          </button>
+          <button type="button" onClick={() => update((s) => arrangeTwoLeads(s, 'staggered'))}>
+            Staggered
+          </button>
+        </div>
+      )}
+      <p className="muted small">Drag a lead in the 3D view to move it; it stays on the dura.</p>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * Lead placement rules of the planner, pure functions on a Scenario: where a lead of each
+ * therapy sits by default, snapping an SCS lead onto the dura and to vertebral levels, a DRG
+ * lead along its ganglion, a PNS lead at a chosen distance from its nerve, and adding or
+ * removing leads while keeping the program valid.
+ */
+import type { LeadPlacement, Scenario, SpinalLevel } from '../../models/scenario.ts';
+import {
+  contactGeometry,
+  findLead,
+  LEAD_CATALOGUE,
+  type LeadCatalogEntry,
+} from '../../models/devices/index.ts';
+import {
+  resolveAnatomy,
+  resolveDrg,
+  resolveNerve,
+  resolveSpine,
+  vertebralLevelPositions,
+  type LevelPosition,
+} from '../../models/anatomy/index.ts';
+
+export const MAX_LEADS = 4; // scenario schema limit
+
+function leadRadiusMm(entry: LeadCatalogEntry | undefined, lead?: LeadPlacement): number {
+  const g = entry?.geometry as { diameterMm?: number; kind: string } | undefined;
+  if (lead?.overrides.diameterMm) return lead.overrides.diameterMm / 2;
+  if (g && typeof g.diameterMm === 'number') return g.diameterMm / 2;
+  return g?.kind === 'paddle' ? 1 : 0.65; // paddle half-thickness / percutaneous radius, nominal
+}
+
+/** Leads offered for a therapy (the catalogue's `therapies` field). */
+export function leadsForTherapy(therapy: Scenario['therapy']): LeadCatalogEntry[] {
+  return LEAD_CATALOGUE.filter((l) => l.therapies.includes(therapy));
+}
+
+/** Distance along the lead from the tip to the middle of its contact array, mm. */
+export function contactArrayMiddleMm(entry: LeadCatalogEntry, lead: LeadPlacement): number {
+  const c = contactGeometry(entry, lead);
+  const along = c.map((x) => x.alongMm);
+  return (Math.min(...along) + Math.max(...along)) / 2;
+}
+
+/** y of a lead lying on the dorsal dura (SCS): dura surface + lead radius. */
+export function epiduralYMm(scenario: Scenario, lead: LeadPlacement): number {
+  if (scenario.anatomy.kind !== 'spine') return lead.tipMm.yMm;
+  const spine = resolveSpine(scenario.anatomy);
+  return spine.duraDorsalYMm + leadRadiusMm(findLead(lead.catalogId), lead);
+}
+
+export function levels(scenario: Scenario): LevelPosition[] {
+  return scenario.anatomy.kind === 'spine' ? vertebralLevelPositions(scenario.anatomy.level) : [];
+}
+
+/** The vertebral level at the middle of a lead's contact array (SCS). */
+export function levelOfLead(scenario: Scenario, lead: LeadPlacement): SpinalLevel | undefined {
+  const entry = findLead(lead.catalogId);
+  if (!entry || scenario.anatomy.kind !== 'spine') return undefined;
+  const mid = contactArrayMiddleMm(entry, lead);
+  const z = lead.tipMm.zMm + mid * lead.direction.z;
+  return levels(scenario).find((l) => z <= l.zStartMm && z > l.zEndMm)?.level;
+}
+
+/** Moves an SCS lead so that its contact array is centred on a vertebral level (or on the boundary below it). */
+export function snapLeadToLevel(
+  scenario: Scenario,
+  leadId: string,
+  level: SpinalLevel,
+  where: 'middle' | 'lower-endplate' = 'middle',
+): Scenario {
+  const pos = levels(scenario).find((l) => l.level === level);
+  return mapLead(scenario, leadId, (lead) => {
+    const entry = findLead(lead.catalogId);
+    if (!pos || !entry) return lead;
+    const mid = contactArrayMiddleMm(entry, lead);
+    const targetZ = where === 'middle' ? pos.zMidMm : pos.zEndMm;
+    return { ...lead, tipMm: { ...lead.tipMm, zMm: round2(targetZ - mid * lead.direction.z) } };
+  });
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Moves a lead in the plane it lies in (x lateral, z along the axis); an SCS lead stays on the dura. */
+export function moveLead(
+  scenario: Scenario,
+  leadId: string,
+  to: { xMm: number; zMm: number },
+): Scenario {
+  return mapLead(scenario, leadId, (lead) => {
+    const moved = {
+      ...lead,
+      tipMm: { xMm: round2(to.xMm), yMm: lead.tipMm.yMm, zMm: round2(to.zMm) },
+    };
+    if (scenario.anatomy.kind === 'spine') moved.tipMm.yMm = round2(epiduralYMm(scenario, moved));
+    return moved;
+  });
+}
+
+/** A PNS lead parallel to the nerve at `distanceMm` from its surface, on the skin side. */
+export function pnsLeadAtDistance(
+  scenario: Scenario,
+  lead: LeadPlacement,
+  distanceMm: number,
+): LeadPlacement {
+  if (scenario.anatomy.kind !== 'nerve') return lead;
+  const nerve = resolveNerve(scenario.anatomy);
+  const r = leadRadiusMm(findLead(lead.catalogId), lead);
+  return {
+    ...lead,
+    tipMm: {
+      xMm: lead.tipMm.xMm,
+      yMm: round2(nerve.nerveRadiusVMm + distanceMm + r),
+      zMm: lead.tipMm.zMm,
+    },
+  };
+}
+
+/** Distance from a PNS lead's axis to the nerve surface (mm), at its tip. */
+export function pnsDistanceMm(scenario: Scenario, lead: LeadPlacement): number {
+  if (scenario.anatomy.kind !== 'nerve') return NaN;
+  const nerve = resolveNerve(scenario.anatomy);
+  return lead.tipMm.yMm - nerve.nerveRadiusVMm - leadRadiusMm(findLead(lead.catalogId), lead);
+}
+
+/** Default pose of a new lead for the scenario's therapy. */
+export function defaultPlacement(
+  scenario: Scenario,
+  entry: LeadCatalogEntry,
+  id: string,
+  index: number,
+): LeadPlacement {
+  const base: LeadPlacement = {
+    id,
+    catalogId: entry.id,
+    label: `Lead ${index + 1}`,
+    tipMm: { xMm: 0, yMm: 0, zMm: 0 },
+    direction: { x: 0, y: 0, z: -1 },
+    rollDeg: 0,
+    overrides: {},
+  };
+  const a = resolveAnatomy(scenario.anatomy);
+  if (a.kind === 'spine') {
+    // leads after the first sit 2.5 mm to alternate sides of the midline (a common two-lead layout)
+    const x = index === 0 ? 0 : index % 2 === 1 ? 2.5 : -2.5;
+    const lead = { ...base, tipMm: { xMm: x, yMm: 0, zMm: 0 } };
+    lead.tipMm.yMm = round2(epiduralYMm(scenario, lead));
+    const placed = { ...scenario, leads: [...scenario.leads, lead] };
+    return snapLeadToLevel(placed, id, a.level).leads.at(-1)!;
+  }
+  if (a.kind === 'drg') {
+    const drg = resolveDrg({ level: a.level, side: a.side });
+    const r = leadRadiusMm(entry);
+    const [ex, , ez] = drg.frame.eW;
+    // along the dorsal surface of the ganglion, tip at its lateral pole, contacts running medially
+    const tipW = drg.ganglionLengthMm / 2 - 1;
+    return {
+      ...base,
+      label: 'DRG lead',
+      tipMm: {
+        xMm: round2(ex * tipW),
+        yMm: round2(drg.ganglionWidthMm / 2 + 0.5 + r),
+        zMm: round2(ez * tipW),
+      },
+      direction: { x: -ex, y: 0, z: -ez },
+    };
+  }
+  const lead = { ...base, label: 'PNS lead', tipMm: { xMm: 0, yMm: 0, zMm: 15 } };
+  return pnsLeadAtDistance(scenario, lead, 10);
+}
+
+export function addLead(scenario: Scenario, catalogId: string): Scenario {
+  const entry = findLead(catalogId);
+  if (!entry || scenario.leads.length >= MAX_LEADS) return scenario;
+  let n = scenario.leads.length + 1;
+  while (scenario.leads.some((l) => l.id === `lead-${n}`)) n++;
+  const lead = defaultPlacement(scenario, entry, `lead-${n}`, scenario.leads.length);
+  return { ...scenario, leads: [...scenario.leads, lead] };
+}
+
+/** Removes a lead and its program contacts; a program left with one polarity returns through the case. */
+export function removeLead(scenario: Scenario, leadId: string): Scenario {
+  const contacts = scenario.program.contacts.filter((c) => c.leadId !== leadId);
+  const has = (p: string) => contacts.some((c) => c.polarity === p);
+  const caseIsReturn = scenario.program.caseIsReturn || has('cathode') !== has('anode');
+  return {
+    ...scenario,
+    leads: scenario.leads.filter((l) => l.id !== leadId),
+    program: { ...scenario.program, contacts: rebalance(contacts), caseIsReturn },
+  };
+}
+
+/** Scales each polarity's fractions back to 100 % after contacts were removed. */
+function rebalance(contacts: Scenario['program']['contacts']): Scenario['program']['contacts'] {
+  const sums = { anode: 0, cathode: 0, off: 0 };
+  for (const c of contacts) sums[c.polarity] += c.fractionPercent;
+  return contacts.map((c) =>
+    c.polarity === 'off' || sums[c.polarity] === 0
+      ? c
+      : { ...c, fractionPercent: round2((c.fractionPercent / sums[c.polarity]) * 100) },
+  );
+}
+
+/** Two SCS leads side by side (same level) or staggered (one a half array higher). */
+export function arrangeTwoLeads(
+  scenario: Scenario,
+  layout: 'side-by-side' | 'staggered',
+): Scenario {
+  if (scenario.anatomy.kind !== 'spine' || scenario.leads.length < 2) return scenario;
+  const [a, b] = scenario.leads as [LeadPlacement, LeadPlacement];
+  const entryA = findLead(a.catalogId);
+  const shift = layout === 'staggered' && entryA ? contactArrayMiddleMm(entryA, a) : 0;
+  let s = moveLead(scenario, a.id, { xMm: 2.5, zMm: a.tipMm.zMm + shift / 2 });
+  s = moveLead(s, b.id, { xMm: -2.5, zMm: a.tipMm.zMm - shift / 2 });
+  return s;
+}
+
+function mapLead(
+  scenario: Scenario,
+  leadId: string,
+  fn: (l: LeadPlacement) => LeadPlacement,
+): Scenario {
+  return { ...scenario, leads: scenario.leads.map((l) => (l.id === leadId ? fn(l) : l)) };
+}
