@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../models/scenario.ts';
+import { resolveSpine } from '../../../models/anatomy/index.ts';
+import { newPlan } from '../../../src/planner/store.ts';
+import {
+  addLead,
+  arrangeTwoLeads,
+  epiduralYMm,
+  levelOfLead,
+  moveLead,
+  pnsDistanceMm,
+  pnsLeadAtDistance,
+  removeLead,
+  snapLeadToLevel,
+} from '../../../src/planner/placement.ts';
+
+describe('lead placement', () => {
+  it('a new SCS plan has its lead on the dorsal dura, centred on T8, and is a valid scenario', () => {
+    const s = newPlan('SCS');
+    const lead = s.leads[0]!;
+    const spine = resolveSpine({ level: 'T8' });
+    // lead radius 0.65 mm (1.3 mm percutaneous lead, leads.md §1) above the dura's outer surface
+    expect(lead.tipMm.yMm).toBeCloseTo(spine.duraDorsalYMm + 0.65, 2);
+    expect(levelOfLead(s, lead)).toBe('T8');
+    expect(parseScenario(s).ok).toBe(true);
+  });
+
+  it('snaps to a level: the contact array is centred on the level mid-point', () => {
+    const s = snapLeadToLevel(newPlan('SCS'), 'lead-1', 'T9');
+    expect(levelOfLead(s, s.leads[0]!)).toBe('T9');
+    const up = snapLeadToLevel(s, 'lead-1', 'T7');
+    expect(up.leads[0]!.tipMm.zMm).toBeGreaterThan(s.leads[0]!.tipMm.zMm);
+  });
+
+  it('moving a lead keeps it on the dura whatever the requested depth', () => {
+    const s = moveLead(newPlan('SCS'), 'lead-1', { xMm: 2, zMm: -10 });
+    const l = s.leads[0]!;
+    expect(l.tipMm).toEqual({ xMm: 2, yMm: expect.closeTo(epiduralYMm(s, l), 2), zMm: -10 });
+  });
+
+  it('a thicker dorsal CSF lifts the epidural lead accordingly', () => {
+    const thin = {
+      ...newPlan('SCS'),
+      anatomy: { kind: 'spine' as const, level: 'T8' as const, dorsalCsfThicknessMm: 2 },
+    };
+    const thick = { ...thin, anatomy: { ...thin.anatomy, dorsalCsfThicknessMm: 6 } };
+    expect(epiduralYMm(thick, thick.leads[0]!) - epiduralYMm(thin, thin.leads[0]!)).toBeCloseTo(
+      4,
+      6,
+    );
+  });
+
+  it('adds a second lead beside the first, arranges them, and removing one keeps the program valid', () => {
+    let s = addLead(newPlan('SCS'), 'perc-8-4mm');
+    expect(s.leads.map((l) => l.id)).toEqual(['lead-1', 'lead-2']);
+    expect(parseScenario(s).ok).toBe(true);
+    const side = arrangeTwoLeads(s, 'side-by-side');
+    expect(side.leads[0]!.tipMm.zMm).toBe(side.leads[1]!.tipMm.zMm);
+    expect(side.leads[0]!.tipMm.xMm).toBe(2.5);
+    expect(side.leads[1]!.tipMm.xMm).toBe(-2.5);
+    const stag = arrangeTwoLeads(s, 'staggered');
+    expect(stag.leads[0]!.tipMm.zMm - stag.leads[1]!.tipMm.zMm).toBeGreaterThan(10);
+    // put the anode on lead 2, then remove lead 2: the case takes the return
+    s = {
+      ...s,
+      program: {
+        ...s.program,
+        contacts: [
+          { leadId: 'lead-1', contactIndex: 3, polarity: 'cathode', fractionPercent: 100 },
+          { leadId: 'lead-2', contactIndex: 3, polarity: 'anode', fractionPercent: 100 },
+        ],
+      },
+    };
+    const removed = removeLead(s, 'lead-2');
+    expect(removed.leads).toHaveLength(1);
+    expect(removed.program.caseIsReturn).toBe(true);
+    expect(parseScenario(removed).ok).toBe(true);
+  });
+
+  it('puts a PNS lead at the requested distance from the nerve surface', () => {
+    const s = newPlan('PNS');
+    const lead = pnsLeadAtDistance(s, s.leads[0]!, 5);
+    expect(pnsDistanceMm(s, lead)).toBeCloseTo(5, 1); // positions are kept to 0.01 mm
+  });
+
+  it('a new DRG plan lays the lead on the ganglion in its foramen and is valid', () => {
+    const s = newPlan('DRG');
+    expect(parseScenario(s).ok).toBe(true);
+    expect(s.leads[0]!.tipMm.yMm).toBeGreaterThan(2);
+  });
+});
