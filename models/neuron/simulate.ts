@@ -33,7 +33,7 @@ export interface SimulationResult {
 
 /** Quiet: |vm − rest| below this at every node, this long after the stimulus ends. */
 const QUIET_MARGIN_MV = 3; // our choice; checked against full-length runs in the tests
-const QUIET_AFTER_STIM_MS = 1.5; // our choice; see above
+const QUIET_AFTER_STIM_MS = 0.3; // our choice; see above
 
 export class FiberSession {
   readonly fiber: Fiber;

@@ -9,7 +9,12 @@
  * once the fibre is quiet after the stimulus; the bracket may start from an estimate.
  */
 import { apDetectionNode, type Fiber } from './fiber.ts';
-import { FiberSession, initiationNodes, isEndExcitation } from './simulate.ts';
+import {
+  FiberSession,
+  initiationNodes,
+  isEndExcitation,
+  type SimulationResult,
+} from './simulate.ts';
 import { sampleWaveform, type WaveformSpec } from './waveform.ts';
 
 export interface ThresholdOptions {
@@ -68,6 +73,8 @@ export function findThreshold(
   const dtUs = opts.dtUs ?? DEFAULT_DT_US;
   const tol = opts.tolerance ?? DEFAULT_TOLERANCE;
   const factor = opts.boundsFactor ?? 2;
+  // a caller's estimate is usually within ±15 %: bracket tightly first, then widen
+  const firstFactor = opts.initialGuessMa !== undefined ? 1.15 : factor;
   const maxMa = opts.maxAmplitudeMa ?? DEFAULT_MAX_MA;
   const samples = sampleWaveform(waveform, dtUs);
   const tstopMs = (samples.length * dtUs) / 1000 + (opts.afterStimMs ?? DEFAULT_AFTER_STIM_MS);
@@ -80,16 +87,23 @@ export function findThreshold(
     apNodeIndex: opts.apNodeIndex,
   };
   const simOpts = { ...common, stopOnAp: true, stopWhenQuiet: !opts.fullLengthTrials };
-  const fires = (amp: number) => session.run(veUnitMv, amp, samples, simOpts).ap;
+  // the supra-threshold run at the current upper bound: its crossing times locate the
+  // initiation site (the run stops once the detection node fires, as PyFibers' does)
+  let atHi: SimulationResult | undefined;
+  const fires = (amp: number) => {
+    const r = session.run(veUnitMv, amp, samples, simOpts);
+    if (r.ap) atHi = r;
+    return r.ap;
+  };
 
   // bounds search: geometric steps from the guess
   let guess = opts.initialGuessMa;
   if (!(guess !== undefined && guess > 0 && Number.isFinite(guess))) guess = 0.1;
   let lo = 0;
   let hi = Infinity;
-  const searchDown = (start: number) => {
+  const searchDown = (start: number, first: number) => {
     hi = start;
-    let a = start / factor;
+    let a = start / first;
     while (a > 1e-9) {
       if (fires(a)) {
         hi = a;
@@ -101,10 +115,10 @@ export function findThreshold(
     }
   };
   if (fires(guess)) {
-    searchDown(guess);
+    searchDown(guess, firstFactor);
   } else {
     lo = guess;
-    let a = guess * factor;
+    let a = guess * firstFactor;
     let probedBelow = false;
     while (a <= maxMa) {
       if (fires(a)) {
@@ -121,7 +135,7 @@ export function findThreshold(
         for (let i = 0; i < 4; i++, b /= 4) {
           if (fires(b)) {
             lo = 0;
-            searchDown(b);
+            searchDown(b, factor);
             break;
           }
         }
@@ -147,8 +161,7 @@ export function findThreshold(
     if (fires(mid)) hi = mid;
     else lo = mid;
   }
-  // final run at threshold, full length, to locate the initiation site
-  const check = session.run(veUnitMv, hi, samples, { ...common, stopOnAp: false });
+  const check = atHi ?? session.run(veUnitMv, hi, samples, simOpts);
   const init = initiationNodes(check.nodeCrossingMs);
   return {
     thresholdMa: hi,

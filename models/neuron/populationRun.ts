@@ -1,0 +1,80 @@
+/**
+ * Runs a population through either tier given a field function (mV per mA at a point in mm):
+ * builds each fibre to fit its path, samples Ve at compartment (full) or node (instant)
+ * positions, and returns thresholds in the population's order.
+ */
+import { buildFiber } from './build.ts';
+import type { Fiber } from './fiber.ts';
+import { instantThresholdFromNodes } from './instant.ts';
+import { compartmentPointsOnPath, nodeCountForPath, type FiberPath } from './populations.ts';
+import { findThreshold } from './threshold.ts';
+import type { WaveformSpec } from './waveform.ts';
+
+export type UnitField = (xMm: number, yMm: number, zMm: number) => number;
+
+/** Fibre built to span its path (node count from the path length). */
+export function fiberForPath(p: FiberPath, passiveEndNodes = 1): Fiber {
+  const probe = buildFiber(p.model, p.diameterUm, { nodeCount: 3 });
+  const n = nodeCountForPath(p.pathMm, probe.internodeLengthUm / 1000);
+  return buildFiber(p.model, p.diameterUm, { nodeCount: n, passiveEndNodes });
+}
+
+export function sampleField(fiber: Fiber, p: FiberPath, field: UnitField): Float64Array {
+  const pts = compartmentPointsOnPath(fiber, p.pathMm);
+  const out = new Float64Array(pts.length / 3);
+  for (let k = 0; k < out.length; k++) {
+    out[k] = field(pts[3 * k] as number, pts[3 * k + 1] as number, pts[3 * k + 2] as number);
+  }
+  return out;
+}
+
+export interface PreparedFiber {
+  path: FiberPath;
+  fiber: Fiber;
+  veUnitMv: Float64Array;
+  nodeVe: Float64Array;
+}
+
+export function preparePopulation(paths: FiberPath[], field: UnitField): PreparedFiber[] {
+  return paths.map((path) => {
+    const fiber = fiberForPath(path);
+    const veUnitMv = sampleField(fiber, path, field);
+    const nodeVe = Float64Array.from(fiber.nodeCompartments, (k) => veUnitMv[k] as number);
+    return { path, fiber, veUnitMv, nodeVe };
+  });
+}
+
+export function instantPopulation(prepared: PreparedFiber[], waveform: WaveformSpec): Float64Array {
+  const scratch = new Float64Array(4096);
+  return Float64Array.from(prepared, (p) =>
+    instantThresholdFromNodes(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform, scratch),
+  );
+}
+
+export function fullPopulation(
+  prepared: PreparedFiber[],
+  waveform: WaveformSpec,
+  dtUs = 5,
+): Float64Array {
+  return Float64Array.from(prepared, (p) => {
+    const guess = instantThresholdFromNodes(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform);
+    return findThreshold(p.fiber, p.veUnitMv, waveform, {
+      dtUs,
+      ...(Number.isFinite(guess) ? { initialGuessMa: guess } : {}),
+    }).thresholdMa;
+  });
+}
+
+/** Median of |instant/full − 1| over fibres where both are finite. */
+export function medianAbsRelError(instant: ArrayLike<number>, full: ArrayLike<number>): number {
+  const e: number[] = [];
+  for (let i = 0; i < full.length; i++) {
+    const a = instant[i] as number;
+    const b = full[i] as number;
+    if (Number.isFinite(a) && Number.isFinite(b)) e.push(Math.abs(a / b - 1));
+  }
+  e.sort((x, y) => x - y);
+  if (e.length === 0) return NaN;
+  const m = Math.floor(e.length / 2);
+  return e.length % 2 ? (e[m] as number) : ((e[m - 1] as number) + (e[m] as number)) / 2;
+}

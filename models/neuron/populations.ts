@@ -1,0 +1,332 @@
+/**
+ * Fibre populations as geometry: polylines (mm), diameters (µm), types and the model that
+ * simulates each. Frame (models/scenario.ts): mm, +x patient's left, +y dorsal, +z rostral
+ * (proximal for DRG/nerve), origin at the target's centre. Cord dimensions come in as plain
+ * numbers so this file does not depend on models/anatomy.
+ *
+ * Every generator takes a seed; the same seed gives the same population.
+ */
+import type { Fiber, FiberModelName } from './fiber.ts';
+
+export type FiberType = 'Aα' | 'Aβ' | 'Aδ' | 'C' | 'DC' | 'DR' | 'DRG-axon' | 'DRG-stem';
+
+export interface FiberPath {
+  id: string;
+  type: FiberType;
+  model: FiberModelName;
+  diameterUm: number;
+  /** polyline vertices, x,y,z triples in mm */
+  pathMm: Float64Array;
+}
+
+/** mulberry32: small, fast, seedable PRNG (public-domain algorithm by T. Ettinger). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+/**
+ * Dorsal-column diameters: a log-normal with 0.5 % of fibres above 10.7 µm (Feirabend et al.
+ * 2002, Brain 125:1137; anatomy.md §2.4). The median (4.2 µm) is our nominal choice; samples
+ * are drawn conditional on [minUm, maxUm] (default 5.7–16 µm, the MRG range; smaller fibres
+ * are not recruited by SCS at clinical amplitudes).
+ */
+export const DC_DIAMETER_MEDIAN_UM = 4.2; // nominal (our assumption)
+export const DC_DIAMETER_SIGMA_LN = Math.log(10.7 / DC_DIAMETER_MEDIAN_UM) / 2.576; // 0.5 % > 10.7 µm
+
+export function sampleDcDiameterUm(rand: () => number, minUm = 5.7, maxUm = 16): number {
+  for (let i = 0; i < 10000; i++) {
+    const d = DC_DIAMETER_MEDIAN_UM * Math.exp(DC_DIAMETER_SIGMA_LN * gaussian(rand));
+    if (d >= minUm && d <= maxUm) return d;
+  }
+  return minUm;
+}
+
+export interface DorsalColumnOptions {
+  count: number;
+  seed: number;
+  /** cord radius (mm), e.g. from models/anatomy; a round cord is assumed */
+  cordRadiusMm: number;
+  /** half-width of the dorsal columns (mm) about the midline */
+  dcHalfWidthMm?: number;
+  /** depth below the dorsal cord surface that is populated (mm); Feirabend: top 0.3 mm */
+  dcDepthMm?: number;
+  /** fibre length along z (mm), centred on z = 0 */
+  lengthMm?: number;
+  minDiameterUm?: number;
+  maxDiameterUm?: number;
+}
+
+/** Straight rostro-caudal DC fibres under the dorsal cord surface. */
+export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
+  const rand = seededRandom(o.seed);
+  const halfW = o.dcHalfWidthMm ?? 0.35 * o.cordRadiusMm; // nominal DC half-width
+  const depth = o.dcDepthMm ?? 0.5; // nominal: a little beyond Feirabend's 0.3 mm layer
+  const L = o.lengthMm ?? 60;
+  const out: FiberPath[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const x = (2 * rand() - 1) * halfW;
+    const ySurface = Math.sqrt(Math.max(0, o.cordRadiusMm ** 2 - x * x));
+    const y = ySurface - 0.01 - rand() * depth;
+    out.push({
+      id: `dc-${i}`,
+      type: 'DC',
+      model: 'mrg-interp',
+      diameterUm: sampleDcDiameterUm(rand, o.minDiameterUm, o.maxDiameterUm),
+      pathMm: Float64Array.from([x, y, -L / 2, x, y, L / 2]),
+    });
+  }
+  return out;
+}
+
+export interface DorsalRootOptions {
+  count: number;
+  seed: number;
+  cordRadiusMm: number;
+  /** side: +1 left (+x), −1 right */
+  side?: 1 | -1;
+  /** angle of the dorsal root entry zone from the dorsal midline (deg); nominal 40° */
+  entryAngleDeg?: number;
+  /** rostro-caudal extent of the rootlets' entry (mm) */
+  entrySpreadMm?: number;
+  /** root length outside the cord (mm) and its descent (caudal run per lateral run) */
+  rootLengthMm?: number;
+  descentPerLateral?: number;
+  /** ascending length inside the dorsal columns (mm) */
+  ascendingMm?: number;
+  minDiameterUm?: number;
+  maxDiameterUm?: number;
+}
+
+/**
+ * Dorsal-root fibres: from lateral and caudal, through the dorsal root entry zone, curving
+ * (quarter circle of radius 1 mm) into a rostral course in the dorsal column.
+ */
+export function dorsalRootFibers(o: DorsalRootOptions): FiberPath[] {
+  const rand = seededRandom(o.seed);
+  const side = o.side ?? 1;
+  const theta = ((o.entryAngleDeg ?? 40) * Math.PI) / 180; // nominal DREZ angle
+  const spread = o.entrySpreadMm ?? 8; // nominal rootlet spread
+  const rootL = o.rootLengthMm ?? 15;
+  const descent = o.descentPerLateral ?? 1; // ≈45° coronal take-off (anatomy.md §2: 26–52°)
+  const up = o.ascendingMm ?? 20;
+  const bendR = 1; // nominal bend radius (mm)
+  const out: FiberPath[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const zEntry = (rand() - 0.5) * spread;
+    const depth = 0.05 + rand() * 0.3;
+    const ex = side * (o.cordRadiusMm - depth) * Math.sin(theta);
+    const ey = (o.cordRadiusMm - depth) * Math.cos(theta);
+    const pts: number[] = [];
+    // root: straight, from lateral-caudal to the entry point
+    const dirX = side * Math.sin(theta);
+    const dirY = Math.cos(theta);
+    const norm = Math.hypot(1, descent);
+    for (let k = 6; k >= 1; k--) {
+      const s = (k / 6) * rootL;
+      pts.push(ex + (dirX * s) / norm, ey + (dirY * s) / norm, zEntry - (descent * s) / norm);
+    }
+    // bend: turn from the inward-rostral direction to +z over a quarter circle
+    for (let k = 0; k <= 8; k++) {
+      const a = (k / 8) * (Math.PI / 2);
+      const r = bendR * (1 - Math.sin(a));
+      pts.push(ex + dirX * r * 0.5, ey + dirY * r * 0.5, zEntry + bendR * (1 - Math.cos(a)));
+    }
+    // ascending branch in the dorsal column
+    pts.push(ex, ey, zEntry + bendR + up);
+    out.push({
+      id: `dr-${i}`,
+      type: 'DR',
+      model: 'mrg-interp',
+      diameterUm: sampleDcDiameterUm(rand, o.minDiameterUm ?? 7, o.maxDiameterUm ?? 16),
+      pathMm: Float64Array.from(pts),
+    });
+  }
+  return out;
+}
+
+export interface DrgOptions {
+  count: number;
+  seed: number;
+  /** ganglion half-length along the root axis and radius (mm); nominal L5: 5 × 2.5 mm */
+  ganglionHalfLengthMm?: number;
+  ganglionRadiusMm?: number;
+  /** stem axon length (mm); nominal 0.5 */
+  stemLengthMm?: number;
+  axonLengthMm?: number;
+}
+
+/**
+ * DRG neurons: soma inside an ellipsoidal ganglion, a stem axon to the T-junction, and the
+ * through axon (peripheral −z → central +z) that passes the T-junction. Each neuron yields two
+ * paths: the through axon ('DRG-axon', what the chain cable simulates) and the stem
+ * ('DRG-stem', soma → T-junction). Diameters: Aβ peripheral 6–17.6 µm, mean 7.4 (Farooqui
+ * et al. 2024, anatomy.md §4.4), drawn as the DC log-normal within that range.
+ */
+export function drgNeurons(o: DrgOptions): FiberPath[] {
+  const rand = seededRandom(o.seed);
+  const hl = o.ganglionHalfLengthMm ?? 5;
+  const rg = o.ganglionRadiusMm ?? 2.5;
+  const stem = o.stemLengthMm ?? 0.5;
+  const L = o.axonLengthMm ?? 40;
+  const out: FiberPath[] = [];
+  for (let i = 0; i < o.count; i++) {
+    // soma uniformly inside the ellipsoid (rejection sampling)
+    let sx: number;
+    let sy: number;
+    let sz: number;
+    do {
+      sx = (2 * rand() - 1) * rg;
+      sy = (2 * rand() - 1) * rg;
+      sz = (2 * rand() - 1) * hl;
+    } while ((sx / rg) ** 2 + (sy / rg) ** 2 + (sz / hl) ** 2 > 1);
+    // T-junction towards the ganglion axis
+    const rr = Math.hypot(sx, sy) || 1;
+    const tx = sx - (sx / rr) * Math.min(stem, rr);
+    const ty = sy - (sy / rr) * Math.min(stem, rr);
+    const d = sampleDcDiameterUm(rand, 6, 17.6);
+    out.push({
+      id: `drg-${i}-axon`,
+      type: 'DRG-axon',
+      model: 'mrg-interp',
+      diameterUm: Math.min(16, d),
+      pathMm: Float64Array.from([tx, ty, sz - L / 2, tx, ty, sz, tx, ty, sz + L / 2]),
+    });
+    out.push({
+      id: `drg-${i}-stem`,
+      type: 'DRG-stem',
+      model: 'mrg-interp',
+      diameterUm: Math.max(2, Math.min(16, 0.75 * d)), // nominal: stem thinner than the axon
+      pathMm: Float64Array.from([sx, sy, sz, tx, ty, sz]),
+    });
+  }
+  return out;
+}
+
+export interface FascicleOptions {
+  count: number;
+  seed: number;
+  centreMm: [number, number];
+  radiusMm: number;
+  lengthMm?: number;
+  /** fractions of Aα, Aβ, Aδ, C; default a cutaneous-like mix (anatomy.md §5.3, nominal) */
+  mix?: { Aα: number; Aβ: number; Aδ: number; C: number };
+}
+
+/** Textbook diameter ranges (µm): Kiernan 2003 via anatomy.md §2.4. */
+export const FIBER_CLASS_DIAMETER_UM = {
+  Aα: [12, 16], // 12–20 µm; capped at the MRG range
+  Aβ: [6, 12],
+  Aδ: [2, 5], // 1–5 µm; MRG interpolation starts at 2 µm
+  C: [0.2, 1.5],
+} as const;
+
+export function fascicleFibers(o: FascicleOptions): FiberPath[] {
+  const rand = seededRandom(o.seed);
+  const mix = o.mix ?? { Aα: 0.05, Aβ: 0.2, Aδ: 0.15, C: 0.6 }; // nominal (sural-like)
+  const total = mix['Aα'] + mix['Aβ'] + mix['Aδ'] + mix.C;
+  const L = o.lengthMm ?? 40;
+  const out: FiberPath[] = [];
+  for (let i = 0; i < o.count; i++) {
+    let u = rand() * total;
+    let type: 'Aα' | 'Aβ' | 'Aδ' | 'C' = 'C';
+    for (const t of ['Aα', 'Aβ', 'Aδ', 'C'] as const) {
+      if (u < mix[t]) {
+        type = t;
+        break;
+      }
+      u -= mix[t];
+    }
+    const [lo, hi] = FIBER_CLASS_DIAMETER_UM[type];
+    const r = o.radiusMm * Math.sqrt(rand());
+    const a = 2 * Math.PI * rand();
+    const x = o.centreMm[0] + r * Math.cos(a);
+    const y = o.centreMm[1] + r * Math.sin(a);
+    out.push({
+      id: `fas-${i}`,
+      type,
+      model: type === 'C' ? 'c-fiber' : 'mrg-interp',
+      diameterUm: lo + (hi - lo) * rand(),
+      pathMm: Float64Array.from([x, y, -L / 2, x, y, L / 2]),
+    });
+  }
+  return out;
+}
+
+/** Total length of a polyline (mm). */
+export function pathLengthMm(pathMm: Float64Array): number {
+  let s = 0;
+  for (let i = 3; i < pathMm.length; i += 3) {
+    s += Math.hypot(
+      (pathMm[i] as number) - (pathMm[i - 3] as number),
+      (pathMm[i + 1] as number) - (pathMm[i - 2] as number),
+      (pathMm[i + 2] as number) - (pathMm[i - 1] as number),
+    );
+  }
+  return s;
+}
+
+/** Points (x,y,z triples, mm) at arc lengths `sMm` along a polyline (clamped to its ends). */
+export function pointsAlongPath(pathMm: Float64Array, sMm: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(3 * sMm.length);
+  const nSeg = pathMm.length / 3 - 1;
+  let seg = 0;
+  let segStart = 0;
+  const segLen = (k: number) =>
+    Math.hypot(
+      (pathMm[3 * k + 3] as number) - (pathMm[3 * k] as number),
+      (pathMm[3 * k + 4] as number) - (pathMm[3 * k + 1] as number),
+      (pathMm[3 * k + 5] as number) - (pathMm[3 * k + 2] as number),
+    );
+  for (let i = 0; i < sMm.length; i++) {
+    const s = sMm[i] as number;
+    if (s < segStart) {
+      seg = 0;
+      segStart = 0;
+    }
+    while (seg < nSeg - 1 && s > segStart + segLen(seg)) {
+      segStart += segLen(seg);
+      seg++;
+    }
+    const len = segLen(seg) || 1;
+    const t = Math.min(1, Math.max(0, (s - segStart) / len));
+    for (let c = 0; c < 3; c++) {
+      const a = pathMm[3 * seg + c] as number;
+      const b = pathMm[3 * seg + 3 + c] as number;
+      out[3 * i + c] = a + t * (b - a);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where each compartment of `fiber` lies on `path` (x,y,z triples, mm), with the fibre centred
+ * on the path's midpoint; sample the field there to get the fibre's Ve.
+ */
+export function compartmentPointsOnPath(fiber: Fiber, pathMm: Float64Array): Float64Array {
+  const pos = fiber.compartmentPositionsUm;
+  const mid = ((pos[0] as number) + (pos[pos.length - 1] as number)) / 2;
+  const half = pathLengthMm(pathMm) / 2;
+  return pointsAlongPath(
+    pathMm,
+    Float64Array.from(pos, (p) => half + (p - mid) / 1000),
+  );
+}
+
+/** How many nodes of a fibre with internode `internodeMm` fit on the path (odd, ≥ 3). */
+export function nodeCountForPath(pathMm: Float64Array, internodeMm: number): number {
+  let n = Math.floor(pathLengthMm(pathMm) / internodeMm) + 1;
+  if (n % 2 === 0) n--;
+  return Math.max(3, n);
+}
