@@ -71,6 +71,9 @@ export interface CrossSection {
   /** coordinates that the solver grid should resolve (interfaces), per axis */
   featuresUMm: number[];
   featuresVMm: number[];
+  /** coordinates where fibres of interest lie (dorsal cord surface, ganglion, fascicles): finest grid */
+  targetsUMm?: number[];
+  targetsVMm?: number[];
 }
 
 export function insideShape(shape: Shape2D, u: number, v: number): boolean {

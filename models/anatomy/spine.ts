@@ -287,6 +287,8 @@ export function spineCrossSection(p: SpineParams): CrossSection {
       sacVentralY,
       boneTop,
     ],
+    // dorsal columns: the top 0.5 mm of the cord (Feirabend 2002: activation within ≈0.25 mm)
+    targetsVMm: p.caudaEquina ? [] : [p.cordDorsalYMm, p.cordDorsalYMm - 0.5],
   };
 }
 

@@ -33,6 +33,9 @@ export interface VolumeConductor {
   boundaries: { uMin: BoundaryKind; uMax: BoundaryKind; vMin: BoundaryKind; vMax: BoundaryKind };
   featuresUMm: number[];
   featuresVMm: number[];
+  /** where fibres of interest lie: resolved with the finest spacing */
+  targetsUMm?: number[];
+  targetsVMm?: number[];
   /** plain data describing the conductor, for cache keys */
   describe(): unknown;
 }
@@ -85,6 +88,8 @@ export function conductorFromSection(
     boundaries: section.boundaries,
     featuresUMm: section.featuresUMm,
     featuresVMm: section.featuresVMm,
+    targetsUMm: section.targetsUMm ?? [],
+    targetsVMm: section.targetsVMm ?? [],
     describe: () => ({ section, conductivities: set }),
   };
 }
@@ -132,6 +137,8 @@ export function twoLayerConductor(sigma1SPerM: number, sigma2SPerM: number): Vol
     boundaries: { uMin: 'robin', uMax: 'robin', vMin: 'robin', vMax: 'robin' },
     featuresUMm: [0],
     featuresVMm: [0],
+    // the interface is resolved at the finest spacing
+    targetsVMm: [0],
     describe: () => ({ kind: 'two-layer', sigma1SPerM, sigma2SPerM }),
   };
 }

@@ -6,3 +6,4 @@ export * from './grid.ts';
 export * from './kspace.ts';
 export * from './solver25d.ts';
 export * from './leadField.ts';
+export * from './activating.ts';

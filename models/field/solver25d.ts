@@ -40,6 +40,8 @@ export interface SolverOptions extends DiscretisationOptions {
   kNodes?: Float64Array;
   /** grid spacing at contacts (mm) */
   contactSpacingMm?: number;
+  /** grid spacing where fibres of interest lie (mm) */
+  targetSpacingMm?: number;
   /** grid spacing at tissue interfaces (mm) */
   interfaceSpacingMm?: number;
   /** growth of the spacing per mm of distance from the nearest feature */
@@ -111,8 +113,9 @@ export function solveUnitFields(
   const kNodes = opts.kNodes ?? defaultKNodes();
   const K = kNodes.length;
   const scale = opts.gridScale ?? 1;
-  const hC = (opts.contactSpacingMm ?? 0.3) * scale;
-  const hI = (opts.interfaceSpacingMm ?? 0.3) * scale;
+  const hC = (opts.contactSpacingMm ?? 0.2) * scale;
+  const hI = (opts.interfaceSpacingMm ?? 0.2) * scale;
+  const hT = (opts.targetSpacingMm ?? 0.15) * scale;
   const growth = (opts.growthPerMm ?? 0.3) * Math.min(1, scale);
   const hMax = (opts.maxSpacingMm ?? 10) * scale;
   const frame = conductor.frame;
@@ -165,6 +168,8 @@ export function solveUnitFields(
       : f;
   for (let i = 0; i < nIfU; i++) featU[i] = relax(featU[i]!, contactU);
   for (let i = 0; i < nIfV; i++) featV[i] = relax(featV[i]!, contactV);
+  for (const t of conductor.targetsUMm ?? []) featU.push({ atMm: t, spacingMm: hT });
+  for (const t of conductor.targetsVMm ?? []) featV.push({ atMm: t, spacingMm: hT });
   const e = conductor.extentMm;
   const gu = buildAxis(e.uMin, e.uMax, featU, { growthPerMm: growth, maxSpacingMm: hMax });
   const gv = buildAxis(e.vMin, e.vMax, featV, { growthPerMm: growth, maxSpacingMm: hMax });

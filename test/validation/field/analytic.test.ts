@@ -1,0 +1,196 @@
+/**
+ * The 2.5-D numerical solver against closed-form solutions.
+ * Expected values: point source in a homogeneous isotropic medium φ = I/(4πσr) and the
+ * anisotropic form φ = I/(4π√(σxσyσz)·√(x²/σx+y²/σy+z²/σz)) (Plonsey & Barr, Bioelectricity:
+ * A Quantitative Approach; the anisotropic case as in PyFibers' point_source_potentials,
+ * models.md §1); two half-spaces by the method of images (Rush & Driscoll 1968, IEEE TBME 15:23).
+ * Conductivities from anatomy.md §6 (CSF 1.7, dura 0.6 upper range, fat 0.04, WM 0.083/0.6).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  discretiseContact,
+  distributedSourceMvPerMa,
+  homogeneousConductor,
+  pointSourceIsotropicMvPerMa,
+  sampleUnitFields,
+  solveUnitFields,
+  twoHalfSpacesMvPerMa,
+  twoLayerConductor,
+  type ContactGeometry,
+} from '../../../models/field/index.ts';
+
+/** points at 1–40 mm from the origin, off the axial line through the source (see README) */
+function offAxisPoints(): Float64Array {
+  const pts: number[] = [];
+  for (const d of [1, 1.5, 2, 3, 5, 8, 12, 20, 40]) {
+    pts.push(
+      d,
+      0,
+      0,
+      0,
+      d,
+      0,
+      d / Math.SQRT2,
+      0,
+      d / Math.SQRT2,
+      -d / Math.sqrt(3),
+      d / Math.sqrt(3),
+      -d / Math.sqrt(3),
+    );
+  }
+  return Float64Array.from(pts);
+}
+
+function maxRelError(num: ArrayLike<number>, ref: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < ref.length; i++)
+    m = Math.max(m, Math.abs(num[i]! - ref[i]!) / Math.abs(ref[i]!));
+  return m;
+}
+
+const origin: ContactGeometry = { kind: 'point', centreMm: { x: 0, y: 0, z: 0 } };
+
+describe('homogeneous media: numerical vs analytic', () => {
+  it('isotropic 0.2 S/m point source: ≤ 2 % at ≥ 1 mm, also with the analytic part at 2σ on a half-spacing grid (grid carries half the field)', () => {
+    const medium = homogeneousConductor({ xSPerM: 0.2, ySPerM: 0.2, zSPerM: 0.2 });
+    const pts = offAxisPoints();
+    const ref = Array.from({ length: pts.length / 3 }, (_, p) =>
+      pointSourceIsotropicMvPerMa(0.2, Math.hypot(pts[3 * p]!, pts[3 * p + 1]!, pts[3 * p + 2]!)),
+    );
+    const plain = sampleUnitFields(solveUnitFields(medium, [origin]), pts)[0]!;
+    expect(maxRelError(plain, ref)).toBeLessThan(0.02);
+    const stressed = sampleUnitFields(
+      solveUnitFields(medium, [origin], {
+        referenceSigma: { uSPerM: 0.4, vSPerM: 0.4, wSPerM: 0.4 },
+        gridScale: 0.5,
+      }),
+      pts,
+    )[0]!;
+    expect(maxRelError(stressed, ref)).toBeLessThan(0.02);
+    // 1 mA in 0.2 S/m at 1 mm: 1/(4π·0.2·1e-3 m) V = 397.9 mV
+    expect(ref[0]).toBeCloseTo(397.887, 2);
+  });
+
+  it('anisotropic 0.083/0.083/0.6 S/m (white matter, anatomy.md §6): ≤ 2 % at ≥ 1 mm, with the analytic part at 1.5σ', () => {
+    const s = { xSPerM: 0.083, ySPerM: 0.083, zSPerM: 0.6 };
+    const medium = homogeneousConductor(s);
+    const pts = offAxisPoints();
+    const src = discretiseContact(origin);
+    const ref = distributedSourceMvPerMa(src, s, pts);
+    const stressed = sampleUnitFields(
+      solveUnitFields(medium, [origin], {
+        referenceSigma: { uSPerM: 0.1245, vSPerM: 0.1245, wSPerM: 0.9 },
+      }),
+      pts,
+    )[0]!;
+    expect(maxRelError(stressed, ref)).toBeLessThan(0.02);
+  });
+
+  it('ring contact Ø1.3 × 3 mm as distributed sources: ≤ 2 % at points ≥ 1 mm from the contact surface', () => {
+    const ring: ContactGeometry = {
+      kind: 'ring',
+      centreMm: { x: 0, y: 0, z: 0 },
+      axis: { x: 0, y: 0, z: 1 },
+      lengthMm: 3,
+      diameterMm: 1.3,
+    };
+    const s = { xSPerM: 0.2, ySPerM: 0.2, zSPerM: 0.2 };
+    const pts: number[] = [];
+    for (const r of [1.65, 2, 3, 5, 10, 20])
+      for (const z of [-4, 0, 1.5, 3]) pts.push(r, 0.3 * r, z);
+    const P = Float64Array.from(pts);
+    const ref = distributedSourceMvPerMa(discretiseContact(ring), s, P);
+    const num = sampleUnitFields(
+      solveUnitFields(homogeneousConductor(s), [ring], {
+        referenceSigma: { uSPerM: 0.3, vSPerM: 0.3, wSPerM: 0.3 },
+      }),
+      P,
+    )[0]!;
+    expect(maxRelError(num, ref)).toBeLessThan(0.02);
+  });
+});
+
+describe('two half-spaces: numerical vs the method of images', () => {
+  const cases = [
+    { name: 'CSF over dura-like layer (1.7 / 0.6 S/m)', s1: 1.7, s2: 0.6 },
+    { name: 'dura-like over CSF (0.6 / 1.7 S/m), source in the poorer layer', s1: 0.6, s2: 1.7 },
+    { name: 'CSF over grey matter (1.7 / 0.23 S/m)', s1: 1.7, s2: 0.23 },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ≤ 3 % at ≥ 1 mm from the source`, () => {
+      const src: ContactGeometry = { kind: 'point', centreMm: { x: 0, y: 0, z: 1 } };
+      const pts: number[] = [];
+      for (const d of [1, 2, 4, 8, 16]) {
+        pts.push(0, 0, 1 + d, d, 0, 1, 0, d * 0.6, 1 - d * 0.8, 0.5 * d, 0.5 * d, 1 - 0.7 * d);
+      }
+      const P = Float64Array.from(pts);
+      const ref = twoHalfSpacesMvPerMa(discretiseContact(src), c.s1, c.s2, P);
+      const num = sampleUnitFields(solveUnitFields(twoLayerConductor(c.s1, c.s2), [src]), P)[0]!;
+      expect(maxRelError(num, ref)).toBeLessThan(0.03);
+    });
+  }
+});
+
+describe('conservation and reciprocity', () => {
+  it('current conservation: ∮ σ∇φ·n over a 6 mm cube around a source 1 mm above the interface returns the 1 mA injected (±2 %)', () => {
+    const s1 = 1.7;
+    const s2 = 0.6;
+    const f = solveUnitFields(twoLayerConductor(s1, s2), [
+      { kind: 'point', centreMm: { x: 0, y: 0, z: 1 } },
+    ]);
+    const half = 3; // bilinear sampling limits gradient accuracy in the coarser cells further out
+    const m = 24;
+    const h = 0.01; // mm, central difference step
+    const pts: number[] = [];
+    const meta: { sigma: number; area: number }[] = [];
+    const faces = [
+      [0, 1], [0, -1], [1, 1], [1, -1], [2, 1], [2, -1],
+    ] as const; // prettier-ignore
+    for (const [ax, sgn] of faces) {
+      for (let a = 0; a < m; a++) {
+        for (let b = 0; b < m; b++) {
+          const p = [0, 0, 0];
+          const o = [(ax + 1) % 3, (ax + 2) % 3];
+          p[ax] = sgn * half;
+          p[o[0]!] = -half + ((a + 0.5) * 2 * half) / m;
+          p[o[1]!] = -half + ((b + 0.5) * 2 * half) / m;
+          p[2]! += 1; // centre the cube on the source
+          const q1 = [...p];
+          const q2 = [...p];
+          q1[ax]! += sgn * h;
+          q2[ax]! -= sgn * h;
+          pts.push(...q1, ...q2);
+          meta.push({ sigma: p[2]! > 0 ? s1 : s2, area: ((2 * half) / m) ** 2 });
+        }
+      }
+    }
+    const phi = sampleUnitFields(f, Float64Array.from(pts))[0]!;
+    let outflowMa = 0;
+    meta.forEach((mm, i) => {
+      const dphiDnMvPerMm = (phi[2 * i]! - phi[2 * i + 1]!) / (2 * h);
+      // J = −σ ∂φ/∂n; mV/mm = V/m; S/m·V/m = A/m²; × mm² = 1e-6 A = 1e-3 mA
+      outflowMa += -mm.sigma * dphiDnMvPerMm * mm.area * 1e-3;
+    });
+    expect(outflowMa).toBeGreaterThan(0.98);
+    expect(outflowMa).toBeLessThan(1.02);
+  });
+
+  it('reciprocity in the heterogeneous SCS section: φ_B(A) = φ_A(B) within 1 %', async () => {
+    const { resolveAnatomy, crossSection, DEFAULT_CONDUCTIVITIES } =
+      await import('../../../models/anatomy/index.ts');
+    const { conductorFromSection } = await import('../../../models/field/index.ts');
+    const r = resolveAnatomy({ kind: 'spine', level: 'T8' });
+    if (r.kind !== 'spine') throw new Error('spine expected');
+    const cond = conductorFromSection(crossSection(r), DEFAULT_CONDUCTIVITIES);
+    const a = { x: 1, y: r.duraDorsalYMm + 1, z: 0 }; // epidural fat
+    const b = { x: -1.5, y: r.cordDorsalYMm - 1, z: 6 }; // dorsal white matter, 6 mm along the cord
+    const f = solveUnitFields(cond, [
+      { kind: 'point', centreMm: a },
+      { kind: 'point', centreMm: b },
+    ]);
+    const [fromA, fromB] = sampleUnitFields(f, Float64Array.from([a.x, a.y, a.z, b.x, b.y, b.z]));
+    const ab = fromA![1]!;
+    const ba = fromB![0]!;
+    expect(Math.abs(ab - ba) / Math.abs(ab)).toBeLessThan(0.01);
+  });
+});
