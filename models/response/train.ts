@@ -1,0 +1,311 @@
+/**
+ * Fibre responses in time: a fibre (or a batch) under a sampled stimulus waveform of any length
+ * — tonic, burst, kHz, multiplexed trains from models/stimulation — with spikes detected at
+ * chosen nodes. Refractoriness, frequency following, onset response and kHz conduction block
+ * come out of the membrane model itself (MRG / FH / C-fibre gating in models/neuron); nothing
+ * here imposes them.
+ *
+ * Ve(x, t) = amplitudeMa · waveform[i] · veUnitMv(x) during step i (PyFibers ScaledStim
+ * convention, as in models/neuron/waveform.ts); after the waveform ends Ve = 0.
+ *
+ * Optional intrinsic activity (a test-pulse source) is the PyFibers `add_intrinsic_activity`
+ * synapse: an exponential synapse (ExpSyn) on one node, driven at fixed intervals; each event
+ * adds `weightUs` to its conductance, which decays with `tauMs`; current g·(E − vm) enters the
+ * node (models.md §3.1 `test_block_threshold`; PyFibers defaults tau 0.1 ms, E 0 mV, weight
+ * 0.1 µS).
+ *
+ * Units: mV, ms, mA, µS, nA; user-facing steps in µs.
+ */
+import type { Fiber } from '../neuron/fiber.ts';
+import { apDetectionNode } from '../neuron/fiber.ts';
+import { FiberSession } from '../neuron/simulate.ts';
+
+export interface IntrinsicActivity {
+  /** node index of the synapse; PyFibers loc 0.1 → ⌊0.1·(N − 1)⌋ */
+  nodeIndex: number;
+  startMs: number;
+  intervalMs: number;
+  count: number;
+  /** PyFibers add_intrinsic_activity defaults: synapse_tau 0.1 ms, reversal 0 mV, weight 0.1 µS */
+  tauMs?: number;
+  reversalMv?: number;
+  weightUs?: number;
+}
+
+const SYNAPSE_TAU_MS = 0.1; // PyFibers add_intrinsic_activity synapse_tau
+const SYNAPSE_REVERSAL_MV = 0; // PyFibers add_intrinsic_activity synapse_reversal_potential
+const SYNAPSE_WEIGHT_US = 0.1; // PyFibers add_intrinsic_activity netcon_weight
+
+/** A linear recording: out[t] = Σ_k I_out,k(t) · leadFieldMvPerMa[k] (reciprocity), see ecap.ts. */
+export interface CurrentRecording {
+  /** per compartment lead fields (mV per mA), one array per recording contact */
+  leadFieldsMvPerMa: readonly Float64Array[];
+  /** record every `everySteps` steps (default 1) */
+  everySteps?: number;
+}
+
+export interface TrainSimulationOptions {
+  dtUs: number;
+  /** simulated time (ms); the waveform is zero after its last sample */
+  durationMs: number;
+  /** nodes whose spike times are kept (default: the detection node ⌊0.9·(N−1)⌋ only) */
+  recordNodes?: 'all' | readonly number[];
+  /** upward crossing that counts as a spike (mV); default the fibre's (−30 mV for MRG) */
+  apThresholdMv?: number;
+  intrinsic?: IntrinsicActivity;
+  /** stop early once a spike is seen at `stopAfterSpikeAt.nodeIndex` after `afterMs` */
+  stopAfterSpikeAt?: { nodeIndex: number; afterMs: number };
+  recording?: CurrentRecording;
+  /** a reused session (rest state computed once per fibre) */
+  session?: FiberSession;
+}
+
+export interface FiberTrainResponse {
+  /** node indices whose spikes are reported, in the order of spikeTimesMs */
+  recordedNodes: number[];
+  /** spike times (ms) per recorded node */
+  spikeTimesMs: Float64Array[];
+  /** the detection node ⌊0.9·(N−1)⌋ and its spikes */
+  detectionNode: number;
+  detectionSpikesMs: Float64Array;
+  /** simulated time actually run (ms) */
+  simulatedMs: number;
+  steps: number;
+  /** recorded potentials (µV), one trace per lead field of `recording` (see ecap.ts) */
+  recordedUv?: Float64Array[];
+  recordDtUs?: number;
+}
+
+/** Growable list of spike times for one node, without allocation per step. */
+class SpikeList {
+  times = new Float64Array(16);
+  n = 0;
+  push(t: number) {
+    if (this.n === this.times.length) {
+      const next = new Float64Array(this.times.length * 2);
+      next.set(this.times);
+      this.times = next;
+    }
+    this.times[this.n++] = t;
+  }
+  result(): Float64Array {
+    return this.times.slice(0, this.n);
+  }
+}
+
+/** Per-fibre buffers for the current recording (total current leaving each compartment). */
+function outwardCurrentsNa(fiber: Fiber, vi: Float64Array, vx: Float64Array, out: Float64Array) {
+  const { axialUs, periaxialUs, compartmentCount: n } = fiber.network;
+  out.fill(0);
+  for (let k = 0; k < n - 1; k++) {
+    // current flowing from k to k+1 inside the axon and in the periaxonal layer (nA)
+    const ia = (axialUs[k] as number) * ((vi[k] as number) - (vi[k + 1] as number));
+    const ip = (periaxialUs[k] as number) * ((vx[k] as number) - (vx[k + 1] as number));
+    const i = ia + ip;
+    // what flows into k+1 along the fibre must leave it across the outer boundary
+    out[k] = (out[k] as number) - i;
+    out[k + 1] = (out[k + 1] as number) + i;
+  }
+}
+
+/**
+ * Simulates `fiber` under amplitudeMa · waveform(t) · veUnitMv, starting from rest.
+ * `waveform` holds one unit sample per step of dtUs (e.g. models/stimulation sampleWaveform).
+ */
+export function simulateTrain(
+  fiber: Fiber,
+  veUnitMv: Float64Array,
+  amplitudeMa: number,
+  waveform: Float64Array,
+  opts: TrainSimulationOptions,
+): FiberTrainResponse {
+  const session = opts.session ?? new FiberSession(fiber);
+  const it = session.integrator;
+  it.restoreState(session.restState());
+  session.simulations++;
+  const dtMs = opts.dtUs / 1000;
+  const nSteps = Math.max(0, Math.round(opts.durationMs / dtMs));
+  const nodes = fiber.nodeCompartments;
+  const nodeCount = fiber.nodeCount;
+  const detNode = apDetectionNode(nodeCount);
+  const recorded: number[] =
+    opts.recordNodes === 'all'
+      ? Array.from({ length: nodeCount }, (_, j) => j)
+      : opts.recordNodes
+        ? [...opts.recordNodes]
+        : [detNode];
+  for (const j of recorded) {
+    if (!(j >= 0 && j < nodeCount)) throw new RangeError(`node ${j} is not on this fibre`);
+  }
+  if (!recorded.includes(detNode)) recorded.push(detNode);
+  const stopNode = opts.stopAfterSpikeAt?.nodeIndex;
+  if (stopNode !== undefined && !recorded.includes(stopNode)) recorded.push(stopNode);
+  const watch = Int32Array.from(recorded, (j) => nodes[j] as number);
+  const lists = recorded.map(() => new SpikeList());
+  const thr = opts.apThresholdMv ?? fiber.apThresholdMv;
+  const vm = it.vm;
+  const above = new Uint8Array(watch.length);
+  for (let r = 0; r < watch.length; r++)
+    above[r] = (vm[watch[r] as number] as number) > thr ? 1 : 0;
+
+  // intrinsic activity (ExpSyn on one node)
+  const ia = opts.intrinsic;
+  let synComp = -1;
+  let synG = 0;
+  let synDecay = 1;
+  let nextEventMs = Infinity;
+  let eventsLeft = 0;
+  let stim: Float64Array | undefined;
+  const synE = ia?.reversalMv ?? SYNAPSE_REVERSAL_MV;
+  const synW = ia?.weightUs ?? SYNAPSE_WEIGHT_US;
+  if (ia && ia.count > 0) {
+    if (!(ia.nodeIndex >= 0 && ia.nodeIndex < nodeCount)) {
+      throw new RangeError(`intrinsic activity node ${ia.nodeIndex} is not on this fibre`);
+    }
+    synComp = nodes[ia.nodeIndex] as number;
+    synDecay = Math.exp(-dtMs / (ia.tauMs ?? SYNAPSE_TAU_MS));
+    nextEventMs = ia.startMs;
+    eventsLeft = ia.count;
+    stim = new Float64Array(fiber.network.compartmentCount);
+  }
+
+  // current recording
+  const rec = opts.recording;
+  const every = Math.max(1, Math.round(rec?.everySteps ?? 1));
+  const recLen = rec ? Math.floor(nSteps / every) : 0;
+  const recordedUv = rec ? rec.leadFieldsMvPerMa.map(() => new Float64Array(recLen)) : undefined;
+  const iOut = rec ? new Float64Array(fiber.network.compartmentCount) : undefined;
+
+  const stopRow = stopNode === undefined ? -1 : recorded.indexOf(stopNode);
+  const stopAfterMs = opts.stopAfterSpikeAt?.afterMs ?? Infinity;
+
+  let step = 0;
+  let tMs = 0;
+  const wLen = waveform.length;
+  for (; step < nSteps; step++) {
+    const w = step < wLen ? (waveform[step] as number) : 0;
+    if (stim) {
+      // events at t_e take effect from the step that starts at or after t_e
+      while (eventsLeft > 0 && nextEventMs <= tMs + 1e-9) {
+        synG += synW;
+        eventsLeft--;
+        nextEventMs += (ia as IntrinsicActivity).intervalMs;
+      }
+      // ExpSyn: i = g·(v − e) outward; injected = g·(e − vm), g at the start of the step
+      stim[synComp] = synG * (synE - (vm[synComp] as number));
+      it.step(dtMs, veUnitMv, amplitudeMa * w, stim);
+      synG *= synDecay;
+    } else {
+      it.step(dtMs, veUnitMv, amplitudeMa * w);
+    }
+    tMs += dtMs;
+    let stop = false;
+    for (let r = 0; r < watch.length; r++) {
+      const v = vm[watch[r] as number] as number;
+      if (v > thr) {
+        if (above[r] === 0) {
+          above[r] = 1;
+          (lists[r] as SpikeList).push(tMs);
+          if (r === stopRow && tMs > stopAfterMs) stop = true;
+        }
+      } else above[r] = 0;
+    }
+    if (rec && iOut && recordedUv && (step + 1) % every === 0) {
+      const idx = (step + 1) / every - 1;
+      if (idx < recLen) {
+        outwardCurrentsNa(fiber, it.vi, it.vx, iOut);
+        for (let c = 0; c < recordedUv.length; c++) {
+          const lf = rec.leadFieldsMvPerMa[c] as Float64Array;
+          let s = 0;
+          for (let k = 0; k < iOut.length; k++) s += (iOut[k] as number) * (lf[k] as number);
+          // nA · mV/mA = 1e-6 mV = 1e-3 µV
+          (recordedUv[c] as Float64Array)[idx] = s * 1e-3;
+        }
+      }
+    }
+    if (stop) {
+      step++;
+      break;
+    }
+  }
+  const spikeTimesMs = lists.map((l) => l.result());
+  const detRow = recorded.indexOf(detNode);
+  return {
+    recordedNodes: recorded,
+    spikeTimesMs,
+    detectionNode: detNode,
+    detectionSpikesMs: spikeTimesMs[detRow] as Float64Array,
+    simulatedMs: tMs,
+    steps: step,
+    ...(recordedUv ? { recordedUv, recordDtUs: opts.dtUs * every } : {}),
+  };
+}
+
+/** One spike per pulse, allowing a missed pulse in twenty (our choice). */
+const FOLLOWING_FRACTION = 0.95;
+
+export interface TrainResponseSummary {
+  spikeCount: number;
+  /** spikes per second at the detection node over the analysed window */
+  firingRateHz: number;
+  /** spikes per stimulating pulse in the analysed window (1 = follows every pulse) */
+  spikesPerPulse: number;
+  /** spikes in the first `onsetWindowMs` (the onset response of kHz stimulation) */
+  onsetSpikes: number;
+  /** spikes after the onset window */
+  sustainedSpikes: number;
+  pattern: 'silent' | 'follows' | 'partial' | 'onset-only' | 'tonic-firing';
+}
+
+/**
+ * Rate and following at the detection node. `pulseStartsMs` are the stimulating pulse onsets
+ * (e.g. phases of kind 'stimulus' from buildPulseTrain); for kHz trains pass an empty list.
+ */
+export function summariseSpikes(
+  spikesMs: Float64Array,
+  windowMs: number,
+  pulseStartsMs: ArrayLike<number>,
+  onsetWindowMs = 10, // our choice: kHz onset responses last a few ms (Bhadra & Kilgore 2005, qualitative)
+): TrainResponseSummary {
+  const spikeCount = spikesMs.length;
+  let onset = 0;
+  for (let i = 0; i < spikeCount; i++) if ((spikesMs[i] as number) <= onsetWindowMs) onset++;
+  const sustained = spikeCount - onset;
+  const pulses = pulseStartsMs.length;
+  const spikesPerPulse = pulses > 0 ? spikeCount / pulses : 0;
+  let pattern: TrainResponseSummary['pattern'];
+  if (spikeCount === 0) pattern = 'silent';
+  else if (pulses > 0 && spikesPerPulse >= FOLLOWING_FRACTION) pattern = 'follows';
+  else if (sustained === 0 && windowMs > onsetWindowMs) pattern = 'onset-only';
+  else if (pulses > 0) pattern = 'partial';
+  else pattern = 'tonic-firing';
+  return {
+    spikeCount,
+    firingRateHz: windowMs > 0 ? (1000 * spikeCount) / windowMs : 0,
+    spikesPerPulse,
+    onsetSpikes: onset,
+    sustainedSpikes: sustained,
+    pattern,
+  };
+}
+
+export interface BatchFiber {
+  fiber: Fiber;
+  veUnitMv: Float64Array;
+  id?: string;
+}
+
+/** Simulates every fibre of a batch; `onFiber` after each (progress, cancellation points). */
+export function simulateTrainBatch(
+  batch: readonly BatchFiber[],
+  amplitudeMa: number,
+  waveform: Float64Array,
+  opts: Omit<TrainSimulationOptions, 'session'>,
+  onFiber?: (index: number, r: FiberTrainResponse) => void,
+): FiberTrainResponse[] {
+  return batch.map((b, i) => {
+    const r = simulateTrain(b.fiber, b.veUnitMv, amplitudeMa, waveform, opts);
+    onFiber?.(i, r);
+    return r;
+  });
+}
