@@ -70,6 +70,12 @@ export class CableIntegrator {
   private readonly e22: Float64Array;
   private readonly y1: Float64Array;
   private readonly y2: Float64Array;
+  // axial conductances to the left/right neighbour (0 at the ends); the periaxonal ones are 0
+  // towards or from a compartment whose layer is tied to Ve (no row couples to a known vx)
+  private readonly giLeft: Float64Array;
+  private readonly giRight: Float64Array;
+  private readonly gxLeft: Float64Array;
+  private readonly gxRight: Float64Array;
 
   constructor(net: CableNetwork, mechanisms: readonly Mechanism[]) {
     this.net = net;
@@ -87,6 +93,18 @@ export class CableIntegrator {
     this.e22 = new Float64Array(n);
     this.y1 = new Float64Array(n);
     this.y2 = new Float64Array(n);
+    this.giLeft = new Float64Array(n);
+    this.giRight = new Float64Array(n);
+    this.gxLeft = new Float64Array(n);
+    this.gxRight = new Float64Array(n);
+    for (let k = 0; k < n - 1; k++) {
+      const gi = net.axialUs[k] as number;
+      const gx = net.periaxialUs[k] as number;
+      this.giRight[k] = gi;
+      this.giLeft[k + 1] = gi;
+      this.gxRight[k] = gx;
+      this.gxLeft[k + 1] = gx;
+    }
   }
 
   /** NEURON's finitialize(v): vm = v everywhere, extracellular layers at 0, gates at rest. */
@@ -104,8 +122,8 @@ export class CableIntegrator {
    */
   step(dtMs: number, veUnitMv: Float64Array, scale: number, stimNa?: Float64Array): void {
     const n = this.n;
-    const net = this.net;
-    const { cmNf, gPasUs, ePasMv, axialUs, periaxialUs, myelinGUs, myelinCNf, outerClamped } = net;
+    const { cmNf, gPasUs, ePasMv, myelinGUs, myelinCNf, outerClamped } = this.net;
+    const { giLeft, giRight, gxLeft, gxRight } = this;
     const { vi, vx, vm, gAct, gvAct, e11, e12, e21, e22, y1, y2 } = this;
     gAct.fill(0);
     gvAct.fill(0);
@@ -113,83 +131,69 @@ export class CableIntegrator {
     const sOld = this.lastScale;
     const invDt = 1 / dtMs;
 
-    let prevE11 = 0;
-    let prevE12 = 0;
-    let prevE21 = 0;
-    let prevE22 = 0;
-    let prevY1 = 0;
-    let prevY2 = 0;
+    let pE11 = 0;
+    let pE12 = 0;
+    let pE21 = 0;
+    let pE22 = 0;
+    let pY1 = 0;
+    let pY2 = 0;
     for (let k = 0; k < n; k++) {
       const cap = (cmNf[k] as number) * invDt;
-      const gm = (gPasUs[k] as number) + (gAct[k] as number);
-      const cg = cap + gm;
-      const memRhs =
-        cap * (vm[k] as number) +
-        (gPasUs[k] as number) * (ePasMv[k] as number) +
-        (gvAct[k] as number);
-      const giL = k > 0 ? (axialUs[k - 1] as number) : 0;
-      const giR = k < n - 1 ? (axialUs[k] as number) : 0;
+      const gp = gPasUs[k] as number;
+      const cg = cap + gp + (gAct[k] as number);
+      const memRhs = cap * (vm[k] as number) + gp * (ePasMv[k] as number) + (gvAct[k] as number);
+      const giL = giLeft[k] as number;
+      const giR = giRight[k] as number;
       const ve = scale * (veUnitMv[k] as number);
-      // row 1 (vi)
-      let b11 = cg + giL + giR;
-      let b12 = -cg;
-      let d1 = memRhs + (stimNa ? (stimNa[k] as number) : 0);
-      // row 2 (vx)
-      let b21: number;
-      let b22: number;
-      let d2: number;
-      let gxL = 0;
-      let gxR = 0;
-      const clamped = outerClamped[k] === 1;
-      if (clamped) {
-        b21 = 0;
-        b22 = 1;
-        d2 = ve;
+      // row 1 (vi), with A_k·E_{k−1} and A_k·y_{k−1} folded in (A_k = diag(−giL, −gxL))
+      const b11 = cg + giL + giR + giL * pE11;
+      const b12 = giL * pE12 - cg;
+      let d1 = memRhs + giL * pY1;
+      if (stimNa) d1 += stimNa[k] as number;
+      if (outerClamped[k] === 1) {
+        // vx = Ve: a scalar row for vi
+        const inv = 1 / b11;
+        pE11 = -giR * inv;
+        pE12 = 0;
+        pE21 = 0;
+        pE22 = 0;
+        pY1 = (d1 - b12 * ve) * inv;
+        pY2 = ve;
       } else {
-        gxL = k > 0 ? (periaxialUs[k - 1] as number) : 0;
-        gxR = k < n - 1 ? (periaxialUs[k] as number) : 0;
+        const gxL = gxLeft[k] as number;
+        const gxR = gxRight[k] as number;
         const cmy = (myelinCNf[k] as number) * invDt;
         const gmy = myelinGUs[k] as number;
-        const veOld = sOld * (veUnitMv[k] as number);
-        b21 = -cg;
-        b22 = cg + cmy + gmy + gxL + gxR;
-        d2 = -memRhs + cmy * (ve + (vx[k] as number) - veOld) + gmy * ve;
+        const b21 = gxL * pE21 - cg;
+        const b22 = cg + cmy + gmy + gxL + gxR + gxL * pE22;
+        const d2 =
+          -memRhs +
+          cmy * (ve + (vx[k] as number) - sOld * (veUnitMv[k] as number)) +
+          gmy * ve +
+          gxL * pY2;
+        const inv = 1 / (b11 * b22 - b12 * b21);
+        const i11 = b22 * inv;
+        const i12 = -b12 * inv;
+        const i21 = -b21 * inv;
+        const i22 = b11 * inv;
+        // E = inv·C_k with C_k = diag(−giR, −gxR)
+        pE11 = -i11 * giR;
+        pE12 = -i12 * gxR;
+        pE21 = -i21 * giR;
+        pE22 = -i22 * gxR;
+        pY1 = i11 * d1 + i12 * d2;
+        pY2 = i21 * d1 + i22 * d2;
       }
-      if (k > 0) {
-        // A_k = diag(−giL, −gxL): B −= A·E_{k−1}; d −= A·y_{k−1}
-        b11 += giL * prevE11;
-        b12 += giL * prevE12;
-        d1 += giL * prevY1;
-        if (!clamped) {
-          b21 += gxL * prevE21;
-          b22 += gxL * prevE22;
-          d2 += gxL * prevY2;
-        }
-      }
-      const det = b11 * b22 - b12 * b21;
-      const i11 = b22 / det;
-      const i12 = -b12 / det;
-      const i21 = -b21 / det;
-      const i22 = b11 / det;
-      // C_k = diag(−giR, −gxR): E = inv·C
-      const c1 = -giR;
-      const c2 = clamped ? 0 : -gxR;
-      prevE11 = i11 * c1;
-      prevE12 = i12 * c2;
-      prevE21 = i21 * c1;
-      prevE22 = i22 * c2;
-      prevY1 = i11 * d1 + i12 * d2;
-      prevY2 = i21 * d1 + i22 * d2;
-      e11[k] = prevE11;
-      e12[k] = prevE12;
-      e21[k] = prevE21;
-      e22[k] = prevE22;
-      y1[k] = prevY1;
-      y2[k] = prevY2;
+      e11[k] = pE11;
+      e12[k] = pE12;
+      e21[k] = pE21;
+      e22[k] = pE22;
+      y1[k] = pY1;
+      y2[k] = pY2;
     }
     // back substitution
-    let u1 = prevY1;
-    let u2 = prevY2;
+    let u1 = pY1;
+    let u2 = pY2;
     vi[n - 1] = u1;
     vx[n - 1] = u2;
     vm[n - 1] = u1 - u2;
