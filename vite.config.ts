@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pwaPlugin } from './src/pwa/vitePwaPlugin.ts';
 
 /**
  * The built app carries a strict Content-Security-Policy: everything from its own origin,
@@ -33,7 +34,7 @@ function cspPlugin(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspPlugin()],
+  plugins: [react(), cspPlugin(), pwaPlugin()],
   worker: { format: 'es' },
   optimizeDeps: {
     // deps first seen inside a worker are pre-bundled up front so the dev server never reloads

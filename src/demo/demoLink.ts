@@ -1,0 +1,103 @@
+/**
+ * A demo as a link or a file: two scenarios (A and B), canonical JSON, lz-string in the URL
+ * fragment (`#demo=…`; the fragment never reaches a server). Both parse through
+ * `parseScenario`, so a bad link names the bad field and loads nothing.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import {
+  canonicalJson,
+  parseScenario,
+  type FieldIssue,
+  type Scenario,
+} from '../../models/scenario.ts';
+
+export const DEMO_FILE_KIND = 'neuromod-demo';
+export const DEMO_FILE_VERSION = 1;
+
+export interface DemoPair {
+  a: Scenario;
+  b: Scenario;
+}
+
+export interface DemoFile extends DemoPair {
+  kind: typeof DEMO_FILE_KIND;
+  version: typeof DEMO_FILE_VERSION;
+  /** result hashes at export, for comparison on replay */
+  hashes?: { a?: string; b?: string };
+}
+
+export type DemoParse = { ok: true; value: DemoPair } | { ok: false; issues: FieldIssue[] };
+
+export function encodeDemoFragment(pair: DemoPair): string {
+  return `demo=${compressToEncodedURIComponent(canonicalJson({ a: pair.a, b: pair.b }))}`;
+}
+
+export function demoUrl(pair: DemoPair, base: string): string {
+  const url = new URL('/learn/demo', base);
+  url.hash = encodeDemoFragment(pair);
+  return url.toString();
+}
+
+export function parseDemoObject(raw: unknown): DemoParse {
+  if (typeof raw !== 'object' || raw === null) {
+    return { ok: false, issues: [{ path: '(root)', message: 'a demo must be a JSON object' }] };
+  }
+  const o = raw as Record<string, unknown>;
+  const issues: FieldIssue[] = [];
+  const a = parseScenario(o.a);
+  const b = parseScenario(o.b);
+  if (!a.ok) issues.push(...a.issues.map((i) => ({ ...i, path: `a.${i.path}` })));
+  if (!b.ok) issues.push(...b.issues.map((i) => ({ ...i, path: `b.${i.path}` })));
+  if (!a.ok || !b.ok) return { ok: false, issues };
+  return { ok: true, value: { a: a.value, b: b.value } };
+}
+
+/** Reads a demo from a URL fragment; null when the fragment holds none. */
+export function decodeDemoFragment(hash: string): DemoParse | null {
+  const packed = new URLSearchParams(hash.replace(/^#/, '')).get('demo');
+  if (packed === null) return null;
+  const text = decompressFromEncodedURIComponent(packed.replace(/ /g, '+'));
+  if (!text)
+    return {
+      ok: false,
+      issues: [{ path: '(link)', message: 'the link is truncated or not a demo link' }],
+    };
+  try {
+    return parseDemoObject(JSON.parse(text));
+  } catch {
+    return {
+      ok: false,
+      issues: [{ path: '(link)', message: 'the link does not hold valid JSON' }],
+    };
+  }
+}
+
+export function demoFileText(pair: DemoPair, hashes?: DemoFile['hashes']): string {
+  const file: DemoFile = {
+    kind: DEMO_FILE_KIND,
+    version: DEMO_FILE_VERSION,
+    ...pair,
+    ...(hashes ? { hashes } : {}),
+  };
+  return `${canonicalJson(file)}\n`;
+}
+
+export function parseDemoFile(text: string): DemoParse {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, issues: [{ path: '(file)', message: 'the file is not valid JSON' }] };
+  }
+  const o = raw as Record<string, unknown> | null;
+  if (!o || o.kind !== DEMO_FILE_KIND) {
+    return { ok: false, issues: [{ path: 'kind', message: `expected "${DEMO_FILE_KIND}"` }] };
+  }
+  if (o.version !== DEMO_FILE_VERSION) {
+    return {
+      ok: false,
+      issues: [{ path: 'version', message: `expected version ${DEMO_FILE_VERSION}` }],
+    };
+  }
+  return parseDemoObject(o);
+}

@@ -1,0 +1,57 @@
+/**
+ * Demo mode: a presentation layout in which patient records are hidden and locked. The flag
+ * lives in the `settings` table (key `demoMode`) so it survives reloads; `useDemoMode()` is
+ * the one way to read it (the Patients area reads it to lock its records).
+ */
+import { useSyncExternalStore } from 'react';
+import { appDb, type NeuromodDb } from '../storage/db.ts';
+import './demo.css';
+
+export const DEMO_MODE_KEY = 'demoMode';
+
+let current = false;
+let loaded = false;
+let loading: Promise<void> | null = null;
+const listeners = new Set<() => void>();
+
+function apply(on: boolean) {
+  current = on;
+  if (typeof document !== 'undefined') document.documentElement.classList.toggle('demo-mode', on);
+  for (const l of listeners) l();
+}
+
+export async function readDemoMode(db: NeuromodDb = appDb()): Promise<boolean> {
+  const rec = await db.settings.get(DEMO_MODE_KEY);
+  return rec?.value === true;
+}
+
+/** Turns demo mode on or off and stores the choice. */
+export async function setDemoMode(on: boolean, db: NeuromodDb = appDb()): Promise<void> {
+  apply(on);
+  loaded = true;
+  await db.settings.put({ key: DEMO_MODE_KEY, value: on });
+}
+
+function ensureLoaded() {
+  if (loaded || loading) return;
+  loading = readDemoMode()
+    .then((on) => {
+      loaded = true;
+      apply(on);
+    })
+    .catch(() => {
+      loaded = true;
+    });
+}
+
+function subscribe(cb: () => void) {
+  listeners.add(cb);
+  ensureLoaded();
+  return () => listeners.delete(cb);
+}
+
+/** Whether demo mode is on (false until the stored setting is read), and a setter. */
+export function useDemoMode(): { demoMode: boolean; setDemoMode: (on: boolean) => Promise<void> } {
+  const demoMode = useSyncExternalStore(subscribe, () => current);
+  return { demoMode, setDemoMode };
+}
