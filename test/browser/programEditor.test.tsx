@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import type { ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import axe from 'axe-core';
+import '../../src/app/app.css';
+import { usePlanner } from '../../src/planner/store.ts';
+import { ProgramEditor } from '../../src/planner/program/ProgramEditor.tsx';
+import { WaveformPreview } from '../../src/planner/program/WaveformPreview.tsx';
+import { SafetyPanel } from '../../src/planner/program/SafetyPanel.tsx';
+
+let root: Root | null = null;
+let host: HTMLElement | null = null;
+
+function render(node: ReactNode) {
+  host = document.createElement('main');
+  host.style.width = '720px';
+  document.body.append(host);
+  root = createRoot(host);
+  root.render(node);
+}
+
+beforeEach(() => usePlanner.getState().newScenario('SCS'));
+afterEach(() => {
+  root?.unmount();
+  host?.remove();
+  root = null;
+  host = null;
+});
+
+const program = () => usePlanner.getState().scenario.program;
+
+describe('ProgramEditor in Chromium', () => {
+  it('refuses 30 mA on the default SCS scenario, naming the 25.5 mA maximum, and keeps 3 mA', async () => {
+    render(<ProgramEditor />);
+    const amplitude = page.getByLabelText('Amplitude (mA)', { exact: true });
+    await expect.element(amplitude).toHaveValue(3);
+    await userEvent.fill(amplitude, '30');
+    // Generic 16-channel IPG, tonic: 0–25.5 mA (models/devices, clinical.md §3.2)
+    const refusal = page.getByRole('alert').filter({ hasText: 'Not applied' });
+    await expect
+      .element(refusal)
+      .toHaveTextContent(
+        'Amplitude 30 mA exceeds the 25.5 mA maximum of Generic 16-channel IPG (tonic)',
+      );
+    await expect.element(amplitude).toHaveAttribute('aria-invalid', 'true');
+    expect(program().amplitudeMa).toBe(3);
+    // a value inside the envelope is applied and clears the refusal
+    await userEvent.fill(amplitude, '4.5');
+    await expect.poll(() => program().amplitudeMa).toBe(4.5);
+    await expect.poll(() => document.body.textContent?.includes('Not applied')).toBe(false);
+  });
+
+  it('makes a cathode/anode bipole by clicking contacts, and the scenario follows', async () => {
+    render(<ProgramEditor />);
+    // default: contact 3 cathode, contact 4 anode; move the bipole to 1 (cathode) / 2 (anode)
+    await userEvent.click(page.getByRole('button', { name: 'Lead 1 contact 4: anode' }));
+    await expect
+      .element(page.getByRole('button', { name: 'Lead 1 contact 4: off' }))
+      .toBeInTheDocument();
+    // one polarity left: the case became the return
+    await expect.poll(() => program().caseIsReturn).toBe(true);
+    await userEvent.click(page.getByRole('button', { name: 'Lead 1 contact 3: cathode' })); // → anode
+    await userEvent.click(page.getByRole('button', { name: 'Lead 1 contact 3: anode' })); // → off
+    await userEvent.click(page.getByRole('button', { name: 'Lead 1 contact 1: off' })); // → cathode
+    await userEvent.click(page.getByRole('button', { name: 'Lead 1 contact 2: off' })); // → cathode
+    await userEvent.click(page.getByRole('button', { name: 'Lead 1 contact 2: cathode' })); // → anode
+    await expect
+      .poll(() =>
+        program()
+          .contacts.map((c) => `${c.contactIndex}:${c.polarity}:${c.fractionPercent}`)
+          .sort(),
+      )
+      .toEqual(['1:cathode:100', '2:anode:100']);
+    // keyboard: focus a contact and press Enter to make it a second cathode; shares rebalance
+    page.getByRole('button', { name: 'Lead 1 contact 0: off' }).element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect
+      .poll(() =>
+        program()
+          .contacts.filter((c) => c.polarity === 'cathode')
+          .map((c) => c.fractionPercent),
+      )
+      .toEqual([50, 50]);
+    // editing one share adjusts the other to keep the cathodes at 100 %
+    await userEvent.fill(page.getByLabelText('Lead 1 contact 1 cathode share (%)'), '70');
+    await expect
+      .poll(() =>
+        program()
+          .contacts.filter((c) => c.polarity === 'cathode')
+          .map((c) => [c.contactIndex, c.fractionPercent]),
+      )
+      .toEqual([
+        [1, 70],
+        [0, 30],
+      ]);
+  });
+
+  it('flags a charge density over 30 µC/cm² (12 mA, 1000 µs on a 0.1225 cm² ring) but applies it', async () => {
+    render(<ProgramEditor />);
+    await userEvent.fill(page.getByLabelText('Pulse width (µs)', { exact: true }), '1000');
+    await expect.poll(() => program().pulseWidthUs).toBe(1000);
+    await userEvent.fill(page.getByLabelText('Amplitude (mA)', { exact: true }), '12');
+    await expect.poll(() => program().amplitudeMa).toBe(12);
+    // Q = 12 mA × 1000 µs = 12 µC over π·1.3 mm·3 mm = 0.12252 cm² (clinical.md §3.4) → 97.9 µC/cm²
+    const alert = page.getByRole('alert').filter({ hasText: 'Charge safety' });
+    await expect.element(alert).toHaveTextContent('Charge density 97.9 µC/cm² on lead-1 contact 3');
+    await expect.element(alert).toHaveTextContent('exceeds 30 µC/cm²');
+    // k = log10(97.9) + log10(12) = 3.07 ≥ 1.85
+    await expect.element(alert).toHaveTextContent('Shannon k 3.07');
+  });
+
+  it('switches waveform family and generator through the selects', async () => {
+    render(<ProgramEditor />);
+    await userEvent.selectOptions(page.getByLabelText('Waveform family'), 'burst');
+    await expect.poll(() => program().waveform.kind).toBe('burst');
+    await expect.element(page.getByLabelText('Pulses per burst')).toHaveValue(5);
+    await userEvent.selectOptions(page.getByLabelText('Generator'), 'generic-hf-ipg');
+    // the 10 kHz-capable IPG has no burst mode: the program becomes tonic
+    await expect.poll(() => program().generatorId).toBe('generic-hf-ipg');
+    expect(program().waveform.kind).toBe('tonic');
+    await userEvent.selectOptions(page.getByLabelText('Waveform family'), 'khz');
+    await expect.poll(() => program().waveform).toEqual({ kind: 'khz', frequencyHz: 10_000 });
+    await expect.element(page.getByLabelText('Frequency (Hz)')).toHaveValue(10_000);
+  });
+});
+
+describe('WaveformPreview and SafetyPanel in Chromium', () => {
+  it('draws the waveform with uPlot and describes it; the panel shows charge, density and battery', async () => {
+    render(
+      <>
+        <ProgramEditor />
+        <WaveformPreview />
+        <SafetyPanel />
+      </>,
+    );
+    const img = page.getByRole('img', { name: /Waveform preview: tonic/ });
+    await expect.element(img).toBeInTheDocument();
+    await expect.poll(() => img.element().querySelector('canvas') !== null).toBe(true);
+    await expect
+      .element(img)
+      .toHaveAccessibleName(
+        'Waveform preview: tonic biphasic cathodic first, 3 mA, 210 µs, 50 Hz; 2 pulses in 40 ms; current at the cathodes, cathodic negative.',
+      );
+    // 3 mA × 210 µs = 0.63 µC per phase; × 50 /s = 31.5 µC/s (clinical.md §3.4)
+    const panel = page.getByRole('region', { name: 'Charge and safety' });
+    await expect.element(panel).toHaveTextContent('Charge per phase0.63 µC');
+    await expect.element(panel).toHaveTextContent('Charge per second31.5 µC/s');
+    await expect.element(panel).toHaveTextContent(/Battery life[\d.]+ days/);
+    await expect.element(panel).toHaveTextContent('estimate from nominal figures');
+    // the preview follows the program
+    await userEvent.fill(page.getByLabelText('Amplitude (mA)', { exact: true }), '5');
+    await expect.element(img).toHaveAccessibleName(/, 5 mA, 210 µs/);
+  });
+
+  it('has no serious or critical axe violations (WCAG 2.1 AA, colour contrast included)', async () => {
+    render(
+      <>
+        <ProgramEditor />
+        <WaveformPreview />
+        <SafetyPanel />
+      </>,
+    );
+    await expect.element(page.getByRole('img', { name: /Waveform preview/ })).toBeInTheDocument();
+    // with a refusal and a density alert on screen too
+    await userEvent.fill(page.getByLabelText('Pulse width (µs)', { exact: true }), '1000');
+    await userEvent.fill(page.getByLabelText('Amplitude (mA)', { exact: true }), '12');
+    await userEvent.fill(page.getByLabelText('Rate (Hz)', { exact: true }), '1200');
+    await expect.element(page.getByRole('alert').filter({ hasText: 'Not applied' })).toBeVisible();
+    const result = await axe.run(host!, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad).toEqual([]);
+    // the contrast rule did run on the rendered text
+    expect(result.passes.some((r) => r.id === 'color-contrast')).toBe(true);
+  });
+});
