@@ -116,19 +116,23 @@ export function BodyMap({
             >
               {!interactive && <title>{label}</title>}
               {shape}
-              {showDermatomes && region && !compact && (
-                <text
-                  x={s.x + s.width / 2}
-                  y={s.y + s.height / 2 + 3}
-                  className="derm-label"
-                  aria-hidden="true"
-                >
-                  {rangeLabel(region.dermatomes)}
-                </text>
-              )}
             </g>
           );
         })}
+        {showDermatomes && !compact && (
+          <g aria-hidden="true" className="derm-labels">
+            {REGION_SHAPES.filter((s) => s.view === v).map((s) => (
+              <text
+                key={s.id}
+                x={s.x + s.width / 2}
+                y={s.y + s.height / 2 + 3}
+                className="derm-label"
+              >
+                {rangeLabel(bodyRegionById(s.id)?.dermatomes ?? [])}
+              </text>
+            ))}
+          </g>
+        )}
       </svg>
       <figcaption>{v === 'front' ? 'Front' : 'Back'}</figcaption>
     </figure>
@@ -166,11 +170,19 @@ export function BodyMap({
       <div className="body-views">{(['front', 'back'] as const).map(view)}</div>
       {!compact && showDermatomes && (
         <p className="legend muted">
-          Overlay colours: <span style={{ color: dermatomeColour('C') }}>■ cervical</span>{' '}
-          <span style={{ color: dermatomeColour('T') }}>■ thoracic</span>{' '}
-          <span style={{ color: dermatomeColour('L') }}>■ lumbar</span>{' '}
-          <span style={{ color: dermatomeColour('S') }}>■ sacral</span>. Region-level simplification
-          of ISNCSCI key points (anatomy.md §3.1), not a dermatome atlas.
+          Overlay colours:{' '}
+          {(['C', 'T', 'L', 'S'] as const).map((root) => (
+            <span key={root} className="legend-item">
+              <span
+                className="swatch"
+                aria-hidden="true"
+                style={{ background: dermatomeColour(root) }}
+              />
+              {{ C: 'cervical', T: 'thoracic', L: 'lumbar', S: 'sacral' }[root]}{' '}
+            </span>
+          ))}
+          . Region-level simplification of ISNCSCI key points (anatomy.md §3.1), not a dermatome
+          atlas.
         </p>
       )}
     </div>

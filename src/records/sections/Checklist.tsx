@@ -46,6 +46,7 @@ function OverrideForm({ rule, onSave }: { rule: RuleOutcome; onSave: (reason: st
   return (
     <form
       className="override-form"
+      noValidate
       aria-label={`Override ${rule.label}`}
       onSubmit={(e) => {
         e.preventDefault();

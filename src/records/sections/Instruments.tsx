@@ -88,6 +88,7 @@ export function Instruments({ c, update }: SectionProps) {
       <form
         className="card"
         aria-label="Record an instrument"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           add();

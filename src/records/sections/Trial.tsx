@@ -390,8 +390,7 @@ export function Trial({ c, update }: SectionProps) {
             {t.diary.map((d, i) => {
               const med = d.medications[0];
               const day = d.day;
-              const setDay = (fn: (x: DiaryDay) => void) =>
-                update((dd) => fn(dd.trial!.diary[i]!));
+              const setDay = (fn: (x: DiaryDay) => void) => update((dd) => fn(dd.trial!.diary[i]!));
               return (
                 <tr key={day} data-day={day}>
                   <th scope="row">{day}</th>
@@ -500,12 +499,10 @@ export function Trial({ c, update }: SectionProps) {
               worstNrs: null,
               activity: '',
               sleepHours: null,
-              medications: currentOpioids
-                .slice(0, 1)
-                .map((m) => ({
-                  agent: m.agent as (typeof OPIOID_AGENTS)[number],
-                  dose: m.dose ?? 0,
-                })),
+              medications: currentOpioids.slice(0, 1).map((m) => ({
+                agent: m.agent as (typeof OPIOID_AGENTS)[number],
+                dose: m.dose ?? 0,
+              })),
               pgic: null,
             });
           })
