@@ -1,0 +1,427 @@
+/**
+ * The whole estimate for one Scenario, pure (no Node or DOM APIs) so that the CLI and the app's
+ * workers run identical code: anatomy → volume conductor → unit lead fields (one per contact,
+ * 1 mA) → program field by superposition → fibre populations → thresholds (instant tier:
+ * calibrated activating-function estimate of models/neuron; full tier: cable-model threshold
+ * search) → Result.
+ */
+import { toAnatomy, type StructureFrame } from './anatomy/shapes.ts';
+import {
+  conductivityPreset,
+  crossSection,
+  resolveAnatomy,
+  type ResolvedAnatomy,
+} from './anatomy/index.ts';
+import { contactGeometry, findLead } from './devices/index.ts';
+import {
+  conductorFromSection,
+  contactPotentials,
+  preparePoints,
+  solveUnitFields,
+  type ContactGeometry,
+  type UnitLeadFields,
+  type VolumeConductor,
+} from './field/index.ts';
+import {
+  fiberForPath,
+  instantPopulation,
+  fullPopulation,
+  type PreparedFiber,
+} from './neuron/populationRun.ts';
+import {
+  compartmentPointsOnPath,
+  dorsalColumnFibers,
+  dorsalRootFibers,
+  drgNeurons,
+  fascicleFibers,
+  type FiberPath,
+} from './neuron/populations.ts';
+import type { WaveformSpec } from './neuron/waveform.ts';
+import type { FieldIssue, Scenario } from './scenario.ts';
+
+export const PIPELINE_MODEL =
+  '2.5-D finite-volume lead fields + fibre populations (models/field, models/neuron)';
+
+export interface ContactKey {
+  leadId: string;
+  contactIndex: number;
+}
+
+export interface PopulationResult {
+  name: string;
+  fibreType: string;
+  fibreCount: number;
+  /** threshold (mA of program amplitude) per fibre; null when not reached */
+  thresholdsMa: (number | null)[];
+  activated: boolean[];
+  shareActivated: number;
+  amplitudeMa: number;
+}
+
+export interface RunResult {
+  kind: 'neuromod-result';
+  resultVersion: 1;
+  scenarioName: string;
+  therapy: Scenario['therapy'];
+  tier: 'instant' | 'full';
+  populations: PopulationResult[];
+  field: {
+    solver: string;
+    gridNodes: number;
+    wavenumbers: number;
+    contacts: number;
+    elapsedMs: number;
+  };
+  notes: string[];
+  provenance: { model: string; settings: Scenario['model']; appVersion: string; time: string };
+}
+
+/** Contacts of every lead of the scenario, in lead order then contact order. */
+export function scenarioContacts(s: Scenario): {
+  contacts: ContactGeometry[];
+  keys: ContactKey[];
+  issues: FieldIssue[];
+} {
+  const contacts: ContactGeometry[] = [];
+  const keys: ContactKey[] = [];
+  const issues: FieldIssue[] = [];
+  s.leads.forEach((lead, li) => {
+    const entry = findLead(lead.catalogId);
+    if (!entry) {
+      issues.push({
+        path: `leads.${li}.catalogId`,
+        message: `unknown lead "${lead.catalogId}" in the catalogue`,
+      });
+      return;
+    }
+    for (const c of contactGeometry(entry, lead)) {
+      const centreMm = { x: c.centreMm.xMm, y: c.centreMm.yMm, z: c.centreMm.zMm };
+      contacts.push(
+        c.kind === 'pad'
+          ? {
+              kind: 'pad',
+              centreMm,
+              axis: c.axis,
+              normal: c.normal,
+              lengthMm: c.lengthMm,
+              widthMm: c.widthMm ?? c.lengthMm,
+            }
+          : {
+              kind: 'ring',
+              centreMm,
+              axis: c.axis,
+              lengthMm: c.lengthMm,
+              diameterMm: c.diameterMm ?? 1.3,
+            },
+      );
+      keys.push({ leadId: lead.id, contactIndex: c.contactIndex });
+    }
+  });
+  return { contacts, keys, issues };
+}
+
+export function scenarioConductor(s: Scenario): {
+  resolved: ResolvedAnatomy;
+  conductor: VolumeConductor;
+  issues: FieldIssue[];
+} {
+  const resolved = resolveAnatomy(s.anatomy);
+  const set = conductivityPreset(s.model.conductivityPreset);
+  const issues: FieldIssue[] = [];
+  if (!set)
+    issues.push({
+      path: 'model.conductivityPreset',
+      message: `unknown conductivity preset "${s.model.conductivityPreset}"`,
+    });
+  const conductor = conductorFromSection(
+    crossSection(resolved),
+    set ?? conductivityPreset('default')!,
+    s.anatomy.kind,
+  );
+  return { resolved, conductor, issues };
+}
+
+/** Checks that every contact lies in tissue inside the model; nothing is solved when issues are returned. */
+export function contactPlacementIssues(
+  conductor: VolumeConductor,
+  contacts: ContactGeometry[],
+  keys: ContactKey[],
+  leadIndex: (id: string) => number,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const f = conductor.frame;
+  contacts.forEach((c, i) => {
+    const p = c.centreMm;
+    const [u, v] = structureUv(f, p.x, p.y, p.z);
+    const region = conductor.regionAt(u, v);
+    const k = keys[i]!;
+    if (region === undefined) {
+      issues.push({
+        path: `leads.${leadIndex(k.leadId)}.tipMm`,
+        message: `contact ${k.contactIndex} of lead "${k.leadId}" at (${p.x.toFixed(1)}, ${p.y.toFixed(1)}, ${p.z.toFixed(1)}) mm lies outside the tissue of the model`,
+      });
+    } else if (region === 'cord white matter' || region === 'grey matter') {
+      issues.push({
+        path: `leads.${leadIndex(k.leadId)}.tipMm`,
+        message: `contact ${k.contactIndex} of lead "${k.leadId}" lies inside the spinal cord (${region})`,
+      });
+    }
+  });
+  return issues;
+}
+
+function structureUv(f: StructureFrame, x: number, y: number, z: number): [number, number] {
+  const dx = x - f.originMm[0];
+  const dy = y - f.originMm[1];
+  const dz = z - f.originMm[2];
+  return [f.eU[0] * dx + f.eU[1] * dy + f.eU[2] * dz, f.eV[0] * dx + f.eV[1] * dy + f.eV[2] * dz];
+}
+
+/** Signed contact currents per mA of program amplitude, cathodes positive (they act as sources of Ve < 0 under a cathodic pulse). */
+export function programWeights(s: Scenario, keys: ContactKey[]): Float64Array {
+  const w = new Float64Array(keys.length);
+  for (const c of s.program.contacts) {
+    const i = keys.findIndex((k) => k.leadId === c.leadId && k.contactIndex === c.contactIndex);
+    if (i < 0 || c.polarity === 'off') continue;
+    w[i] = (c.polarity === 'cathode' ? 1 : -1) * (c.fractionPercent / 100);
+  }
+  return w;
+}
+
+export function programWaveform(s: Scenario): { spec: WaveformSpec; note?: string } {
+  const pw = s.program.pulseWidthUs;
+  const wf = s.program.waveform;
+  if (wf.kind === 'tonic')
+    return { spec: { kind: wf.shape, pulseWidthUs: pw, interphaseUs: wf.interphaseUs } };
+  return {
+    spec: { kind: 'biphasic-cathodic-first', pulseWidthUs: pw, interphaseUs: 20 },
+    note: `${wf.kind} waveform estimated from its single pulse (biphasic, cathodic first); train effects are not modelled`,
+  };
+}
+
+/** Fibre populations of the scenario's anatomy, in the anatomy frame. */
+export function scenarioPopulations(
+  s: Scenario,
+  r: ResolvedAnatomy,
+): { name: string; paths: FiberPath[] }[] {
+  const n = s.model.fibresPerPopulation;
+  const seed = s.model.seed;
+  if (r.kind === 'spine') {
+    const cordRadiusMm = r.cordApMm / 2;
+    const shift = (paths: FiberPath[]) =>
+      paths.map((p) => {
+        const q = Float64Array.from(p.pathMm);
+        for (let i = 0; i < q.length; i += 3) q[i]! += r.cordLateralOffsetMm;
+        return { ...p, pathMm: q };
+      });
+    if (r.caudaEquina) {
+      return [
+        {
+          name: 'cauda equina roots',
+          paths: shift(
+            fascicleFibers({
+              count: n,
+              seed,
+              centreMm: [0, 0],
+              radiusMm: cordRadiusMm,
+              mix: { Aα: 0.3, Aβ: 0.7, Aδ: 0, C: 0 },
+            }),
+          ),
+        },
+      ];
+    }
+    return [
+      {
+        name: 'dorsal columns',
+        paths: shift(dorsalColumnFibers({ count: n, seed, cordRadiusMm })),
+      },
+      {
+        name: 'dorsal roots (left)',
+        paths: shift(dorsalRootFibers({ count: n, seed: seed + 1, cordRadiusMm, side: 1 })),
+      },
+      {
+        name: 'dorsal roots (right)',
+        paths: shift(dorsalRootFibers({ count: n, seed: seed + 2, cordRadiusMm, side: -1 })),
+      },
+    ];
+  }
+  if (r.kind === 'drg') {
+    // generator frame: ganglion along +z (central); structure frame: w along the root, distal → (−x, y, −z)
+    const toFrame = (paths: FiberPath[]) =>
+      paths.map((p) => {
+        const q = new Float64Array(p.pathMm.length);
+        for (let i = 0; i < q.length; i += 3) {
+          const a = toAnatomy(r.frame, -p.pathMm[i]!, p.pathMm[i + 1]!, -p.pathMm[i + 2]!);
+          q[i] = a[0];
+          q[i + 1] = a[1];
+          q[i + 2] = a[2];
+        }
+        return { ...p, pathMm: q };
+      });
+    const all = drgNeurons({
+      count: n,
+      seed,
+      ganglionHalfLengthMm: r.ganglionLengthMm / 2,
+      ganglionRadiusMm: r.ganglionWidthMm / 2,
+    });
+    return [
+      {
+        name: 'DRG Aβ neurons (through axons)',
+        paths: toFrame(all.filter((p) => p.type === 'DRG-axon')),
+      },
+    ];
+  }
+  return r.fascicles.map((f, i) => ({
+    name: `fascicle ${i + 1}`,
+    paths: fascicleFibers({
+      count: Math.max(1, Math.round(n / r.fascicles.length)),
+      seed: seed + i,
+      centreMm: [f.centreUMm, f.centreVMm],
+      radiusMm: f.diameterMm / 2,
+    }),
+  }));
+}
+
+export interface RunOptions {
+  tier?: 'instant' | 'full';
+  appVersion?: string;
+  now?: () => Date;
+  onProgress?: (fraction: number, stage: string) => void;
+  shouldCancel?: () => boolean;
+  /** lead fields computed earlier (cache) */
+  leadFields?: UnitLeadFields;
+}
+
+export class ScenarioProblem extends Error {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    this.name = 'ScenarioProblem';
+    this.issues = issues;
+  }
+}
+
+/** Validates, solves (or reuses) the unit lead fields. Throws ScenarioProblem before any solve. */
+export function scenarioLeadFields(
+  s: Scenario,
+  opts: Pick<RunOptions, 'onProgress' | 'shouldCancel' | 'leadFields'> = {},
+) {
+  const { resolved, conductor, issues } = scenarioConductor(s);
+  const { contacts, keys, issues: ci } = scenarioContacts(s);
+  const all = [...issues, ...ci];
+  if (all.length === 0)
+    all.push(
+      ...contactPlacementIssues(conductor, contacts, keys, (id) =>
+        s.leads.findIndex((l) => l.id === id),
+      ),
+    );
+  if (contacts.length === 0 && all.length === 0)
+    all.push({ path: 'leads', message: 'the scenario has no lead contacts' });
+  if (all.length) throw new ScenarioProblem(all);
+  const fields =
+    opts.leadFields ??
+    solveUnitFields(conductor, contacts, {
+      onProgress: (f) => opts.onProgress?.(f, 'lead fields'),
+      ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
+    });
+  return { resolved, conductor, contacts, keys, fields };
+}
+
+export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
+  const tier = opts.tier ?? s.model.tier;
+  const t0 = Date.now();
+  const lf = scenarioLeadFields(s, opts);
+  const fields = lf.fields;
+  const weights = programWeights(s, lf.keys);
+  const { spec, note } = programWaveform(s);
+  const notes: string[] = [];
+  if (note) notes.push(note);
+  if (s.program.caseIsReturn)
+    notes.push('the generator case is the return: modelled as a distant ground');
+  const pops = scenarioPopulations(s, lf.resolved);
+  const amp = s.program.amplitudeMa;
+  const results: PopulationResult[] = [];
+  pops.forEach((pop, pi) => {
+    if (opts.shouldCancel?.()) throw new Error('run cancelled');
+    const fibres = pop.paths.map((p) => fiberForPath(p));
+    // sample at the nodes only; other compartments take the value interpolated along the fibre
+    const allPts: Float64Array[] = fibres.map((f, i) =>
+      compartmentPointsOnPath(f, pop.paths[i]!.pathMm),
+    );
+    const nodePts = fibres.map((f, i) => {
+      const a = allPts[i]!;
+      const out = new Float64Array(f.nodeCount * 3);
+      f.nodeCompartments.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
+      return out;
+    });
+    const total = nodePts.reduce((a, p) => a + p.length, 0);
+    const all = new Float64Array(total);
+    let off = 0;
+    for (const p of nodePts) {
+      all.set(p, off);
+      off += p.length;
+    }
+    const pp = preparePoints(fields, all);
+    const ve = new Float64Array(total / 3);
+    const tmp = new Float64Array(total / 3);
+    weights.forEach((w, c) => {
+      if (w === 0) return;
+      contactPotentials(fields, pp, c, 0, tmp);
+      for (let i = 0; i < ve.length; i++) ve[i]! += w * tmp[i]!;
+    });
+    let o = 0;
+    const prepared: PreparedFiber[] = fibres.map((fiber, i) => {
+      const nodeVe = ve.slice(o, o + fiber.nodeCount);
+      o += fiber.nodeCount;
+      const pos = fiber.compartmentPositionsUm;
+      const veUnitMv = new Float64Array(pos.length);
+      let j = 0;
+      for (let k = 0; k < pos.length; k++) {
+        while (j + 1 < fiber.nodeCount - 1 && pos[fiber.nodeCompartments[j + 1]!]! < pos[k]!) j++;
+        const a = pos[fiber.nodeCompartments[j]!]!;
+        const b = pos[fiber.nodeCompartments[Math.min(j + 1, fiber.nodeCount - 1)]!]!;
+        const t = b > a ? Math.min(1, Math.max(0, (pos[k]! - a) / (b - a))) : 0;
+        veUnitMv[k] = (1 - t) * nodeVe[j]! + t * nodeVe[Math.min(j + 1, fiber.nodeCount - 1)]!;
+      }
+      return { path: pop.paths[i]!, fiber, veUnitMv, nodeVe };
+    });
+    const th =
+      tier === 'full'
+        ? fullPopulation(prepared, spec, s.model.dtUs)
+        : instantPopulation(prepared, spec);
+    const thresholdsMa = Array.from(th, (t) => (Number.isFinite(t) ? t : null));
+    const activated = thresholdsMa.map((t) => t !== null && t <= amp);
+    results.push({
+      name: pop.name,
+      fibreType: pop.paths[0]?.type ?? 'none',
+      fibreCount: pop.paths.length,
+      thresholdsMa,
+      activated,
+      shareActivated: activated.length ? activated.filter(Boolean).length / activated.length : 0,
+      amplitudeMa: amp,
+    });
+    opts.onProgress?.((pi + 1) / pops.length, 'populations');
+  });
+  return {
+    kind: 'neuromod-result',
+    resultVersion: 1,
+    scenarioName: s.name,
+    therapy: s.therapy,
+    tier,
+    populations: results,
+    field: {
+      solver: '2.5-D finite volume',
+      gridNodes: fields.stats.nodes,
+      wavenumbers: fields.stats.kCount,
+      contacts: fields.contacts.length,
+      elapsedMs: Date.now() - t0,
+    },
+    notes,
+    provenance: {
+      model: PIPELINE_MODEL,
+      settings: s.model,
+      appVersion: opts.appVersion ?? 'unknown',
+      time: (opts.now?.() ?? new Date()).toISOString(),
+    },
+  };
+}
