@@ -44,6 +44,8 @@ describe('ProgramEditor in Chromium', () => {
         'Amplitude 30 mA exceeds the 25.5 mA maximum of Generic 16-channel IPG (tonic)',
       );
     await expect.element(amplitude).toHaveAttribute('aria-invalid', 'true');
+    // the reason is tied to the field itself (aria-describedby), not only shown somewhere
+    await expect.element(amplitude).toHaveAccessibleDescription(/exceeds the 25\.5 mA maximum/);
     expect(program().amplitudeMa).toBe(3);
     // a value inside the envelope is applied and clears the refusal
     await userEvent.fill(amplitude, '4.5');

@@ -1,6 +1,12 @@
 import { useId } from 'react';
 import type { Program } from '../../../models/scenario.ts';
-import { formatNumber } from '../../../models/stimulation/index.ts';
+import {
+  CHARGE_DENSITY_LIMIT_UC_PER_CM2,
+  SHANNON_K_LIMIT,
+  formatNumber,
+  type ContactChargeReport,
+} from '../../../models/stimulation/index.ts';
+import { CHARGE_SAFETY_CODES } from './SafetyStrip.tsx';
 import { useEditor } from './editorContext.ts';
 import { FieldMessages } from './FieldMessages.tsx';
 import { NumberField } from './NumberField.tsx';
@@ -81,11 +87,26 @@ export function ContactGrid({ layout, program }: { layout: LeadLayout; program: 
 }
 
 /** The current share of every active contact, each polarity kept at 100 %. */
+/** "49 µC/cm² (over 30) · k 2.47 (over 1.85)" for one contact (the highest over multiplexed groups). */
+function chargeWords(reports: readonly ContactChargeReport[]): string {
+  if (reports.length === 0) return '';
+  const d = Math.max(...reports.map((r) => r.densityUcPerCm2));
+  const k = Math.max(...reports.map((r) => r.shannonK));
+  const dWords = `${formatNumber(d)} µC/cm²${d >= CHARGE_DENSITY_LIMIT_UC_PER_CM2 ? ` (over ${CHARGE_DENSITY_LIMIT_UC_PER_CM2})` : ''}`;
+  const kWords = Number.isFinite(k)
+    ? ` · k ${k.toFixed(2)}${k >= SHANNON_K_LIMIT ? ` (over ${SHANNON_K_LIMIT})` : ''}`
+    : '';
+  return ` · ${dWords}${kWords}`;
+}
+
 export function FractionList({
   program,
   labels,
+  charge,
 }: {
   program: Program;
+  /** per-contact charge density and Shannon k of the program */
+  charge: readonly ContactChargeReport[];
   /** lead id → lead label */
   labels: ReadonlyMap<string, string>;
 }) {
@@ -117,7 +138,10 @@ export function FractionList({
             min={0}
             max={100}
             step={0.1}
-            hint={`${formatNumber(currentMa)} mA of ${formatNumber(program.amplitudeMa)} mA`}
+            hint={`${formatNumber(currentMa)} mA of ${formatNumber(program.amplitudeMa)} mA${chargeWords(
+              charge.filter((r) => r.leadId === c.leadId && r.contactIndex === c.contactIndex),
+            )}`}
+            exclude={CHARGE_SAFETY_CODES}
             onCommit={(v) =>
               commit(`program.contacts.${index}`, (p) =>
                 withFraction(p, c.leadId, c.contactIndex, v),

@@ -30,6 +30,7 @@ export function FieldMessages({
   field,
   prefix = false,
   also = [],
+  exclude = [],
 }: {
   id: string;
   field: string;
@@ -37,10 +38,14 @@ export function FieldMessages({
   prefix?: boolean;
   /** further fields whose findings belong here */
   also?: readonly string[];
+  /** finding codes shown elsewhere (e.g. the charge-safety alert) */
+  exclude?: readonly string[];
 }) {
   const { findings, refusal } = useEditor();
   const refused = refusal && refusal.field === field ? refusal : null;
-  const own = [field, ...also].flatMap((f) => findingsFor(findings, f, prefix));
+  const own = [field, ...also]
+    .flatMap((f) => findingsFor(findings, f, prefix))
+    .filter((f) => !exclude.includes(f.code));
   if (!refused && own.length === 0) return <div id={id} hidden />;
   return (
     <div id={id} className="pe-messages">

@@ -19,6 +19,8 @@ export interface NumberFieldProps {
   slider?: { min: number; max: number; step: number };
   /** further fields whose findings show here */
   also?: readonly string[];
+  /** finding codes not to repeat here */
+  exclude?: readonly string[];
 }
 
 /**
@@ -27,7 +29,19 @@ export interface NumberFieldProps {
  * leaving the field shows the scenario's value again.
  */
 export function NumberField(props: NumberFieldProps) {
-  const { label, field, value, onCommit, min, max, step = 'any', hint, slider, also } = props;
+  const {
+    label,
+    field,
+    value,
+    onCommit,
+    min,
+    max,
+    step = 'any',
+    hint,
+    slider,
+    also,
+    exclude,
+  } = props;
   const id = useId();
   const messagesId = `${id}-messages`;
   const hintId = `${id}-hint`;
@@ -97,7 +111,7 @@ export function NumberField(props: NumberFieldProps) {
           Enter a number.
         </p>
       ) : null}
-      <FieldMessages id={messagesId} field={field} also={also} />
+      <FieldMessages id={messagesId} field={field} also={also} exclude={exclude} />
     </div>
   );
 }

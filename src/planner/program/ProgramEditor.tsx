@@ -127,7 +127,7 @@ export function ProgramEditor() {
             <label htmlFor={caseId}>Case is return (monopolar)</label>
             <FieldMessages id={`${caseId}-messages`} field="program.caseIsReturn" />
           </div>
-          <FractionList program={program} labels={labels} />
+          <FractionList program={program} labels={labels} charge={charge.contacts} />
         </fieldset>
 
         <fieldset className="pe-group">

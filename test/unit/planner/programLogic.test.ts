@@ -184,6 +184,29 @@ describe('applyProgramEdit through the planner store', () => {
     expect(out.reasons[0]?.message).toMatch(/2020 µs, longer than the 1000 µs period/);
   });
 
+  it('refuses a PNS charge per phase above the generator hardware limit, saying which limit', () => {
+    usePlanner.getState().newScenario('PNS');
+    expect(
+      applyProgramEdit('program.pulseWidthUs', (p) => ({ ...p, pulseWidthUs: 2000 })).applied,
+    ).toBe(true);
+    const out = applyProgramEdit('program.amplitudeMa', (p) => ({ ...p, amplitudeMa: 10 }));
+    expect(out.applied).toBe(false);
+    if (out.applied) return;
+    // 10 mA × 2000 µs = 20 µC > 18 µC (Nalu max phase charge, clinical.md §3.2)
+    expect(out.reasons.map((r) => r.message)).toContain(
+      'Charge per phase 20 µC (10 mA × 2000 µs) exceeds the 18 µC maximum of Generic PNS stimulator (externally powered)',
+    );
+    expect(usePlanner.getState().scenario.program.amplitudeMa).toBe(2);
+  });
+
+  it('keeps an error the scenario already had from blocking an unrelated edit', () => {
+    // a scenario loaded with 30 mA (outside the envelope) can still have its rate changed
+    usePlanner.getState().update((s) => ({ ...s, program: { ...s.program, amplitudeMa: 30 } }));
+    const out = applyProgramEdit('program.rateHz', (p) => ({ ...p, rateHz: 60 }));
+    expect(out.applied).toBe(true);
+    expect(usePlanner.getState().scenario.program.rateHz).toBe(60);
+  });
+
   it('a bipole made by clicks is written to the scenario', () => {
     applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', 4)); // anode → off
     applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', 1)); // off → cathode
@@ -246,6 +269,14 @@ describe('layout and preview', () => {
     expect(lay.kind).toBe('rings');
     expect(lay.label).toBe('Lead 1');
     expect(lay.cells.map((c) => c.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('lays the 4-contact DRG lead out as rings', () => {
+    const d = defaultScenario('DRG');
+    const lay = leadLayout(d.leads[0]!, 0);
+    expect(lay.label).toBe('DRG lead');
+    expect(lay.kind).toBe('rings');
+    expect(lay.contacts).toHaveLength(4);
   });
 
   it('lays a 5-6-5 paddle out with its outer columns half a row lower', () => {
