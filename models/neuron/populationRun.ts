@@ -51,15 +51,20 @@ export function instantPopulation(prepared: PreparedFiber[], waveform: WaveformS
   );
 }
 
+/** AP counted once it has travelled this many nodes (population mode, see simulate.ts). */
+export const POPULATION_PROPAGATED_AP_NODES = 5;
+
 export function fullPopulation(
   prepared: PreparedFiber[],
   waveform: WaveformSpec,
   dtUs = 5,
+  propagatedApNodes: number | undefined = POPULATION_PROPAGATED_AP_NODES,
 ): Float64Array {
   return Float64Array.from(prepared, (p) => {
     const guess = instantThresholdFromNodes(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform);
     return findThreshold(p.fiber, p.veUnitMv, waveform, {
       dtUs,
+      ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
       ...(Number.isFinite(guess) ? { initialGuessMa: guess } : {}),
     }).thresholdMa;
   });

@@ -20,6 +20,12 @@ export interface SimulationOptions {
   dtAfterStimUs?: number;
   /** node index watched for the AP; default ⌊0.9·(N−1)⌋ */
   apNodeIndex?: number;
+  /**
+   * Population mode: count an AP once it has travelled this many nodes from the first node
+   * that fired (instead of waiting for the detection node). Same outcome whenever nothing
+   * blocks the AP on its way; used for population runs, not for the PyFibers-convention CLI.
+   */
+  propagatedApNodes?: number;
 }
 
 export interface SimulationResult {
@@ -91,6 +97,8 @@ export class FiberSession {
     }
     const quietStep = waveform.length + Math.round(QUIET_AFTER_STIM_MS / dtAfterMs);
     let tMs = 0;
+    const propagate = opts.propagatedApNodes;
+    let firstNode = -1;
     let apTimeMs = NaN;
     let step = 0;
     const vm = it.vm;
@@ -105,16 +113,24 @@ export class FiberSession {
         if (v > thr) {
           if (above[j] === 0) {
             above[j] = 1;
-            if (Number.isNaN(crossing[j] as number)) crossing[j] = tMs;
+            if (Number.isNaN(crossing[j] as number)) {
+              crossing[j] = tMs;
+              if (propagate !== undefined) {
+                if (firstNode < 0) firstNode = j;
+                else if (Number.isNaN(apTimeMs) && Math.abs(j - firstNode) >= propagate) {
+                  apTimeMs = tMs;
+                }
+              }
+            }
           }
         } else above[j] = 0;
       }
       if (Number.isNaN(apTimeMs) && !Number.isNaN(crossing[detNode] as number)) {
         apTimeMs = crossing[detNode] as number;
-        if (opts.stopOnAp) {
-          step++;
-          break;
-        }
+      }
+      if (opts.stopOnAp && !Number.isNaN(apTimeMs)) {
+        step++;
+        break;
       }
       if (opts.stopWhenQuiet && step >= quietStep && Number.isNaN(apTimeMs)) {
         let quiet = true;

@@ -36,6 +36,8 @@ export interface ThresholdOptions {
   dtAfterStimUs?: number;
   /** node index watched for the AP; default ⌊0.9·(N−1)⌋ */
   apNodeIndex?: number;
+  /** population mode: AP once it has travelled this many nodes (see SimulationOptions) */
+  propagatedApNodes?: number;
   /** a reused session (e.g. many fields on one fibre) */
   session?: FiberSession;
 }

@@ -1,0 +1,204 @@
+/**
+ * Benchmarks of models/neuron (issue 3 targets): the reference threshold search, one full
+ * simulation, and a 1,000-fibre dorsal-column population in both tiers. The population's full
+ * tier runs on all cores with worker_threads: this module is also the worker's entry point.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { pointSourceField, pointSourceMv } from '../../../models/neuron/extracellular.ts';
+import { instantThresholdMa } from '../../../models/neuron/instant.ts';
+import { buildMrg } from '../../../models/neuron/mrg.ts';
+import {
+  fullPopulation,
+  instantPopulation,
+  medianAbsRelError,
+  preparePopulation,
+} from '../../../models/neuron/populationRun.ts';
+import { dorsalColumnFibers } from '../../../models/neuron/populations.ts';
+import { FiberSession } from '../../../models/neuron/simulate.ts';
+import { findThreshold } from '../../../models/neuron/threshold.ts';
+import { sampleWaveform, type WaveformSpec } from '../../../models/neuron/waveform.ts';
+
+/** Measured with NEURON 8.2 on this machine (issue 3): one search ≈ 0.8 s, one 5 ms run ≈ 0.1 s. */
+const NEURON_SEARCH_MS = 800;
+const NEURON_SIMULATION_MS = 100;
+
+const REFERENCE_WAVEFORM: WaveformSpec = { kind: 'mono-cathodic', pulseWidthUs: 210 };
+
+/** The population of the benchmark: DC fibres under a contact 3.5 mm above the cord surface. */
+const POPULATION = {
+  count: 1000,
+  seed: 20260124,
+  cordRadiusMm: 4, // nominal thoracic cord radius (anatomy.md §1)
+  lengthMm: 60,
+  contactYMm: 7.5, // cord surface 4 mm + 3.5 mm (nominal dorsal CSF + dura)
+  sigmaSPerM: 0.2,
+};
+
+function populationField(x: number, y: number, z: number): number {
+  return pointSourceMv(x, y - POPULATION.contactYMm, z, POPULATION.sigmaSPerM);
+}
+
+function population(count = POPULATION.count) {
+  return dorsalColumnFibers({
+    count,
+    seed: POPULATION.seed,
+    cordRadiusMm: POPULATION.cordRadiusMm,
+    lengthMm: POPULATION.lengthMm,
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function referenceCase() {
+  const fiber = buildMrg('mrg', 10, { nodeCount: 21, passiveEndNodes: 1 });
+  const field = pointSourceField(fiber, { distanceMm: 1, sigmaSPerM: 0.2 });
+  return { fiber, field };
+}
+
+/** Full-tier thresholds for fibres [start, end) of the population, in this thread. */
+function fullSlice(start: number, end: number, count: number): number[] {
+  const prepared = preparePopulation(population(count).slice(start, end), populationField);
+  return Array.from(fullPopulation(prepared, REFERENCE_WAVEFORM));
+}
+
+if (!isMainThread && (workerData as { neuronBench?: boolean } | null)?.neuronBench) {
+  const { start, end, count } = workerData as { start: number; end: number; count: number };
+  parentPort?.postMessage(fullSlice(start, end, count));
+}
+
+async function fullOnAllCores(count: number): Promise<{ thresholds: number[]; workers: number }> {
+  const workers = Math.max(1, Math.min(availableParallelism(), count));
+  // interleaved chunks keep the cores evenly loaded
+  const chunk = Math.ceil(count / workers);
+  const parts = await Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const start = w * chunk;
+      const end = Math.min(count, start + chunk);
+      return new Promise<number[]>((resolve, reject) => {
+        // the worker needs the TypeScript loader before it imports this module
+        const boot =
+          `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};` +
+          `register(); await import(${JSON.stringify(import.meta.url)});`;
+        const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+          workerData: { neuronBench: true, start, end, count },
+        });
+        worker.once('message', (m: number[]) => {
+          resolve(m);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+      });
+    }),
+  );
+  return { thresholds: parts.flat(), workers };
+}
+
+export const benchSections = [
+  {
+    name: 'neuron: reference threshold (MRG 10 µm, 21 nodes, point source 1 mm, σ 0.2 S/m, 210 µs cathodic, dt 5 µs)',
+    run: async ({ quick }: { quick: boolean }) => {
+      const { fiber, field } = referenceCase();
+      const reps = quick ? 7 : 25;
+      const times: number[] = [];
+      let sims = 0;
+      let threshold = NaN;
+      for (let i = 0; i < reps + 2; i++) {
+        const t0 = performance.now();
+        // as `neuromod threshold` does: fresh session, instant-tier seed, 1 % bracket
+        const guess = instantThresholdMa(fiber, field, REFERENCE_WAVEFORM);
+        const r = findThreshold(fiber, field, REFERENCE_WAVEFORM, { initialGuessMa: guess });
+        const dt = performance.now() - t0;
+        if (i >= 2) times.push(dt); // two warm-up runs for the JIT
+        sims = r.simulations;
+        threshold = r.thresholdMa;
+      }
+      const session = new FiberSession(fiber);
+      session.restState();
+      const samples = sampleWaveform(REFERENCE_WAVEFORM, 5);
+      const simTimes: number[] = [];
+      for (let i = 0; i < reps + 2; i++) {
+        const t0 = performance.now();
+        session.run(field, threshold * 0.9, samples, { dtUs: 5, tstopMs: 5, stopOnAp: false });
+        if (i >= 2) simTimes.push(performance.now() - t0);
+      }
+      const searchMs = median(times);
+      const simMs = median(simTimes);
+      return [
+        {
+          metric: 'threshold search',
+          medianMs: searchMs,
+          note: `${sims} simulations, ${reps} runs`,
+        },
+        {
+          metric: 'threshold',
+          value: threshold * 1000,
+          unit: 'µA',
+          note: 'NEURON 8.2.2 reference: 79.93 µA',
+        },
+        {
+          metric: 'speed-up vs NEURON search',
+          value: NEURON_SEARCH_MS / searchMs,
+          unit: '×',
+          note: 'NEURON ≈ 800 ms (issue 3)',
+        },
+        { metric: 'one 5 ms simulation (1000 steps, 221 compartments)', medianMs: simMs },
+        {
+          metric: 'speed-up vs NEURON simulation',
+          value: NEURON_SIMULATION_MS / simMs,
+          unit: '×',
+          note: 'NEURON ≈ 100 ms (issue 3)',
+        },
+      ];
+    },
+  },
+  {
+    name: `neuron: dorsal-column population (MRG interp., 5.7–16 µm, ${POPULATION.lengthMm} mm fibres, point source ${POPULATION.contactYMm - POPULATION.cordRadiusMm} mm above the cord, 210 µs cathodic)`,
+    run: async ({ quick }: { quick: boolean }) => {
+      const count = quick ? 200 : POPULATION.count;
+      const paths = population(count);
+      const t0 = performance.now();
+      const prepared = preparePopulation(paths, populationField);
+      const prepMs = performance.now() - t0;
+      const instantTimes: number[] = [];
+      let instant: Float64Array<ArrayBufferLike> = new Float64Array(0);
+      for (let i = 0; i < 7; i++) {
+        const t1 = performance.now();
+        instant = instantPopulation(prepared, REFERENCE_WAVEFORM);
+        instantTimes.push(performance.now() - t1);
+      }
+      const t2 = performance.now();
+      const { thresholds, workers } = await fullOnAllCores(count);
+      const fullMs = performance.now() - t2;
+      const err = medianAbsRelError(instant, thresholds);
+      return [
+        {
+          metric: `instant tier, ${count} fibres (from node potentials)`,
+          medianMs: median(instantTimes),
+          note: 'target ≤ 50 ms for 1000',
+        },
+        {
+          metric: `fibre build + field sampling, ${count} fibres`,
+          medianMs: prepMs,
+          note: 'once per scenario',
+        },
+        {
+          metric: `full tier, ${count} fibres`,
+          medianMs: fullMs,
+          note: `${workers} worker threads; target ≤ 10 s for 1000 on all cores`,
+        },
+        { metric: 'full tier per fibre per core', medianMs: (fullMs * workers) / count },
+        {
+          metric: 'instant vs full: median |error|',
+          value: err * 100,
+          unit: '%',
+          note: 'target ≤ 10 %',
+        },
+      ];
+    },
+  },
+];

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+describe('neuromod threshold', () => {
+  it('prints the threshold JSON for the reference case', async () => {
+    const c = capture();
+    const code = await main(
+      ['threshold', '--model', 'mrg', '--diameter-um', '10', '--nodes', '21', '--distance-mm', '1',
+        '--sigma-s-per-m', '0.2', '--waveform', 'mono-cathodic', '--pw-us', '210', '--passive-end-nodes'],
+      c.io,
+    ); // prettier-ignore
+    expect(code).toBe(0);
+    const r = JSON.parse(c.out.join('')) as Record<string, unknown>;
+    // NEURON 8.2.2 with the same conventions: 79.93 µA (test/validation/neuron/neuron-reference)
+    expect(Math.abs((r.thresholdMa as number) / 0.07993 - 1)).toBeLessThan(0.012);
+    expect(r.apNodeIndex).toBe(18);
+    expect(r.endExcitation).toBe(false);
+    expect(r.simulations as number).toBeGreaterThan(2);
+    expect(typeof r.elapsedMs).toBe('number');
+  });
+
+  it('accepts an anisotropic medium and a source over the internode', async () => {
+    const c = capture();
+    const code = await main(
+      ['threshold', '--diameter-um', '10', '--distance-mm', '1', '--sigma-xyz-s-per-m', '0.6,0.083,0.083',
+        '--over', 'internode', '--waveform', 'biphasic-cathodic-first', '--pw-us', '100', '--interphase-us', '20'],
+      c.io,
+    ); // prettier-ignore
+    expect(code).toBe(0);
+    const r = JSON.parse(c.out.join('')) as Record<string, unknown>;
+    expect(r.thresholdMa as number).toBeGreaterThan(0);
+    expect(r.sigmaSPerM).toEqual([0.6, 0.083, 0.083]);
+  });
+
+  it.each([
+    [['--diameter-um', '20'], /--diameter-um/],
+    [['--model', 'mrg-interp', '--diameter-um', '1'], /--diameter-um/],
+    [['--distance-mm', '-1'], /--distance-mm/],
+    [['--distance-mm', '0'], /--distance-mm/],
+    [['--pw-us', 'abc'], /--pw-us/],
+    [['--model', 'hh'], /--model/],
+    [['--waveform', 'square'], /--waveform/],
+    [['--nodes', '2'], /--nodes/],
+    [['--sigma-xyz-s-per-m', '1,2'], /--sigma-xyz-s-per-m/],
+    [['--interphase-us', '10'], /--interphase-us/],
+  ])('rejects %j with exit 2 naming the flag', async (args, pattern) => {
+    const c = capture();
+    const code = await main(['threshold', ...args], c.io);
+    expect(code).toBe(2);
+    expect(c.err.join('')).toMatch(pattern);
+  });
+});
