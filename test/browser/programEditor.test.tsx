@@ -125,6 +125,47 @@ describe('ProgramEditor in Chromium', () => {
     await expect.poll(() => program().waveform).toEqual({ kind: 'khz', frequencyHz: 10_000 });
     await expect.element(page.getByLabelText('Frequency (Hz)')).toHaveValue(10_000);
   });
+  it('edits multiplexed groups and refuses a closed-loop update rate beyond the envelope', async () => {
+    render(
+      <>
+        <ProgramEditor />
+        <WaveformPreview />
+      </>,
+    );
+    await userEvent.selectOptions(page.getByLabelText('Generator'), 'generic-ipg-32');
+    await userEvent.selectOptions(page.getByLabelText('Waveform family'), 'multiplexed');
+    await userEvent.click(page.getByRole('button', { name: 'Add group' }));
+    await userEvent.fill(page.getByLabelText('Group 2 rate (Hz)'), '100');
+    await expect
+      .poll(() => {
+        const w = program().waveform;
+        return w.kind === 'multiplexed' ? w.groups.map((g) => [g.contacts, g.rateHz]) : null;
+      })
+      .toEqual([
+        [[3, 4], 50],
+        [[3, 4], 100],
+      ]);
+    await expect
+      .element(page.getByRole('img', { name: /multiplexed, 2 groups firing in turn/ }))
+      .toBeInTheDocument();
+    // Generic 32-channel IPG: up to 4 areas (clinical.md §3.2)
+    await userEvent.click(page.getByRole('button', { name: 'Add group' }));
+    await userEvent.click(page.getByRole('button', { name: 'Add group' }));
+    await expect.element(page.getByRole('button', { name: 'Add group' })).toBeDisabled();
+
+    await userEvent.selectOptions(page.getByLabelText('Generator'), 'generic-ecap-ipg');
+    await expect.poll(() => program().waveform.kind).toBe('tonic');
+    await userEvent.selectOptions(page.getByLabelText('Waveform family'), 'closed-loop');
+    await expect.element(page.getByLabelText('Target ECAP (µV)')).toHaveValue(50);
+    await userEvent.fill(page.getByLabelText('Update rate (Hz)'), '300');
+    // Evoke-like closed loop: update 10–250 Hz (clinical.md §3.1–3.2)
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'Not applied' }))
+      .toHaveTextContent(
+        'Update rate 300 Hz exceeds the 250 Hz maximum of Generic closed-loop ECAP IPG (closed-loop)',
+      );
+    expect(program().waveform).toEqual({ kind: 'closed-loop', targetEcapUv: 50, updateRateHz: 50 });
+  });
 });
 
 describe('WaveformPreview and SafetyPanel in Chromium', () => {
