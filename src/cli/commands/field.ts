@@ -1,5 +1,225 @@
-import { UsageError, type Command } from '../io.ts';
+/**
+ * `neuromod field`: unit-current potentials (mV per mA) at the points of a CSV.
+ *   neuromod field <scenario.json> --points points.csv          → per contact of every lead
+ *   neuromod field --medium homogeneous|anisotropic|two-layer ... → canonical media, so that the
+ *     numerical solver can be held against analytic solutions (--solver numerical|analytic)
+ * The science lives in models/field and models/pipeline; this file parses and prints.
+ */
+import { readFile } from 'node:fs/promises';
+import {
+  discretiseContact,
+  distributedSourceMvPerMa,
+  homogeneousConductor,
+  sampleUnitFields,
+  solveUnitFields,
+  twoHalfSpacesMvPerMa,
+  twoLayerConductor,
+  type ContactGeometry,
+  type VolumeConductor,
+} from '../../../models/field/index.ts';
+import { ScenarioProblem, scenarioLeadFields } from '../../../models/pipeline.ts';
+import { parseScenario } from '../../../models/scenario.ts';
+import { UsageError, numberFlag, parseFlags, printJson, type Command } from '../io.ts';
 
-export const fieldCommand: Command = async () => {
-  throw new UsageError('"field" is not available in this version yet');
+/** Parses `x_mm,y_mm,z_mm` CSV (header required); names the line of any problem. */
+export function parsePointsCsv(text: string, file = 'points'): Float64Array {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = lines[0]?.split(',').map((h) => h.trim());
+  if (!header || header.join(',') !== 'x_mm,y_mm,z_mm') {
+    throw new UsageError(`${file}: the first line must be the header x_mm,y_mm,z_mm`);
+  }
+  if (lines.length < 2) throw new UsageError(`${file}: no points after the header`);
+  const out = new Float64Array((lines.length - 1) * 3);
+  for (let i = 1; i < lines.length; i++) {
+    const cells = lines[i]!.split(',').map((c) => c.trim());
+    if (cells.length !== 3)
+      throw new UsageError(
+        `${file} line ${i + 1}: expected 3 values (x_mm,y_mm,z_mm), got ${cells.length}`,
+      );
+    cells.forEach((c, j) => {
+      const v = Number(c);
+      if (c === '' || !Number.isFinite(v)) {
+        throw new UsageError(`${file} line ${i + 1}: ${header[j]} must be a number, got "${c}"`);
+      }
+      out[3 * (i - 1) + j] = v;
+    });
+  }
+  return out;
+}
+
+function numberList(name: string, value: string | undefined, count: number): number[] {
+  if (value === undefined) throw new UsageError(`--${name} is required`);
+  const parts = value.split(',').map((s) => s.trim());
+  if (parts.length !== count)
+    throw new UsageError(`--${name} needs ${count} comma-separated numbers, got "${value}"`);
+  return parts.map((p) => numberFlag(name, p));
+}
+
+function positive(name: string, values: number[]): void {
+  for (const v of values)
+    if (!(v > 0)) throw new UsageError(`--${name} values must be positive, got ${v}`);
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+const FLAGS = {
+  points: { type: 'string' },
+  medium: { type: 'string' },
+  'sigma-s-per-m': { type: 'string' },
+  'sigma-xyz-s-per-m': { type: 'string' },
+  'source-mm': { type: 'string' },
+  contact: { type: 'string' },
+  'diameter-mm': { type: 'string' },
+  'length-mm': { type: 'string' },
+  'axis-xyz': { type: 'string' },
+  solver: { type: 'string' },
+} as const;
+
+export const fieldCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseFlags(argv, FLAGS);
+  if (!values.points) throw new UsageError('--points <points.csv> is required');
+  const solver = values.solver ?? 'numerical';
+  if (solver !== 'numerical' && solver !== 'analytic')
+    throw new UsageError(`--solver must be numerical or analytic, got "${solver}"`);
+
+  if (positionals.length > 0) {
+    if (values.medium) throw new UsageError('give either <scenario.json> or --medium, not both');
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    if (solver === 'analytic')
+      throw new UsageError(
+        '--solver analytic is only available for the canonical media (--medium)',
+      );
+    const file = positionals[0]!;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readText(file, 'scenario'));
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`${file}: not JSON: ${(e as Error).message}`);
+    }
+    const parsed = parseScenario(raw);
+    if (!parsed.ok)
+      throw new UsageError(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    const points = parsePointsCsv(await readText(values.points, 'points'), values.points);
+    let lf;
+    try {
+      lf = scenarioLeadFields(parsed.value);
+    } catch (e) {
+      if (e instanceof ScenarioProblem) throw new UsageError(e.message);
+      throw e;
+    }
+    const per = sampleUnitFields(lf.fields, points);
+    printJson(io, {
+      solver: 'numerical',
+      method: '2.5-D finite volume (models/field/README.md)',
+      units: 'mV per mA',
+      contacts: lf.keys.map((k, i) => ({
+        leadId: k.leadId,
+        contactIndex: k.contactIndex,
+        potentialsMvPerMa: Array.from(per[i]!),
+      })),
+      gridNodes: lf.fields.stats.nodes,
+      elapsedMs: lf.fields.stats.elapsedMs,
+    });
+    return 0;
+  }
+
+  // canonical media
+  const medium = values.medium;
+  if (!medium)
+    throw new UsageError('give <scenario.json> or --medium homogeneous|anisotropic|two-layer');
+  let conductor: VolumeConductor;
+  let analytic: (c: ContactGeometry, pts: Float64Array) => Float64Array;
+  if (medium === 'homogeneous') {
+    const [s] = numberList('sigma-s-per-m', values['sigma-s-per-m'], 1) as [number];
+    positive('sigma-s-per-m', [s]);
+    const sig = { xSPerM: s, ySPerM: s, zSPerM: s };
+    conductor = homogeneousConductor(sig);
+    analytic = (c, pts) => distributedSourceMvPerMa(discretiseContact(c), sig, pts);
+  } else if (medium === 'anisotropic') {
+    const [sx, sy, sz] = numberList('sigma-xyz-s-per-m', values['sigma-xyz-s-per-m'], 3) as [
+      number,
+      number,
+      number,
+    ];
+    positive('sigma-xyz-s-per-m', [sx, sy, sz]);
+    const sig = { xSPerM: sx, ySPerM: sy, zSPerM: sz };
+    conductor = homogeneousConductor(sig);
+    analytic = (c, pts) => distributedSourceMvPerMa(discretiseContact(c), sig, pts);
+  } else if (medium === 'two-layer') {
+    const [s1, s2] = numberList('sigma-s-per-m', values['sigma-s-per-m'], 2) as [number, number];
+    positive('sigma-s-per-m', [s1, s2]);
+    conductor = twoLayerConductor(s1, s2);
+    analytic = (c, pts) => twoHalfSpacesMvPerMa(discretiseContact(c), s1, s2, pts);
+  } else {
+    throw new UsageError(`--medium must be homogeneous, anisotropic or two-layer, got "${medium}"`);
+  }
+  const [x, y, z] = values['source-mm']
+    ? (numberList('source-mm', values['source-mm'], 3) as [number, number, number])
+    : [0, 0, 0];
+  let contact: ContactGeometry;
+  if (values.contact === undefined) {
+    if (!values['source-mm'])
+      throw new UsageError('give --source-mm x,y,z (point source) or --contact ring');
+    contact = { kind: 'point', centreMm: { x, y, z } };
+  } else if (values.contact === 'ring') {
+    const d = numberFlag('diameter-mm', values['diameter-mm']);
+    const L = numberFlag('length-mm', values['length-mm']);
+    positive('diameter-mm', [d]);
+    positive('length-mm', [L]);
+    const [ax, ay, az] = values['axis-xyz']
+      ? (numberList('axis-xyz', values['axis-xyz'], 3) as [number, number, number])
+      : [0, 0, 1];
+    const n = Math.hypot(ax, ay, az);
+    if (!(n > 0)) throw new UsageError('--axis-xyz must not be the zero vector');
+    contact = {
+      kind: 'ring',
+      centreMm: { x, y, z },
+      axis: { x: ax / n, y: ay / n, z: az / n },
+      lengthMm: L,
+      diameterMm: d,
+    };
+    if (medium === 'two-layer') {
+      const halfZ = (Math.abs(az / n) * L) / 2 + (d / 2) * Math.sqrt(1 - (az / n) ** 2);
+      if (Math.abs(z) < halfZ)
+        throw new UsageError(
+          `--source-mm: the ring contact crosses the layer interface z = 0 (it spans z ${(z - halfZ).toFixed(2)}…${(z + halfZ).toFixed(2)} mm)`,
+        );
+    }
+  } else {
+    throw new UsageError(`--contact must be ring, got "${values.contact}"`);
+  }
+  if (medium === 'two-layer' && contact.kind === 'point' && z === 0) {
+    throw new UsageError(
+      '--source-mm: a point source on the interface z = 0 is ambiguous; move it into one layer',
+    );
+  }
+  const ext = conductor.extentMm;
+  if (Math.max(Math.abs(x), Math.abs(y), Math.abs(z)) > Math.min(ext.uMax, ext.vMax) - 5) {
+    throw new UsageError(
+      `--source-mm: the source lies outside the modelled medium (|coordinates| ≤ ${Math.min(ext.uMax, ext.vMax) - 5} mm)`,
+    );
+  }
+  const points = parsePointsCsv(await readText(values.points, 'points'), values.points);
+  const t0 = Date.now();
+  const potentials =
+    solver === 'analytic'
+      ? analytic(contact, points)
+      : sampleUnitFields(solveUnitFields(conductor, [contact]), points)[0]!;
+  printJson(io, {
+    potentialsMvPerMa: Array.from(potentials),
+    solver,
+    medium,
+    units: 'mV per mA',
+    elapsedMs: Date.now() - t0,
+  });
+  return 0;
 };
