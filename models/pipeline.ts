@@ -338,6 +338,16 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   if (note) notes.push(note);
   if (s.program.caseIsReturn)
     notes.push('the generator case is the return: modelled as a distant ground');
+  lf.contacts.forEach((c, i) => {
+    const [u, v] = structureUv(lf.conductor.frame, c.centreMm.x, c.centreMm.y, c.centreMm.z);
+    const region = lf.conductor.regionAt(u, v);
+    if (region === 'CSF' || region === 'dura') {
+      const k = lf.keys[i]!;
+      notes.push(
+        `contact ${k.contactIndex} of lead "${k.leadId}" lies in the ${region}, not in the epidural space`,
+      );
+    }
+  });
   const pops = scenarioPopulations(s, lf.resolved);
   const amp = s.program.amplitudeMa;
   const results: PopulationResult[] = [];
