@@ -51,6 +51,8 @@ export default defineConfig({
       '@react-three/drei',
       'wouter',
       'uplot',
+      'zustand',
+      'axe-core',
     ],
   },
   build: { chunkSizeWarningLimit: 2500, sourcemap: false },

@@ -11,6 +11,9 @@ import { usePlanner } from './store.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
 import { LeadPanel } from './LeadPanel.tsx';
 import { moveLead } from './placement.ts';
+import { ProgramEditor } from './program/ProgramEditor.tsx';
+import { WaveformPreview } from './program/WaveformPreview.tsx';
+import { SafetyPanel } from './program/SafetyPanel.tsx';
 import './planner.css';
 
 /** Restores a scenario from a share link (`#s=…`) on arrival and when a link is pasted into this tab. */
@@ -171,6 +174,17 @@ export default function PlanArea() {
           onChange={setTab}
           tabs={[
             { id: 'leads', label: 'Leads', content: <LeadPanel /> },
+            {
+              id: 'program',
+              label: 'Program',
+              content: (
+                <>
+                  <ProgramEditor />
+                  <WaveformPreview />
+                </>
+              ),
+            },
+            { id: 'safety', label: 'Safety', content: <SafetyPanel /> },
             { id: 'scenario', label: 'Scenario', content: <ScenarioPanel /> },
           ]}
         />

@@ -133,7 +133,7 @@ function ContactTable({ summary }: { summary: ProgramSummary }) {
   if (summary.contacts.length === 0) return <p className="muted">No active contacts.</p>;
   const multi = summary.contacts.some((c) => c.groupIndex > 0);
   return (
-    <div className="pe-table-wrap">
+    <div className="pe-table-wrap" tabIndex={0} role="region" aria-label="Charge per contact">
       <table className="pe-table">
         <caption>Per contact (primary phase)</caption>
         <thead>
