@@ -196,115 +196,151 @@ const PASSIVE_PROBE_FRACTION = 0.2;
 /** Amplitude of the template run relative to threshold (our choice; retried ×2 if silent). */
 const TEMPLATE_SUPRA_FACTOR = 1.5;
 
-/** Builds the ECAP model: samples fibres, thresholds per dCSF and templates per dCSF. */
-export function buildEcapModel(
-  partial: Partial<EcapSetup> = {},
-  onFiber?: (done: number, total: number) => void,
-): EcapModel {
+interface EcapContext {
+  s: EcapSetup;
+  rand: () => number;
+  waveform: WaveformSpec;
+  samples: Float64Array;
+  nRec: number;
+  refIndex: number;
+}
+
+function ecapContext(partial: Partial<EcapSetup>) {
   const s: EcapSetup = { ...DEFAULT_ECAP_SETUP, ...partial };
   if (s.dcsfGridMm.length < 1) throw new RangeError('dcsfGridMm needs at least one value');
-  const rand = seededRandom(s.seed);
+  if (!(s.sampleCount >= 1)) throw new RangeError('sampleCount must be at least 1');
   const waveform: WaveformSpec = {
     kind: 'biphasic-cathodic-first',
     pulseWidthUs: s.pulseWidthUs,
     interphaseUs: s.interphaseUs,
   };
   const samples = sampleWaveform(waveform, s.dtUs);
-  const stimulusEndMs = (samples.length * s.dtUs) / 1000;
-  const nRec = Math.round(s.windowMs / (s.dtUs / 1000));
-  const timeMs = Float64Array.from({ length: nRec }, (_, i) => ((i + 1) * s.dtUs) / 1000);
+  const ctx: EcapContext = {
+    s,
+    rand: seededRandom(s.seed),
+    waveform,
+    samples,
+    nRec: Math.round(s.windowMs / (s.dtUs / 1000)),
+    refIndex: Math.floor(s.dcsfGridMm.length / 2),
+  };
   const populationCount = s.populationCount ?? populationCountDefault(s);
-  const weight = populationCount / s.sampleCount;
-  const refIndex = Math.floor(s.dcsfGridMm.length / 2);
-  const fibres: EcapFiberSample[] = [];
-  for (let i = 0; i < s.sampleCount; i++) {
-    const diameterUm = sampleDcDiameterUm(rand, s.minDiameterUm, s.maxDiameterUm);
-    const lateralMm = (2 * rand() - 1) * s.dcHalfWidthMm;
-    const depthMm = 0.01 + rand() * s.dcDepthMm;
-    const { fiber, startMm } = placeFiber(s, diameterUm, rand());
-    const pts = compartmentPoints(fiber, startMm, lateralMm, -depthMm);
-    const stimFields = s.dcsfGridMm.map((d) => contactField(s, 0, contactHeightMm(s, d), pts));
-    const recFields = s.dcsfGridMm.map((d) =>
-      contactField(s, s.recordingOffsetMm, contactHeightMm(s, d), pts),
-    );
-    const session = new FiberSession(fiber);
-    const thresholdsMa = Float64Array.from(stimFields, (ve) => {
-      if (s.thresholdTier === 'instant') {
-        return instantThresholdFromNodes(fiber.model, diameterUm, nodeValues(fiber, ve), waveform);
-      }
-      const r = findThreshold(fiber, ve, waveform, {
-        dtUs: s.dtUs,
-        session,
-        initialGuessMa: instantThresholdFromNodes(
-          fiber.model,
-          diameterUm,
-          nodeValues(fiber, ve),
-          waveform,
-        ),
-      });
-      return r.activated ? r.thresholdMa : Infinity;
+  const model: EcapModel = {
+    setup: s,
+    populationCount,
+    weight: populationCount / s.sampleCount,
+    timeMs: Float64Array.from({ length: ctx.nRec }, (_, i) => ((i + 1) * s.dtUs) / 1000),
+    stimulusEndMs: (samples.length * s.dtUs) / 1000,
+    fibres: [],
+    tier: s.thresholdTier,
+  };
+  return { ctx, model };
+}
+
+/** One sampled fibre: placement, thresholds per dCSF, templates per dCSF. */
+function sampleEcapFiber(ctx: EcapContext): EcapFiberSample {
+  const { s, rand, waveform, samples, nRec, refIndex } = ctx;
+  const diameterUm = sampleDcDiameterUm(rand, s.minDiameterUm, s.maxDiameterUm);
+  const lateralMm = (2 * rand() - 1) * s.dcHalfWidthMm;
+  const depthMm = 0.01 + rand() * s.dcDepthMm;
+  const { fiber, startMm } = placeFiber(s, diameterUm, rand());
+  const pts = compartmentPoints(fiber, startMm, lateralMm, -depthMm);
+  const stimFields = s.dcsfGridMm.map((d) => contactField(s, 0, contactHeightMm(s, d), pts));
+  const recFields = s.dcsfGridMm.map((d) =>
+    contactField(s, s.recordingOffsetMm, contactHeightMm(s, d), pts),
+  );
+  const session = new FiberSession(fiber);
+  const thresholdsMa = Float64Array.from(stimFields, (ve) => {
+    if (s.thresholdTier === 'instant') {
+      return instantThresholdFromNodes(fiber.model, diameterUm, nodeValues(fiber, ve), waveform);
+    }
+    const r = findThreshold(fiber, ve, waveform, {
+      dtUs: s.dtUs,
+      session,
+      initialGuessMa: instantThresholdFromNodes(
+        fiber.model,
+        diameterUm,
+        nodeValues(fiber, ve),
+        waveform,
+      ),
     });
-    const recNode = nearestNode(fiber, startMm, s.recordingOffsetMm);
-    const stimNode = nearestNode(fiber, startMm, 0);
-    const refVe = stimFields[refIndex] as Float64Array;
-    let amp = TEMPLATE_SUPRA_FACTOR * (thresholdsMa[refIndex] as number);
-    let templatesUv: Float64Array[] = recFields.map(() => new Float64Array(nRec));
-    let arrivalMs = NaN;
-    let cv = NaN;
-    if (Number.isFinite(amp) && amp > 0) {
-      for (let attempt = 0; attempt < 4; attempt++) {
-        const run = simulateTrain(fiber, refVe, amp, samples, {
+    return r.activated ? r.thresholdMa : Infinity;
+  });
+  const recNode = nearestNode(fiber, startMm, s.recordingOffsetMm);
+  const stimNode = nearestNode(fiber, startMm, 0);
+  const refVe = stimFields[refIndex] as Float64Array;
+  let amp = TEMPLATE_SUPRA_FACTOR * (thresholdsMa[refIndex] as number);
+  let templatesUv: Float64Array[] = recFields.map(() => new Float64Array(nRec));
+  let arrivalMs = NaN;
+  let cv = NaN;
+  if (Number.isFinite(amp) && amp > 0) {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const run = simulateTrain(fiber, refVe, amp, samples, {
+        dtUs: s.dtUs,
+        durationMs: s.windowMs,
+        recordNodes: [stimNode, recNode],
+        recording: { leadFieldsMvPerMa: recFields },
+        session,
+      });
+      const arrival = run.spikeTimesMs[1]?.[0];
+      if (arrival !== undefined) {
+        const probe = simulateTrain(fiber, refVe, PASSIVE_PROBE_FRACTION * amp, samples, {
           dtUs: s.dtUs,
           durationMs: s.windowMs,
-          recordNodes: [stimNode, recNode],
           recording: { leadFieldsMvPerMa: recFields },
           session,
         });
-        const arrival = run.spikeTimesMs[1]?.[0];
-        if (arrival !== undefined) {
-          const probe = simulateTrain(fiber, refVe, PASSIVE_PROBE_FRACTION * amp, samples, {
-            dtUs: s.dtUs,
-            durationMs: s.windowMs,
-            recording: { leadFieldsMvPerMa: recFields },
-            session,
-          });
-          const k = 1 / PASSIVE_PROBE_FRACTION;
-          templatesUv = (run.recordedUv as Float64Array[]).map((tr, c) => {
-            const p = (probe.recordedUv as Float64Array[])[c] as Float64Array;
-            return Float64Array.from(tr, (v, j) => v - k * (p[j] as number));
-          });
-          arrivalMs = arrival;
-          const start = run.spikeTimesMs[0]?.[0];
-          if (start !== undefined && arrival > start) {
-            const nodeX = (j: number) =>
-              (fiber.compartmentPositionsUm[fiber.nodeCompartments[j] as number] as number) / 1000;
-            cv = Math.abs(nodeX(recNode) - nodeX(stimNode)) / (arrival - start); // mm/ms = m/s
-          }
-          break;
+        const k = 1 / PASSIVE_PROBE_FRACTION;
+        templatesUv = (run.recordedUv as Float64Array[]).map((tr, c) => {
+          const p = (probe.recordedUv as Float64Array[])[c] as Float64Array;
+          return Float64Array.from(tr, (v, j) => v - k * (p[j] as number));
+        });
+        arrivalMs = arrival;
+        const start = run.spikeTimesMs[0]?.[0];
+        if (start !== undefined && arrival > start) {
+          const nodeX = (j: number) =>
+            (fiber.compartmentPositionsUm[fiber.nodeCompartments[j] as number] as number) / 1000;
+          cv = Math.abs(nodeX(recNode) - nodeX(stimNode)) / (arrival - start); // mm/ms = m/s
         }
-        amp *= 2;
+        break;
       }
+      amp *= 2;
     }
-    fibres.push({
-      diameterUm,
-      lateralMm,
-      depthMm,
-      thresholdsMa,
-      templatesUv,
-      arrivalMs,
-      conductionVelocityMPerS: cv,
-    });
-    onFiber?.(i + 1, s.sampleCount);
   }
   return {
-    setup: s,
-    populationCount,
-    weight,
-    timeMs,
-    stimulusEndMs,
-    fibres,
-    tier: s.thresholdTier,
+    diameterUm,
+    lateralMm,
+    depthMm,
+    thresholdsMa,
+    templatesUv,
+    arrivalMs,
+    conductionVelocityMPerS: cv,
   };
+}
+
+/** Builds the ECAP model: samples fibres, thresholds per dCSF and templates per dCSF. */
+export function buildEcapModel(
+  partial: Partial<EcapSetup> = {},
+  onFiber?: (done: number, total: number) => void,
+): EcapModel {
+  const { ctx, model } = ecapContext(partial);
+  for (let i = 0; i < ctx.s.sampleCount; i++) {
+    model.fibres.push(sampleEcapFiber(ctx));
+    onFiber?.(i + 1, ctx.s.sampleCount);
+  }
+  return model;
+}
+
+/** The same, awaiting `onFiber` between fibres (worker progress and cancellation). */
+export async function buildEcapModelAsync(
+  partial: Partial<EcapSetup> = {},
+  onFiber?: (done: number, total: number) => Promise<void> | void,
+): Promise<EcapModel> {
+  const { ctx, model } = ecapContext(partial);
+  for (let i = 0; i < ctx.s.sampleCount; i++) {
+    model.fibres.push(sampleEcapFiber(ctx));
+    await onFiber?.(i + 1, ctx.s.sampleCount);
+  }
+  return model;
 }
 
 /** Grid bracket for a dCSF: lower index and weight of the upper one (clamped at the ends). */

@@ -1,0 +1,174 @@
+/**
+ * A program's pulse train applied to a set of fibres: the glue between models/stimulation
+ * (buildPulseTrain, sampleWaveform) and train.ts, with the request schema used at the worker
+ * and CLI edges. Each fibre lies beside a point source in a homogeneous medium, or carries its
+ * own sampled unit potentials (mV per mA per compartment, e.g. from models/field lead fields).
+ */
+import { z } from 'zod';
+import { buildFiber } from '../neuron/build.ts';
+import { pointSourceField } from '../neuron/extracellular.ts';
+import { FIBER_MODELS } from '../neuron/fiber.ts';
+import { ProgramSchema } from '../scenario.ts';
+import { buildPulseTrain, sampleWaveform } from '../stimulation/train.ts';
+import { summariseSpikes, simulateTrain, type TrainResponseSummary } from './train.ts';
+
+const MAX_WINDOW_MS = 2000; // our limit: a browser task of minutes at most
+const MAX_FIBRES = 2000; // our limit
+
+export const TrainFiberSchema = z.object({
+  id: z.string().max(64).optional(),
+  model: z.enum(FIBER_MODELS),
+  diameterUm: z.number().finite().positive(),
+  nodes: z.number().int().min(3).max(2001),
+  passiveEndNodes: z.boolean().default(true),
+  field: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('point-source'),
+      distanceMm: z.number().finite().positive(),
+      sigmaSPerM: z.number().finite().positive(),
+      alongMm: z.number().finite().default(0),
+    }),
+    z.object({ kind: z.literal('sampled'), veUnitMv: z.array(z.number().finite()) }),
+  ]),
+});
+export type TrainFiber = z.infer<typeof TrainFiberSchema>;
+
+export const TrainRequestSchema = z.object({
+  program: ProgramSchema,
+  windowMs: z.number().finite().positive().max(MAX_WINDOW_MS),
+  /** µs; 5 µs for tonic and burst (MRGaxon.hoc dt), ≤ PW/6 for kHz */
+  dtUs: z.number().finite().positive().max(50).optional(),
+  groupIndex: z.number().int().min(0).default(0),
+  fibers: z.array(TrainFiberSchema).min(1).max(MAX_FIBRES),
+  /** onset window for kHz onset responses (ms) */
+  onsetWindowMs: z.number().finite().positive().default(10),
+});
+export type TrainRequest = z.input<typeof TrainRequestSchema>;
+
+export interface FiberTrainSummary extends TrainResponseSummary {
+  id: string;
+  diameterUm: number;
+  /** spike times (ms) at the detection node ⌊0.9·(N−1)⌋ */
+  spikesMs: number[];
+}
+
+export interface TrainResponse {
+  paradigm: string;
+  amplitudeMa: number;
+  windowMs: number;
+  dtUs: number;
+  /** stimulating pulse onsets of the simulated group (ms) */
+  pulseStartsMs: number[];
+  fibers: FiberTrainSummary[];
+  simulatedSteps: number;
+  elapsedMs: number;
+  tier: 'full';
+}
+
+/** Default step: 5 µs (MRGaxon.hoc), finer for short phases so a phase spans ≥ 6 steps. */
+export function defaultDtUs(pulseWidthUs: number): number {
+  const MIN_STEPS_PER_PHASE = 6; // our choice: 30 µs kHz phases → 5 µs
+  return Math.min(5, pulseWidthUs / MIN_STEPS_PER_PHASE);
+}
+
+/**
+ * Simulates every fibre of the request under the program's train. `onFiber` runs after each
+ * fibre (progress; the worker awaits its checkpoint between fibres through `runTrainRequestAsync`).
+ */
+export async function runTrainRequest(
+  raw: unknown,
+  onFiber?: (done: number, total: number) => Promise<void> | void,
+): Promise<TrainResponse> {
+  const started = performance.now();
+  const req = TrainRequestSchema.parse(raw);
+  const program = req.program;
+  const dtUs = req.dtUs ?? defaultDtUs(program.pulseWidthUs);
+  const windowUs = req.windowMs * 1000;
+  const train = buildPulseTrain(program, { windowUs });
+  const group = train.groups[req.groupIndex];
+  if (!group) throw new RangeError(`the program has no contact group ${req.groupIndex}`);
+  const samples = sampleWaveform(train, dtUs, windowUs, req.groupIndex);
+  const pulseStartsMs = group.phases
+    .filter((p) => p.kind === 'stimulus')
+    .map((p) => p.startUs / 1000);
+  const isKhz = program.waveform.kind === 'khz';
+  const out: FiberTrainSummary[] = [];
+  let steps = 0;
+  for (let i = 0; i < req.fibers.length; i++) {
+    const spec = req.fibers[i] as TrainFiber;
+    const fiber = buildFiber(spec.model, spec.diameterUm, {
+      nodeCount: spec.nodes,
+      passiveEndNodes: spec.passiveEndNodes ? 1 : 0,
+    });
+    let ve: Float64Array;
+    if (spec.field.kind === 'point-source') {
+      ve = pointSourceField(fiber, {
+        distanceMm: spec.field.distanceMm,
+        sigmaSPerM: spec.field.sigmaSPerM,
+        alongMm: spec.field.alongMm,
+      });
+    } else {
+      if (spec.field.veUnitMv.length !== fiber.network.compartmentCount) {
+        throw new RangeError(
+          `fibre ${i}: ${spec.field.veUnitMv.length} potentials for ${fiber.network.compartmentCount} compartments`,
+        );
+      }
+      ve = Float64Array.from(spec.field.veUnitMv);
+    }
+    const r = simulateTrain(fiber, ve, program.amplitudeMa, samples, {
+      dtUs,
+      durationMs: req.windowMs,
+    });
+    steps += r.steps;
+    const summary = summariseSpikes(
+      r.detectionSpikesMs,
+      req.windowMs,
+      isKhz ? [] : pulseStartsMs,
+      req.onsetWindowMs,
+    );
+    out.push({
+      ...summary,
+      id: spec.id ?? `fibre-${i}`,
+      diameterUm: spec.diameterUm,
+      spikesMs: Array.from(r.detectionSpikesMs),
+    });
+    await onFiber?.(i + 1, req.fibers.length);
+  }
+  return {
+    paradigm: program.waveform.kind,
+    amplitudeMa: program.amplitudeMa,
+    windowMs: req.windowMs,
+    dtUs,
+    pulseStartsMs,
+    fibers: out,
+    simulatedSteps: steps,
+    elapsedMs: performance.now() - started,
+    tier: 'full',
+  };
+}
+
+export interface WaveformTimelineData {
+  timeMs: Float64Array;
+  /** current at the cathodes (mA, cathodic negative), one series per contact group */
+  groups: { label: string; currentMa: Float64Array }[];
+}
+
+/** The program's train over a window, per contact group, for the WaveformTimeline component. */
+export function waveformTimeline(
+  program: z.input<typeof ProgramSchema>,
+  windowMs: number,
+  dtUs = 5,
+): WaveformTimelineData {
+  const p = ProgramSchema.parse(program);
+  const windowUs = windowMs * 1000;
+  const train = buildPulseTrain(p, { windowUs });
+  const n = Math.round(windowUs / dtUs);
+  const timeMs = Float64Array.from({ length: n }, (_, i) => (i * dtUs) / 1000);
+  return {
+    timeMs,
+    groups: train.groups.map((g, gi) => ({
+      label: g.label,
+      currentMa: sampleWaveform(train, dtUs, windowUs, gi).map((v) => v * p.amplitudeMa),
+    })),
+  };
+}
