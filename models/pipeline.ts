@@ -21,6 +21,8 @@ import {
   type ContactGeometry,
   type UnitLeadFields,
   type VolumeConductor,
+  leadFieldKey,
+  LeadFieldLru,
 } from './field/index.ts';
 import {
   fiberForPath,
@@ -71,6 +73,9 @@ export interface RunResult {
     wavenumbers: number;
     contacts: number;
     elapsedMs: number;
+    /** hash of anatomy + lead poses + conductivities (models/field/cache.ts) */
+    cacheKey: string;
+    fromCache: boolean;
   };
   notes: string[];
   provenance: { model: string; settings: Scenario['model']; appVersion: string; time: string };
@@ -288,8 +293,10 @@ export interface RunOptions {
   now?: () => Date;
   onProgress?: (fraction: number, stage: string) => void;
   shouldCancel?: () => boolean;
-  /** lead fields computed earlier (cache) */
+  /** lead fields computed earlier for this scenario's key */
   leadFields?: UnitLeadFields;
+  /** in-memory cache consulted and filled by key */
+  cache?: LeadFieldLru;
 }
 
 export class ScenarioProblem extends Error {
@@ -304,7 +311,7 @@ export class ScenarioProblem extends Error {
 /** Validates, solves (or reuses) the unit lead fields. Throws ScenarioProblem before any solve. */
 export function scenarioLeadFields(
   s: Scenario,
-  opts: Pick<RunOptions, 'onProgress' | 'shouldCancel' | 'leadFields'> = {},
+  opts: Pick<RunOptions, 'onProgress' | 'shouldCancel' | 'leadFields' | 'cache'> = {},
 ) {
   const { resolved, conductor, issues } = scenarioConductor(s);
   const { contacts, keys, issues: ci } = scenarioContacts(s);
@@ -318,13 +325,16 @@ export function scenarioLeadFields(
   if (contacts.length === 0 && all.length === 0)
     all.push({ path: 'leads', message: 'the scenario has no lead contacts' });
   if (all.length) throw new ScenarioProblem(all);
+  const key = leadFieldKey({ conductor: conductor.describe(), contacts });
+  const cached = opts.leadFields ?? opts.cache?.getSync(key);
   const fields =
-    opts.leadFields ??
+    cached ??
     solveUnitFields(conductor, contacts, {
       onProgress: (f) => opts.onProgress?.(f, 'lead fields'),
       ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
     });
-  return { resolved, conductor, contacts, keys, fields };
+  if (!cached) opts.cache?.putSync(key, fields);
+  return { resolved, conductor, contacts, keys, fields, key, fromCache: cached !== undefined };
 }
 
 export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
@@ -425,6 +435,8 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
       wavenumbers: fields.stats.kCount,
       contacts: fields.contacts.length,
       elapsedMs: Date.now() - t0,
+      cacheKey: lf.key,
+      fromCache: lf.fromCache,
     },
     notes,
     provenance: {

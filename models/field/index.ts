@@ -7,3 +7,4 @@ export * from './kspace.ts';
 export * from './solver25d.ts';
 export * from './leadField.ts';
 export * from './activating.ts';
+export * from './cache.ts';

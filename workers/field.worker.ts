@@ -1,0 +1,4 @@
+import * as Comlink from 'comlink';
+import { fieldApi } from './field.api.ts';
+
+Comlink.expose(fieldApi, self as unknown as Comlink.Endpoint);
