@@ -7,7 +7,7 @@
 import { buildFiber } from './build.ts';
 import { pointSourceField } from './extracellular.ts';
 import type { FiberModelName } from './fiber.ts';
-import { peakDrive, registerInstantCalibrator, type DriveKind } from './instant.ts';
+import { fieldSpread, peakDrive, registerInstantCalibrator, type DriveKind } from './instant.ts';
 import { findThreshold } from './threshold.ts';
 import type { WaveformSpec } from './waveform.ts';
 
@@ -47,6 +47,41 @@ export function calibrateK(
     logSum += Math.log(th * drive);
   }
   return Math.exp(logSum / REFERENCE_PLACEMENTS.length);
+}
+
+/** Source distances of the distance-resolved calibration (mm, over a node). */
+export const CALIBRATION_DISTANCES_MM = [0.25, 0.5, 1, 2, 4];
+const MAX_CALIBRATION_NODES = 401; // our cap: longer fibres change nothing measurable
+
+/**
+ * K at each calibration distance together with the field-shape feature ρ of that placement
+ * (see instant.ts `fieldSpread`), so the instant tier can pick K by the shape of any field.
+ */
+export function calibrateProfile(
+  model: FiberModelName,
+  diameterUm: number,
+  pulseWidthUs: number,
+  kind: DriveKind,
+): Array<{ rho: number; k: number }> {
+  return CALIBRATION_DISTANCES_MM.map((distanceMm) => {
+    const probe = buildFiber(model, diameterUm, { nodeCount: 3 });
+    const lengthUm = (kind === 'anodic' ? 40 : 20) * distanceMm * 1000;
+    let nodeCount = Math.min(
+      MAX_CALIBRATION_NODES,
+      Math.max(21, Math.ceil(lengthUm / probe.internodeLengthUm) + 1),
+    );
+    if (nodeCount % 2 === 0) nodeCount++;
+    const fiber = buildFiber(model, diameterUm, { nodeCount, passiveEndNodes: 1 });
+    const ve = pointSourceField(fiber, { distanceMm, sigmaSPerM: 0.2 });
+    const th = findThreshold(fiber, ve, waveformFor(kind, pulseWidthUs), {
+      dtUs: Math.min(5, pulseWidthUs / 10),
+      dtAfterStimUs: 5,
+    }).thresholdMa;
+    const nodeVe = Float64Array.from(fiber.nodeCompartments, (k) => ve[k] as number);
+    const { drive } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1);
+    const cathodicDrive = peakDrive(nodeVe, -1).drive;
+    return { rho: fieldSpread(nodeVe, cathodicDrive), k: th * drive };
+  });
 }
 
 /** Registers `calibrateK` as the instant tier's calibrator for non-tabulated models. */

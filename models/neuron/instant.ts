@@ -6,7 +6,7 @@
  * drive, with K calibrated against the full cable model (instantCalibration.ts).
  */
 import type { Fiber } from './fiber.ts';
-import { MRG_INSTANT_K, MRG_INSTANT_PW_US, MRG_INSTANT_D_UM } from './instantCalibration.ts';
+import { MRG_INSTANT_D_UM, MRG_INSTANT_PROFILE, MRG_INSTANT_PW_US } from './instantCalibration.ts';
 import type { WaveformSpec } from './waveform.ts';
 
 /** Kernel length scale in nodes; fitted on MRG 5.7–16 µm, 0.2–3 mm, 50–1000 µs. */
@@ -17,6 +17,17 @@ const KERNEL = Float64Array.from({ length: KERNEL_HALF_WIDTH + 1 }, (_, j) =>
 );
 
 export type DriveKind = 'cathodic' | 'anodic' | 'biphasic';
+
+/**
+ * Field-shape feature ρ = sqrt(max|Ve| / cathodic drive), in internodes: for a point source it
+ * grows with the distance (≈ r/Δx far away), so K can follow how spread out the field is.
+ * `drive` is the peak drive for a cathodic leading phase (sign −1) whatever the waveform.
+ */
+export function fieldSpread(nodeVe: ArrayLike<number>, drive: number): number {
+  let vmax = 0;
+  for (let i = 0; i < nodeVe.length; i++) vmax = Math.max(vmax, Math.abs(nodeVe[i] as number));
+  return Math.sqrt(vmax / drive);
+}
 
 /**
  * Peak smoothed activating function (mV per mA of source current) for a leading phase of
@@ -75,15 +86,38 @@ function bracket(axis: readonly number[], x: number): [number, number] {
   return [i, (x - a) / (b - a)];
 }
 
-/** K (mA · mV/mA = mV) for MRG, log-interpolated in diameter and pulse width. */
-export function mrgInstantK(diameterUm: number, pulseWidthUs: number, kind: DriveKind): number {
-  const table = MRG_INSTANT_K[kind];
+/** log K at spread ρ from one calibration profile (sorted by ρ), clamped at its ends. */
+function logKAt(profile: ReadonlyArray<readonly [number, number]>, rho: number): number {
+  const first = profile[0] as readonly [number, number];
+  const last = profile[profile.length - 1] as readonly [number, number];
+  if (rho <= first[0]) return Math.log(first[1]);
+  if (rho >= last[0]) return Math.log(last[1]);
+  let i = 0;
+  while ((profile[i + 1] as readonly [number, number])[0] < rho) i++;
+  const [r0, k0] = profile[i] as readonly [number, number];
+  const [r1, k1] = profile[i + 1] as readonly [number, number];
+  const t = (Math.log(rho) - Math.log(r0)) / (Math.log(r1) - Math.log(r0));
+  return Math.log(k0) + t * (Math.log(k1) - Math.log(k0));
+}
+
+/**
+ * K (mV) for MRG at field spread ρ: log-interpolated along ρ within each calibration profile,
+ * then bilinearly in diameter and log pulse width.
+ */
+export function mrgInstantK(
+  diameterUm: number,
+  pulseWidthUs: number,
+  kind: DriveKind,
+  rho: number,
+): number {
+  const table = MRG_INSTANT_PROFILE[kind];
   const [i, wi] = bracket(MRG_INSTANT_D_UM, diameterUm);
   const [j, wj] = bracket(
     MRG_INSTANT_PW_US.map((p) => Math.log(p)),
     Math.log(pulseWidthUs),
   );
-  const at = (a: number, b: number) => Math.log(table[a]?.[b] as number);
+  const at = (a: number, b: number) =>
+    logKAt(table[a]?.[b] as ReadonlyArray<readonly [number, number]>, rho);
   const v =
     (1 - wi) * (1 - wj) * at(i, j) +
     wi * (1 - wj) * at(i + 1, j) +
@@ -103,8 +137,11 @@ export function instantK(
   diameterUm: number,
   pulseWidthUs: number,
   kind: DriveKind,
+  rho: number,
 ): number {
-  if (model === 'mrg' || model === 'mrg-interp') return mrgInstantK(diameterUm, pulseWidthUs, kind);
+  if (model === 'mrg' || model === 'mrg-interp') {
+    return mrgInstantK(diameterUm, pulseWidthUs, kind, rho);
+  }
   const key = `${model}|${diameterUm}|${pulseWidthUs}|${kind}`;
   let k = lazyK.get(key);
   if (k === undefined) {
@@ -148,5 +185,7 @@ export function instantThresholdFromNodes(
   const kind = driveKind(waveform);
   const { drive } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1, scratch);
   if (!(drive > 0)) return Infinity;
-  return instantK(model, diameterUm, pulseUs(waveform), kind) / drive;
+  const spreadDrive = kind === 'anodic' ? peakDrive(nodeVe, -1, scratch).drive : drive;
+  const rho = fieldSpread(nodeVe, Math.abs(spreadDrive));
+  return instantK(model, diameterUm, pulseUs(waveform), kind, rho) / drive;
 }

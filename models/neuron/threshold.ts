@@ -58,7 +58,7 @@ export interface ThresholdResult {
 }
 
 export const DEFAULT_DT_US = 5; // issue 3 / MRGaxon.hoc dt = 0.005 ms
-const DEFAULT_AFTER_STIM_MS = 5; // our choice: AP reaches the 0.9 node within a few ms
+const DEFAULT_AFTER_STIM_MS = 15; // our choice: PyFibers runs up to tstop (20–50 ms); quiet trials stop early
 const DEFAULT_TOLERANCE = 0.01; // PyFibers termination_tolerance 1 %
 const DEFAULT_MAX_MA = 1e4; // our choice: far beyond any clinical amplitude
 
