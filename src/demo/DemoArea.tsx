@@ -136,8 +136,11 @@ function AbCompare() {
     initial?.ok
       ? initial.value
       : {
-          a: scsScenario(DEFAULT_CHOICE, 'Program A'),
-          b: scsScenario({ ...DEFAULT_CHOICE, configuration: 'tripole' }, 'Program B'),
+          a: scsScenario({ ...DEFAULT_CHOICE, amplitudeMa: 2 }, 'Program A'),
+          b: scsScenario(
+            { ...DEFAULT_CHOICE, amplitudeMa: 2, configuration: 'tripole' },
+            'Program B',
+          ),
         },
   );
   const [replayed, setReplayed] = useState(initial?.ok === true);
@@ -234,9 +237,7 @@ function AbCompare() {
         >
           Download demo file
         </button>
-        <label htmlFor={fileId} className="file-label">
-          Open demo file
-        </label>
+        <label htmlFor={fileId}>Open demo file</label>
         <input
           id={fileId}
           type="file"

@@ -2,8 +2,9 @@
  * Precaches the built app shell and assets, so the app loads without a network after one visit.
  * Assets: cache first (their names carry content hashes). Navigations: network first, falling
  * back to the cached index.html (the app routes on the client). Nothing leaves our origin. */
-/* global self, caches, __NEUROMOD_PRECACHE__ */
+/* global self, caches */
 const VERSION = '__NEUROMOD_SW_VERSION__';
+// eslint-disable-next-line no-undef -- replaced at build time by src/pwa/vitePwaPlugin.ts
 const PRECACHE = __NEUROMOD_PRECACHE__;
 const CACHE = `neuromod-shell-${VERSION}`;
 
@@ -41,7 +42,7 @@ self.addEventListener('fetch', (event) => {
       fetch(request).catch(() =>
         caches
           .open(CACHE)
-          .then((cache) => cache.match('/index.html'))
+          .then((cache) => cache.match('/index.html', { ignoreVary: true }))
           .then((hit) => hit || Response.error()),
       ),
     );
@@ -50,7 +51,8 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     caches
       .open(CACHE)
-      .then((cache) => cache.match(request))
+      // the shell's module scripts carry an Origin header, the precache requests did not: ignore Vary
+      .then((cache) => cache.match(request, { ignoreVary: true }))
       .then((hit) => hit || fetch(request)),
   );
 });

@@ -33,8 +33,8 @@ export function precacheList(outDir: string): string[] {
 export function serviceWorkerSource(urls: string[], template: string): string {
   const version = createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 16);
   return template
-    .replace('__NEUROMOD_SW_VERSION__', version)
-    .replace('__NEUROMOD_PRECACHE__', JSON.stringify(urls));
+    .replaceAll('__NEUROMOD_SW_VERSION__', version)
+    .replaceAll('__NEUROMOD_PRECACHE__', JSON.stringify(urls));
 }
 
 export function pwaPlugin(): Plugin {

@@ -24,16 +24,17 @@ export interface ChartProps {
   height?: number;
   xLog?: boolean;
   yLog?: boolean;
-  /** fixed y range, else auto */
+  /** fixed ranges, else auto */
   yRange?: [number, number];
+  xRange?: [number, number];
 }
 
 /** A uPlot line chart that follows its container's width and takes new data in place. */
 export function Chart(props: ChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
-  const { series, xLabel, yLabel, xLog, yLog, yRange, height = 260 } = props;
-  const configKey = JSON.stringify({ series, xLabel, yLabel, xLog, yLog, yRange, height });
+  const { series, xLabel, yLabel, xLog, yLog, yRange, xRange, height = 260 } = props;
+  const configKey = JSON.stringify({ series, xLabel, yLabel, xLog, yLog, yRange, xRange, height });
 
   useEffect(() => {
     const host = hostRef.current;
@@ -42,7 +43,7 @@ export function Chart(props: ChartProps) {
       width: Math.max(240, host.clientWidth),
       height,
       scales: {
-        x: { time: false, distr: xLog ? 3 : 1 },
+        x: { time: false, distr: xLog ? 3 : 1, ...(xRange ? { range: xRange } : {}) },
         y: { distr: yLog ? 3 : 1, ...(yRange ? { range: yRange } : {}) },
       },
       axes: [

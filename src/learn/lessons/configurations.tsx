@@ -75,12 +75,13 @@ function Body() {
         <p>
           The same lead can be programmed as a <strong>monopole</strong> (one cathode, the generator
           case as the far return), a <strong>bipole</strong> (a cathode and a nearby anode) or a{' '}
-          <strong>guarded tripole</strong> (a cathode between two anodes). Nearby anodes take back
-          the current before it spreads: the potential falls off faster with distance and the
-          flanking anodes hyperpolarise the fibre on each side of the cathode. The result is a
-          narrower, shallower depolarised region — higher thresholds under the lead, and even higher
-          ones for fibres off to the side. Holsheimer and Struijk used the guarded tripole to favour
-          the dorsal columns over the dorsal roots.
+          <strong>guarded tripole</strong> (a cathode between two anodes). An anode hyperpolarises
+          the fibre under it but depolarises it on its flanks. Far from the cathode, that flank can
+          even help a little; brought close, the anodes take back the current before it spreads and
+          hyperpolarise the fibre on each side of the cathode, so the depolarised region gets
+          narrower and shallower. Fibres off to the side lose the most, which is why Holsheimer and
+          Struijk used the narrow guarded tripole to favour the dorsal columns over the dorsal
+          roots.
         </p>
         <p>
           The plot shows the activating function (1 mA) along a dorsal-column fibre under the lead
@@ -181,43 +182,40 @@ export const configurationsLesson: Lesson = {
     ],
     questions: [
       {
-        id: 'cfg-lowest',
+        id: 'cfg-focus',
         prompt:
-          'Which configuration has the lowest threshold for the fibre directly under the cathode?',
+          'Set the contact pitch to 4 mm and compute. Which configuration raises the threshold of the lateral fibre most, relative to the fibre under the cathode?',
         options: [
           { id: 'monopole', text: 'Monopole' },
           { id: 'bipole', text: 'Bipole' },
           { id: 'tripole', text: 'Guarded tripole' },
         ],
-        correctId: 'monopole',
+        correctId: 'tripole',
         explanation:
-          'Without nearby anodes nothing takes the current back near the fibre; the activating function under the cathode is largest.',
-      },
-      {
-        id: 'cfg-focus',
-        prompt: 'Why would a clinician choose a guarded tripole?',
-        options: [
-          {
-            id: 'focus',
-            text: 'To confine stimulation to the midline and raise the threshold of fibres off to the side (e.g. dorsal roots) relatively more',
-          },
-          { id: 'battery', text: 'Because it always uses less battery' },
-          { id: 'deeper', text: 'To reach deeper into the cord at the same current' },
-        ],
-        correctId: 'focus',
-        explanation:
-          'The flanking anodes shorten the field; lateral fibres lose more than the fibre under the cathode (compare the ratios).',
+          'The two close anodes confine the field: the lateral / under ratio is highest for the tripole — it favours midline (dorsal column) fibres over lateral ones (roots).',
       },
       {
         id: 'cfg-pitch',
         prompt:
-          'Bringing the anodes closer to the cathode (smaller pitch) makes the threshold under the lead…',
+          'Bringing the anodes of a bipole from 7 mm to 4 mm away from the cathode makes the threshold under the lead…',
         options: [
           { id: 'up', text: 'rise' },
           { id: 'down', text: 'fall' },
         ],
         correctId: 'up',
-        explanation: 'Close anodes cancel more of the cathode’s potential at the fibre.',
+        explanation:
+          'A close anode cancels more of the cathode’s potential at the fibre: compute at 7 and at 4 mm to see it.',
+      },
+      {
+        id: 'cfg-anode',
+        prompt: 'Directly under an anode, the fibre membrane is…',
+        options: [
+          { id: 'hyper', text: 'hyperpolarised (the activating function is negative there)' },
+          { id: 'depol', text: 'depolarised most strongly' },
+        ],
+        correctId: 'hyper',
+        explanation:
+          'The anode’s potential is a positive peak; its second difference is negative under it and positive on its flanks.',
       },
     ],
   },

@@ -94,6 +94,7 @@ function Body() {
         yLabel="threshold (mA)"
         xLog
         yLog
+        xRange={[10, 3000]}
         series={[
           { label: 'measured threshold', stroke: '#0b5d8c', pointsOnly: true },
           { label: 'Weiss fit', stroke: '#a4161a', dash: [6, 4] },

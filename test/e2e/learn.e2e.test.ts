@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchOptions } from './launch.ts';
+import { checkA11y, cspViolations, openApp, screenshot, type AppSession } from './harness.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch(launchOptions);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withApp(path: string, fn: (s: AppSession) => Promise<void>) {
+  const s = await openApp(path, { browser });
+  try {
+    await fn(s);
+    expect(s.consoleErrors, 'console errors').toEqual([]);
+    expect(s.foreignRequests, 'requests leaving 127.0.0.1').toEqual([]);
+    expect(await cspViolations(s.page), 'CSP violations').toEqual([]);
+  } finally {
+    await s.close();
+  }
+}
+
+/** Chooses an option of a check question by its text and checks it; returns the feedback text. */
+async function answer(page: Page, questionId: string, optionText: string): Promise<string> {
+  const q = page.locator(`form[data-question="${questionId}"]`);
+  await q.getByLabel(optionText, { exact: false }).check();
+  await q.getByRole('button', { name: 'Check answer' }).click();
+  const feedback = q.locator('.feedback');
+  await feedback.waitFor();
+  return (await feedback.textContent()) ?? '';
+}
+
+describe('learn', () => {
+  it('walks through a lesson on the engine, answers its questions, and keeps progress across a reload', async () => {
+    await withApp('/learn', async ({ page }) => {
+      await page.getByRole('heading', { level: 1, name: 'Learn' }).waitFor();
+      await page.getByRole('link', { name: 'The activating function' }).click();
+      await page.waitForURL('**/learn/activating-function');
+      await page.getByRole('heading', { level: 1, name: 'The activating function' }).waitFor();
+
+      // keyboard: move the distance slider two steps up (0.1 mm each)
+      const distance = page.getByLabel(/Electrode–fibre distance/);
+      await distance.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      expect(await distance.inputValue()).toBe('1.7');
+      const peakBefore = await page.getByTestId('af-peak').textContent();
+      await page.keyboard.press('End'); // 5 mm: the activating function falls
+      expect(await page.getByTestId('af-peak').textContent()).not.toBe(peakBefore);
+      await page.keyboard.press('Home');
+
+      // the cable model in the worker pool: the anode needs more current than the cathode
+      await page.getByRole('button', { name: 'Compute thresholds' }).click();
+      const thresholds = page.getByTestId('af-thresholds');
+      await thresholds.waitFor({ timeout: 20_000 });
+      const text = (await thresholds.textContent()) ?? '';
+      const [cathodic, anodic] = [...text.matchAll(/([\d.]+) mA/g)].map((m) => Number(m[1]));
+      expect(cathodic).toBeGreaterThan(0);
+      expect(anodic).toBeGreaterThan(cathodic as number);
+
+      // a wrong answer gets feedback, then the right ones
+      expect(await answer(page, 'af-where', 'At the flanking nodes')).toContain('Not yet');
+      expect(await answer(page, 'af-where', 'At the node closest to the contact')).toContain(
+        'Correct',
+      );
+      expect(await answer(page, 'af-anode', 'several times more current')).toContain('Correct');
+      expect(await answer(page, 'af-diameter', 'its nodes are farther apart')).toContain('Correct');
+      await expect
+        .poll(() => page.getByTestId('lesson-progress').textContent())
+        .toContain('Completed');
+      await screenshot(page, 'learn-activating-function', true);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'The activating function' }).waitFor();
+      await expect
+        .poll(() => page.getByTestId('lesson-progress').textContent())
+        .toContain('Completed');
+      expect(
+        await page
+          .locator('form[data-question="af-anode"]')
+          .getByLabel('several times more current')
+          .isChecked(),
+      ).toBe(true);
+
+      await page.getByRole('link', { name: 'All lessons' }).click();
+      await expect
+        .poll(() => page.getByTestId('progress-activating-function').textContent())
+        .toBe('Completed');
+
+      // reset brings the lesson back to the start
+      await page.getByRole('link', { name: 'The activating function' }).click();
+      await page.getByRole('button', { name: 'Reset this lesson' }).click();
+      await expect
+        .poll(() => page.getByTestId('lesson-progress').textContent())
+        .toContain('Not started');
+      await page.reload();
+      await expect
+        .poll(() => page.getByTestId('lesson-progress').textContent())
+        .toContain('Not started');
+    });
+  });
+
+  it('measures a strength–duration curve in the pool and fits rheobase and chronaxie', async () => {
+    await withApp('/learn/strength-duration', async ({ page }) => {
+      await page.getByRole('button', { name: 'Measure the strength–duration curve' }).click();
+      const fit = page.getByTestId('sd-fit');
+      await fit.waitFor({ timeout: 30_000 });
+      const text = (await fit.textContent()) ?? '';
+      const rheobase = Number(/Rheobase([\d.]+) mA/.exec(text)?.[1]);
+      const chronaxie = Number(/Chronaxie([\d.]+) µs/.exec(text)?.[1]);
+      expect(rheobase).toBeGreaterThan(0);
+      // axon chronaxies lie in the tens to hundreds of µs (models.md §4, Ranck 1975 range)
+      expect(chronaxie).toBeGreaterThan(10);
+      expect(chronaxie).toBeLessThan(1000);
+      await screenshot(page, 'learn-strength-duration', true);
+    });
+  });
+
+  it('lists at least ten lessons with progress, and every lesson URL loads without axe or console errors', async () => {
+    await withApp('/learn', async ({ page }) => {
+      const items = page.locator('ol.lesson-list > li');
+      await items.first().waitFor();
+      const slugs = await items.evaluateAll((els) =>
+        els.map((e) => e.getAttribute('data-slug') ?? ''),
+      );
+      expect(slugs.length).toBeGreaterThanOrEqual(10);
+      for (const slug of slugs) {
+        expect(await page.getByTestId(`progress-${slug}`).textContent()).toBe('Not started');
+      }
+      expect(await checkA11y(page), 'axe on /learn').toEqual([]);
+      await screenshot(page, 'learn-index', true);
+      for (const slug of slugs) {
+        await page.goto(new URL(`/learn/${slug}`, page.url()).toString());
+        await page.locator('main h1').first().waitFor();
+        await page.getByTestId('lesson-progress').waitFor();
+        expect(await checkA11y(page), `axe on /learn/${slug}`).toEqual([]);
+        // run every computation the lesson offers on the pool, then look again
+        const buttons = page.locator('main section.controls button, main section.engine button');
+        for (let i = 0; i < (await buttons.count()); i++) {
+          await buttons.nth(i).click();
+          await expect
+            .poll(() => page.locator('main progress').count(), { timeout: 30_000 })
+            .toBe(0);
+        }
+        expect(await page.locator('main .task-status.error').count(), `errors in ${slug}`).toBe(0);
+        if ((await buttons.count()) > 0 && slug !== 'closed-loop-ecap') {
+          await page.getByText('Computed on the worker pool').first().waitFor();
+        }
+        expect(await checkA11y(page), `axe on /learn/${slug} with results`).toEqual([]);
+        await screenshot(page, `lesson-${slug}`, true);
+      }
+      // the engine's answers, read from the lessons (sources in the lessons' text)
+      await page.goto(new URL('/learn/drg-vs-scs', page.url()).toString());
+      await page.getByRole('button', { name: 'Compute both targets' }).click();
+      await page.getByText(/SCS needs [\d.]+× the current/).waitFor({ timeout: 30_000 });
+      const drg = (await page.getByTestId('drg-ratio').textContent()) ?? '';
+      expect(Number(/needs ([\d.]+)×/.exec(drg)?.[1])).toBeGreaterThan(1);
+      await page.goto(new URL('/learn/closed-loop-ecap', page.url()).toString());
+      await page.getByRole('button', { name: /Compute fibre thresholds/ }).click();
+      await page.getByTestId('ecap-loop').waitFor({ timeout: 30_000 });
+      const loop = (await page.getByTestId('ecap-loop').textContent()) ?? '';
+      const [upright, supine] =
+        [...loop.matchAll(/settles at ([\d.]+) mA upright and ([\d.]+) mA supine/g)][0]
+          ?.slice(1)
+          .map(Number) ?? [];
+      // the cord closer to the lead (supine) needs less current for the same ECAP
+      expect(supine).toBeLessThan(upright as number);
+      await screenshot(page, 'lesson-closed-loop-ecap-computed', true);
+    });
+  });
+});
+
+describe('demo', () => {
+  it('shows A/B estimates with result hashes, and a shared link replays the same hashes in a fresh browser context', async () => {
+    let link = '';
+    let hashA = '';
+    let hashB = '';
+    await withApp('/learn/demo', async ({ page }) => {
+      await page.getByRole('heading', { level: 1, name: 'Demo' }).waitFor();
+      // change program B with the keyboard: amplitude one step up
+      const ampB = page.getByLabel(/Program B: amplitude/);
+      await ampB.focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await ampB.inputValue()).toBe('2.5');
+      await page.getByTestId('est-a-hash-full').waitFor({ timeout: 30_000 });
+      await page.getByTestId('est-b-hash-full').waitFor({ timeout: 30_000 });
+      hashA = (await page.getByTestId('est-a-hash-full').textContent()) ?? '';
+      hashB = (await page.getByTestId('est-b-hash-full').textContent()) ?? '';
+      expect(hashA).toMatch(/^[0-9a-f]{64}$/);
+      expect(hashB).toMatch(/^[0-9a-f]{64}$/);
+      expect(hashA).not.toBe(hashB);
+      link = await page.getByTestId('demo-link').inputValue();
+      expect(link).toContain('/learn/demo#demo=');
+      expect(await checkA11y(page), 'axe on /learn/demo').toEqual([]);
+      await screenshot(page, 'demo-ab', true);
+    });
+    // a fresh context: no shared storage, cache or service worker
+    await withApp(link, async ({ page }) => {
+      await page.getByText('Replaying a shared demo').waitFor();
+      await page.getByTestId('est-a-hash-full').waitFor({ timeout: 30_000 });
+      await page.getByTestId('est-b-hash-full').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('est-a-hash-full').textContent()).toBe(hashA);
+      expect(await page.getByTestId('est-b-hash-full').textContent()).toBe(hashB);
+      expect(await page.getByLabel(/Program B: amplitude/).inputValue()).toBe('2.5');
+      await screenshot(page, 'demo-replayed', true);
+    });
+  });
+
+  it('steps through a scripted sequence and keeps presentation mode (records hidden) across a reload', async () => {
+    await withApp('/learn/demo', async ({ page }) => {
+      await page.getByRole('button', { name: 'Next step →' }).click();
+      await page.getByText('Step 2 of 3').waitFor();
+      await page.getByTestId('step-hash-full').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('step-activated').textContent()).toMatch(/^\d+$/);
+
+      const patientsLink = page.getByRole('link', { name: 'Patients' });
+      expect(await patientsLink.isVisible()).toBe(true);
+      await page.getByTestId('demo-toggle').check();
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.classList.contains('demo-mode')))
+        .toBe(true);
+      expect(await patientsLink.isVisible()).toBe(false);
+      await screenshot(page, 'demo-presentation', false);
+      await page.reload();
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.classList.contains('demo-mode')))
+        .toBe(true);
+      expect(await page.getByTestId('demo-toggle').isChecked()).toBe(true);
+      await page.getByTestId('demo-toggle').uncheck();
+      await expect.poll(() => patientsLink.isVisible()).toBe(true);
+    });
+  });
+});
+
+describe('offline', () => {
+  it('installs as a PWA and loads without a network after one visit', async () => {
+    const s = await openApp('/learn', { browser });
+    try {
+      const { page, context } = s;
+      const manifest = await page.evaluate(async () => {
+        const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href');
+        return href
+          ? ((await (await fetch(href)).json()) as { name: string; icons: unknown[] })
+          : null;
+      });
+      expect(manifest?.name).toBe('Neuromod Planner');
+      expect(manifest?.icons.length).toBeGreaterThanOrEqual(2);
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      expect(scope).toBe(new URL('/', page.url()).toString());
+
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Learn' }).waitFor();
+      // a lesson and its worker, also from the cache
+      await page.getByRole('link', { name: 'Recruitment order by fibre size' }).click();
+      await page.getByRole('button', { name: 'Compute thresholds by diameter' }).click();
+      await page.getByText('Computed on the worker pool').waitFor({ timeout: 30_000 });
+      // a deep link typed while offline
+      await page.goto(new URL('/learn/charge-density', page.url()).toString());
+      await page
+        .getByRole('heading', { level: 1, name: 'Charge density and safety limits' })
+        .waitFor();
+      await screenshot(page, 'offline-charge-density', true);
+      expect(s.foreignRequests).toEqual([]);
+    } finally {
+      await s.context.setOffline(false);
+      await s.close();
+    }
+  });
+});
