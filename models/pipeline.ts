@@ -337,6 +337,62 @@ export function scenarioLeadFields(
   return { resolved, conductor, contacts, keys, fields, key, fromCache: cached !== undefined };
 }
 
+/**
+ * Thresholds (mA of program amplitude) of fibres on `paths` for the program field
+ * Σ_c weights[c]·φ_c (cathodes positive). Ve is sampled at the nodes and interpolated along the
+ * fibre for the other compartments (internodes ≈ 1 mm; the potential is smooth on that scale).
+ */
+export function populationThresholds(
+  fields: UnitLeadFields,
+  paths: FiberPath[],
+  weights: ArrayLike<number>,
+  spec: WaveformSpec,
+  tier: 'instant' | 'full',
+  dtUs = 5,
+): Float64Array {
+  const fibres = paths.map((p) => fiberForPath(p));
+  // sample at the nodes only; other compartments take the value interpolated along the fibre
+  const allPts: Float64Array[] = fibres.map((f, i) => compartmentPointsOnPath(f, paths[i]!.pathMm));
+  const nodePts = fibres.map((f, i) => {
+    const a = allPts[i]!;
+    const out = new Float64Array(f.nodeCount * 3);
+    f.nodeCompartments.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
+    return out;
+  });
+  const total = nodePts.reduce((a, p) => a + p.length, 0);
+  const all = new Float64Array(total);
+  let off = 0;
+  for (const p of nodePts) {
+    all.set(p, off);
+    off += p.length;
+  }
+  const pp = preparePoints(fields, all);
+  const ve = new Float64Array(total / 3);
+  const tmp = new Float64Array(total / 3);
+  Array.from(weights).forEach((w, c) => {
+    if (w === 0) return;
+    contactPotentials(fields, pp, c, 0, tmp);
+    for (let i = 0; i < ve.length; i++) ve[i]! += w * tmp[i]!;
+  });
+  let o = 0;
+  const prepared: PreparedFiber[] = fibres.map((fiber, i) => {
+    const nodeVe = ve.slice(o, o + fiber.nodeCount);
+    o += fiber.nodeCount;
+    const pos = fiber.compartmentPositionsUm;
+    const veUnitMv = new Float64Array(pos.length);
+    let j = 0;
+    for (let k = 0; k < pos.length; k++) {
+      while (j + 1 < fiber.nodeCount - 1 && pos[fiber.nodeCompartments[j + 1]!]! < pos[k]!) j++;
+      const a = pos[fiber.nodeCompartments[j]!]!;
+      const b = pos[fiber.nodeCompartments[Math.min(j + 1, fiber.nodeCount - 1)]!]!;
+      const t = b > a ? Math.min(1, Math.max(0, (pos[k]! - a) / (b - a))) : 0;
+      veUnitMv[k] = (1 - t) * nodeVe[j]! + t * nodeVe[Math.min(j + 1, fiber.nodeCount - 1)]!;
+    }
+    return { path: paths[i]!, fiber, veUnitMv, nodeVe };
+  });
+  return tier === 'full' ? fullPopulation(prepared, spec, dtUs) : instantPopulation(prepared, spec);
+}
+
 export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const tier = opts.tier ?? s.model.tier;
   const t0 = Date.now();
@@ -363,52 +419,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const results: PopulationResult[] = [];
   pops.forEach((pop, pi) => {
     if (opts.shouldCancel?.()) throw new Error('run cancelled');
-    const fibres = pop.paths.map((p) => fiberForPath(p));
-    // sample at the nodes only; other compartments take the value interpolated along the fibre
-    const allPts: Float64Array[] = fibres.map((f, i) =>
-      compartmentPointsOnPath(f, pop.paths[i]!.pathMm),
-    );
-    const nodePts = fibres.map((f, i) => {
-      const a = allPts[i]!;
-      const out = new Float64Array(f.nodeCount * 3);
-      f.nodeCompartments.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
-      return out;
-    });
-    const total = nodePts.reduce((a, p) => a + p.length, 0);
-    const all = new Float64Array(total);
-    let off = 0;
-    for (const p of nodePts) {
-      all.set(p, off);
-      off += p.length;
-    }
-    const pp = preparePoints(fields, all);
-    const ve = new Float64Array(total / 3);
-    const tmp = new Float64Array(total / 3);
-    weights.forEach((w, c) => {
-      if (w === 0) return;
-      contactPotentials(fields, pp, c, 0, tmp);
-      for (let i = 0; i < ve.length; i++) ve[i]! += w * tmp[i]!;
-    });
-    let o = 0;
-    const prepared: PreparedFiber[] = fibres.map((fiber, i) => {
-      const nodeVe = ve.slice(o, o + fiber.nodeCount);
-      o += fiber.nodeCount;
-      const pos = fiber.compartmentPositionsUm;
-      const veUnitMv = new Float64Array(pos.length);
-      let j = 0;
-      for (let k = 0; k < pos.length; k++) {
-        while (j + 1 < fiber.nodeCount - 1 && pos[fiber.nodeCompartments[j + 1]!]! < pos[k]!) j++;
-        const a = pos[fiber.nodeCompartments[j]!]!;
-        const b = pos[fiber.nodeCompartments[Math.min(j + 1, fiber.nodeCount - 1)]!]!;
-        const t = b > a ? Math.min(1, Math.max(0, (pos[k]! - a) / (b - a))) : 0;
-        veUnitMv[k] = (1 - t) * nodeVe[j]! + t * nodeVe[Math.min(j + 1, fiber.nodeCount - 1)]!;
-      }
-      return { path: pop.paths[i]!, fiber, veUnitMv, nodeVe };
-    });
-    const th =
-      tier === 'full'
-        ? fullPopulation(prepared, spec, s.model.dtUs)
-        : instantPopulation(prepared, spec);
+    const th = populationThresholds(fields, pop.paths, weights, spec, tier, s.model.dtUs);
     const thresholdsMa = Array.from(th, (t) => (Number.isFinite(t) ? t : null));
     const activated = thresholdsMa.map((t) => t !== null && t <= amp);
     results.push({
