@@ -181,7 +181,7 @@ export function BodyMap({
               {{ C: 'cervical', T: 'thoracic', L: 'lumbar', S: 'sacral' }[root]}{' '}
             </span>
           ))}
-          . Region-level simplification of ISNCSCI key points (anatomy.md §3.1), not a dermatome
+          — region-level simplification of ISNCSCI key points (anatomy.md §3.1), not a dermatome
           atlas.
         </p>
       )}

@@ -32,6 +32,7 @@ export function DayChart({
         width: 520,
         height: 220,
         title,
+        legend: { live: false },
         scales: {
           x: { time: false },
           y: { range: (_u, min, max) => [Math.min(0, min), yMax ?? Math.max(max, 1)] },

@@ -340,4 +340,71 @@ describe('patient record from selection to implant decision', () => {
     expect(s.consoleErrors).toEqual([]);
     expect(s.foreignRequests).toEqual([]);
   });
+  it('imports with field-level errors, and two tabs see each other and never overwrite silently', async () => {
+    const good = readFileSync('test/fixtures/case-example.json', 'utf8');
+    const bad = JSON.parse(good) as {
+      case: { trial: { diary: { avgNrs: number }[]; endDate: string } };
+    };
+    bad.case.trial.diary[0]!.avgNrs = 11;
+    bad.case.trial.endDate = '2026-02-01';
+    await page.goto(new URL('/patients', s.baseURL).toString());
+    await expect.poll(() => page.locator('table caption').textContent()).toMatch(/^Cases \(\d+\)$/);
+    const rowsBefore = await page.locator('table tbody tr').count();
+    const input = page.getByLabel('Import case files (JSON, any schema version)');
+    await input.setInputFiles([
+      { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) },
+      { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) },
+    ]);
+    const status = page.getByTestId('import-status');
+    await expect.poll(() => status.textContent()).toContain('Import refused');
+    const text = (await status.textContent()) ?? '';
+    expect(text).toContain('bad.json: case.trial.diary.0.avgNrs');
+    expect(text).toContain('the trial ends (2026-02-01) before it starts (2026-03-02)');
+    expect(await page.locator('table tbody tr').count()).toBe(rowsBefore); // nothing written
+    await input.setInputFiles([
+      { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) },
+    ]);
+    await expect.poll(() => status.textContent()).toContain('Imported 1 case(s): Heron-54');
+    await screenshot(page, 'records-05-list-import');
+    await a11y('patient list after import');
+
+    // Two tabs on the same case
+    const url = new URL('/patients/case-example-0001/demographics', s.baseURL).toString();
+    await page.goto(url);
+    await saved();
+    const tabB = await s.newPage(url);
+    await tabB.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+    // A's change appears in B
+    await page.getByLabel('Age (years)', { exact: true }).fill('55');
+    await saved();
+    await expect
+      .poll(() => tabB.getByLabel('Age (years)', { exact: true }).inputValue())
+      .toBe('55');
+    // Both edit at once: B's autosave lands first, so A's edit is refused, never silently merged or lost
+    await Promise.all([
+      tabB.getByLabel('Age (years)', { exact: true }).fill('60'),
+      page.getByLabel('Pain duration (months)', { exact: true }).fill('40'),
+    ]);
+    // whichever autosave lands second is refused: that tab keeps its edit and says so
+    const conflictBanner = (p: Page) =>
+      p.getByRole('alert').filter({ hasText: /changed (in another tab|elsewhere)/ });
+    await expect
+      .poll(async () => (await conflictBanner(page).count()) + (await conflictBanner(tabB).count()))
+      .toBe(1);
+    const aLost = (await conflictBanner(page).count()) === 1;
+    const [loser, winner] = aLost ? [page, tabB] : [tabB, page];
+    const [field, value, otherField, otherValue] = aLost
+      ? ['Pain duration (months)', '40', 'Age (years)', '55']
+      : ['Age (years)', '60', 'Pain duration (months)', '39'];
+    await screenshot(loser, 'records-06-conflict');
+    expect(await loser.getByLabel(field, { exact: true }).inputValue()).toBe(value);
+    await winner.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+    // the loser deliberately keeps its version; the winner, with nothing unsaved, follows
+    await loser.getByRole('button', { name: 'Keep my version (overwrite theirs)' }).click();
+    await loser.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+    await expect.poll(() => winner.getByLabel(field, { exact: true }).inputValue()).toBe(value);
+    expect(await winner.getByLabel(otherField, { exact: true }).inputValue()).toBe(otherValue);
+    await tabB.close();
+    expect(s.consoleErrors).toEqual([]);
+  });
 });

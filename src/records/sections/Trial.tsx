@@ -15,7 +15,8 @@ import {
   type DiaryDay,
   type ProgrammingSession,
 } from '../../../models/clinical/index.ts';
-import { listScenarios, type ScenarioSummary } from '../../storage/scenarios.ts';
+import { listScenarios, loadScenario, type ScenarioSummary } from '../../storage/scenarios.ts';
+import { programFromScenario, snapshotOf } from '../pinProgram.ts';
 import { BodyMap } from '../BodyMap.tsx';
 import { DateField, NumberField, SelectField, TextField, localId, todayIso } from '../fields.tsx';
 import type { SectionProps } from './types.ts';
@@ -62,6 +63,7 @@ function newSession(day: number, date: string, previous?: ProgrammingSession): P
 
 export function Trial({ c, update }: SectionProps) {
   const [start, setStart] = useState(todayIso());
+  const [pinError, setPinError] = useState('');
   const scenarios = useScenarios();
   const t = c.trial;
   if (!t) {
@@ -187,6 +189,11 @@ export function Trial({ c, update }: SectionProps) {
       </button>
 
       <h3>Programming sessions</h3>
+      {pinError && (
+        <p role="alert" className="error">
+          {pinError}
+        </p>
+      )}
       <ol className="cards">
         {t.sessions.map((s, i) => {
           const n = i + 1;
@@ -292,9 +299,37 @@ export function Trial({ c, update }: SectionProps) {
                   onChange={(v) => set((x) => void (x.nrs = v))}
                 />
               </div>
-              {s.programSnapshot !== undefined && (
-                <p className="muted">A planner program snapshot is pinned to this session.</p>
-              )}
+              <div className="pin-row">
+                {t.linkedScenarioId ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const sid = t.linkedScenarioId;
+                      if (!sid) return;
+                      loadScenario(sid)
+                        .then((sc) =>
+                          set((x) => {
+                            x.program = programFromScenario(sc);
+                            x.programSnapshot = snapshotOf(sid, sc);
+                          }),
+                        )
+                        .catch((e: unknown) => setPinError((e as Error).message));
+                    }}
+                  >
+                    Pin session {n} program from the linked scenario
+                  </button>
+                ) : (
+                  <span className="muted">
+                    Link a planner scenario above to pin its program here.
+                  </span>
+                )}
+                {s.programSnapshot !== undefined && (
+                  <span className="muted">
+                    {' '}
+                    A planner program snapshot is pinned to this session.
+                  </span>
+                )}
+              </div>
               <fieldset>
                 <legend>Session {n} side effects</legend>
                 {SIDE_EFFECTS.map((k) => (
