@@ -324,6 +324,20 @@ describe('patient record from selection to implant decision', () => {
       ]),
     );
 
+    // De-identified export: no pseudonym, dates shifted, still a valid case file
+    await page.getByLabel('De-identified').check();
+    const [deid] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'JSON' }).click(),
+    ]);
+    const deidText = readFileSync(await deid.path(), 'utf8');
+    expect(deidText).not.toContain('Kestrel-47');
+    expect(deidText).not.toContain('2026-03-02');
+    expect(JSON.parse(deidText)).toMatchObject({
+      kind: 'neuromod-planner/case',
+      case: { pseudonym: expect.stringMatching(/^DEID-/) },
+    });
+
     // Reload: all still there
     await page.reload();
     await saved();
