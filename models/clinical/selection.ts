@@ -749,6 +749,6 @@ export function suggestModality(c: PatientCase): ModalitySuggestion {
   const rationale = [
     'Diffuse or bilateral trunk and limb pain, PSPS, radiculopathy or diabetic neuropathy: SCS (clinical.md §1.2).',
   ];
-  if (sides.size > 1) rationale.push('Pain on more than one side.');
+  if (sides.has('left') && sides.has('right')) rationale.push('Pain on both sides.');
   return { modality: 'SCS', rationale, label };
 }
