@@ -11,7 +11,7 @@ const P_NA_CM_PER_S = 8e-3; // FH 1964 / Reilly 2016 P_Na
 const P_K_CM_PER_S = 1.2e-3; // FH 1964 / Reilly 2016 P_K
 const P_P_CM_PER_S = 0.54e-3; // FH 1964 / Reilly 2016 P_P
 const G_L_S_PER_CM2 = 0.0303; // FH 1964 / Reilly 2016 g_L (30.3 mS/cm²)
-const V_L_MV = 0.026; // McNeal 1976: leak reversal, displacement from rest
+const V_L_MV = 0.26; // NEURON fh.mod (Hines; Reilly benchmark): el = −69.74 mV, i.e. +0.26 mV from rest
 const NA_I_MM = 13.74; // FH 1964 [Na]i
 const NA_O_MM = 114.5; // FH 1964 [Na]o
 const K_I_MM = 120; // FH 1964 [K]i

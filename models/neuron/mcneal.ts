@@ -75,9 +75,6 @@ export function buildMcNeal(
       new FhNodeMechanism(
         activeIdx,
         Float64Array.from(active, (k) => sectionArea(secs[k] as SectionSpec)),
-        FH_TEMPERATURE_C,
-        !!(globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env
-          .BAL,
       ),
     ],
   });

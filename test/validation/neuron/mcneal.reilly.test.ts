@@ -4,8 +4,9 @@
  * 101 nodes, ρe 300 Ω·cm. Case A: point electrodes on a semi-infinite medium,
  * V = ρI/(2πr), AP at node 0; case B: uniform field along the axon, AP at node 50.
  *
- * Measured agreement: within 2.4 % on all 18 cases; our thresholds sit ~2 % above the
- * benchmark at long pulses (a parameter difference we have not traced), so the bound is 2.5 %.
+ * Leak reversal −69.74 mV as in NEURON's fh.mod used by the benchmark. Measured agreement:
+ * long pulses within 0.2 %, 5 µs pulses +0.8 … +1.4 % (backward Euler vs the benchmark's
+ * adaptive integrator); the bound is the ±2 % of issue 3.
  */
 import { describe, expect, it } from 'vitest';
 import { uniformField } from '../../../models/neuron/extracellular.ts';
@@ -14,7 +15,7 @@ import { findThreshold } from '../../../models/neuron/threshold.ts';
 import type { WaveformSpec } from '../../../models/neuron/waveform.ts';
 
 const RHO_E_OHM_M = 3; // Reilly 2016: ρe = 300 Ω·cm
-const TOLERANCE = 0.025;
+const TOLERANCE = 0.02;
 
 type Kind = 'pls' | 'sqr' | 'sin';
 
