@@ -521,3 +521,92 @@ export function ecapAt(s: EcapSurface, amplitudeMa: number, dcsfMm: number): num
     (1 - wi) * ((1 - wj) * v(i, j) + wj * v(i, j1)) + wi * ((1 - wj) * v(i1, j) + wj * v(i1, j1))
   );
 }
+
+export interface EcapFiberInput {
+  fiber: Fiber;
+  /** stimulation potentials (mV per mA of program amplitude) at every compartment */
+  stimVeUnitMv: Float64Array;
+  /** unit lead field (mV per mA) of each recording contact at every compartment */
+  recordingLeadFieldsMvPerMa: readonly Float64Array[];
+  /** population fibres this one stands for (default 1) */
+  weight?: number;
+}
+
+export interface EcapFromFibresResult {
+  timeMs: Float64Array;
+  /** one ECAP (µV) per recording contact */
+  tracesUv: Float64Array[];
+  features: EcapFeatures[];
+  /** per fibre: an AP reached either end region (node ⌊0.1·(N−1)⌋ or ⌊0.9·(N−1)⌋) */
+  activated: boolean[];
+  stimulusEndMs: number;
+}
+
+/**
+ * ECAP on any recording contacts from fibres in any geometry (e.g. the scenario's lead fields
+ * sampled along its populations): each fibre is simulated once at the program amplitude with
+ * one pulse; activated fibres add their recorded currents (minus the scaled 0.2× passive run),
+ * weighted; fibres that do not fire add nothing.
+ */
+export function ecapFromFibres(
+  inputs: readonly EcapFiberInput[],
+  amplitudeMa: number,
+  waveform: WaveformSpec,
+  opts: { dtUs?: number; windowMs?: number } = {},
+): EcapFromFibresResult {
+  const dtUs = opts.dtUs ?? DEFAULT_ECAP_SETUP.dtUs;
+  const windowMs = opts.windowMs ?? DEFAULT_ECAP_SETUP.windowMs;
+  const samples = sampleWaveform(waveform, dtUs);
+  const nRec = Math.round(windowMs / (dtUs / 1000));
+  const timeMs = Float64Array.from({ length: nRec }, (_, i) => ((i + 1) * dtUs) / 1000);
+  const contacts = inputs[0]?.recordingLeadFieldsMvPerMa.length ?? 0;
+  const tracesUv = Array.from({ length: contacts }, () => new Float64Array(nRec));
+  const activated: boolean[] = [];
+  for (const input of inputs) {
+    const f = input.fiber;
+    if (input.recordingLeadFieldsMvPerMa.length !== contacts) {
+      throw new RangeError('every fibre needs the same recording contacts');
+    }
+    const near = Math.floor(0.1 * (f.nodeCount - 1));
+    const session = new FiberSession(f);
+    const run = simulateTrain(f, input.stimVeUnitMv, amplitudeMa, samples, {
+      dtUs,
+      durationMs: windowMs,
+      recordNodes: [near],
+      recording: { leadFieldsMvPerMa: input.recordingLeadFieldsMvPerMa },
+      session,
+    });
+    const fired = run.spikeTimesMs.some((t) => t.length > 0);
+    activated.push(fired);
+    if (!fired) continue;
+    const probe = simulateTrain(
+      f,
+      input.stimVeUnitMv,
+      PASSIVE_PROBE_FRACTION * amplitudeMa,
+      samples,
+      {
+        dtUs,
+        durationMs: windowMs,
+        recording: { leadFieldsMvPerMa: input.recordingLeadFieldsMvPerMa },
+        session,
+      },
+    );
+    const w = input.weight ?? 1;
+    const k = 1 / PASSIVE_PROBE_FRACTION;
+    tracesUv.forEach((out, c) => {
+      const a = (run.recordedUv as Float64Array[])[c] as Float64Array;
+      const p = (probe.recordedUv as Float64Array[])[c] as Float64Array;
+      for (let t = 0; t < nRec; t++) {
+        out[t] = (out[t] as number) + w * ((a[t] as number) - k * (p[t] as number));
+      }
+    });
+  }
+  const stimulusEndMs = (samples.length * dtUs) / 1000;
+  return {
+    timeMs,
+    tracesUv,
+    features: tracesUv.map((tr) => ecapFeatures(tr, timeMs, stimulusEndMs)),
+    activated,
+    stimulusEndMs,
+  };
+}

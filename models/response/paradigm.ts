@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { buildFiber } from '../neuron/build.ts';
 import { pointSourceField } from '../neuron/extracellular.ts';
-import { FIBER_MODELS } from '../neuron/fiber.ts';
-import { ProgramSchema } from '../scenario.ts';
+import { FIBER_MODELS, type Fiber } from '../neuron/fiber.ts';
+import { ProgramSchema, type Program } from '../scenario.ts';
 import { buildPulseTrain, sampleWaveform } from '../stimulation/train.ts';
 import { summariseSpikes, simulateTrain, type TrainResponseSummary } from './train.ts';
 
@@ -71,73 +71,75 @@ export function defaultDtUs(pulseWidthUs: number): number {
   return Math.min(5, pulseWidthUs / MIN_STEPS_PER_PHASE);
 }
 
+export interface ProgramTrainFiber {
+  fiber: Fiber;
+  /** potentials (mV per mA of program amplitude) at every compartment */
+  veUnitMv: Float64Array;
+  id?: string;
+}
+
+export interface ProgramTrainOptions {
+  windowMs: number;
+  dtUs?: number;
+  groupIndex?: number;
+  onsetWindowMs?: number;
+}
+
 /**
- * Simulates every fibre of the request under the program's train. `onFiber` runs after each
- * fibre (progress; the worker awaits its checkpoint between fibres through `runTrainRequestAsync`).
+ * The program's train (one contact group) on already-built fibres with their unit fields —
+ * the typed-array entry point for models/pipeline and `neuromod run`. `onFiber` is awaited
+ * after each fibre (progress, cancellation).
  */
-export async function runTrainRequest(
-  raw: unknown,
+export async function programTrainResponse(
+  program: Program,
+  batch: readonly ProgramTrainFiber[],
+  opts: ProgramTrainOptions,
   onFiber?: (done: number, total: number) => Promise<void> | void,
 ): Promise<TrainResponse> {
   const started = performance.now();
-  const req = TrainRequestSchema.parse(raw);
-  const program = req.program;
-  const dtUs = req.dtUs ?? defaultDtUs(program.pulseWidthUs);
-  const windowUs = req.windowMs * 1000;
+  const dtUs = opts.dtUs ?? defaultDtUs(program.pulseWidthUs);
+  const groupIndex = opts.groupIndex ?? 0;
+  const windowUs = opts.windowMs * 1000;
   const train = buildPulseTrain(program, { windowUs });
-  const group = train.groups[req.groupIndex];
-  if (!group) throw new RangeError(`the program has no contact group ${req.groupIndex}`);
-  const samples = sampleWaveform(train, dtUs, windowUs, req.groupIndex);
+  const group = train.groups[groupIndex];
+  if (!group) throw new RangeError(`the program has no contact group ${groupIndex}`);
+  const samples = sampleWaveform(train, dtUs, windowUs, groupIndex);
   const pulseStartsMs = group.phases
     .filter((p) => p.kind === 'stimulus')
     .map((p) => p.startUs / 1000);
   const isKhz = program.waveform.kind === 'khz';
   const out: FiberTrainSummary[] = [];
   let steps = 0;
-  for (let i = 0; i < req.fibers.length; i++) {
-    const spec = req.fibers[i] as TrainFiber;
-    const fiber = buildFiber(spec.model, spec.diameterUm, {
-      nodeCount: spec.nodes,
-      passiveEndNodes: spec.passiveEndNodes ? 1 : 0,
-    });
-    let ve: Float64Array;
-    if (spec.field.kind === 'point-source') {
-      ve = pointSourceField(fiber, {
-        distanceMm: spec.field.distanceMm,
-        sigmaSPerM: spec.field.sigmaSPerM,
-        alongMm: spec.field.alongMm,
-      });
-    } else {
-      if (spec.field.veUnitMv.length !== fiber.network.compartmentCount) {
-        throw new RangeError(
-          `fibre ${i}: ${spec.field.veUnitMv.length} potentials for ${fiber.network.compartmentCount} compartments`,
-        );
-      }
-      ve = Float64Array.from(spec.field.veUnitMv);
+  for (let i = 0; i < batch.length; i++) {
+    const b = batch[i] as ProgramTrainFiber;
+    if (b.veUnitMv.length !== b.fiber.network.compartmentCount) {
+      throw new RangeError(
+        `fibre ${i}: ${b.veUnitMv.length} potentials for ${b.fiber.network.compartmentCount} compartments`,
+      );
     }
-    const r = simulateTrain(fiber, ve, program.amplitudeMa, samples, {
+    const r = simulateTrain(b.fiber, b.veUnitMv, program.amplitudeMa, samples, {
       dtUs,
-      durationMs: req.windowMs,
+      durationMs: opts.windowMs,
     });
     steps += r.steps;
     const summary = summariseSpikes(
       r.detectionSpikesMs,
-      req.windowMs,
+      opts.windowMs,
       isKhz ? [] : pulseStartsMs,
-      req.onsetWindowMs,
+      opts.onsetWindowMs,
     );
     out.push({
       ...summary,
-      id: spec.id ?? `fibre-${i}`,
-      diameterUm: spec.diameterUm,
+      id: b.id ?? `fibre-${i}`,
+      diameterUm: b.fiber.diameterUm,
       spikesMs: Array.from(r.detectionSpikesMs),
     });
-    await onFiber?.(i + 1, req.fibers.length);
+    await onFiber?.(i + 1, batch.length);
   }
   return {
     paradigm: program.waveform.kind,
     amplitudeMa: program.amplitudeMa,
-    windowMs: req.windowMs,
+    windowMs: opts.windowMs,
     dtUs,
     pulseStartsMs,
     fibers: out,
@@ -145,6 +147,40 @@ export async function runTrainRequest(
     elapsedMs: performance.now() - started,
     tier: 'full',
   };
+}
+
+/** The same from a JSON request (worker, CLI): validates, builds fibres and fields. */
+export async function runTrainRequest(
+  raw: unknown,
+  onFiber?: (done: number, total: number) => Promise<void> | void,
+): Promise<TrainResponse> {
+  const req = TrainRequestSchema.parse(raw);
+  const batch = req.fibers.map((spec, i): ProgramTrainFiber => {
+    const fiber = buildFiber(spec.model, spec.diameterUm, {
+      nodeCount: spec.nodes,
+      passiveEndNodes: spec.passiveEndNodes ? 1 : 0,
+    });
+    const veUnitMv =
+      spec.field.kind === 'point-source'
+        ? pointSourceField(fiber, {
+            distanceMm: spec.field.distanceMm,
+            sigmaSPerM: spec.field.sigmaSPerM,
+            alongMm: spec.field.alongMm,
+          })
+        : Float64Array.from(spec.field.veUnitMv);
+    return { fiber, veUnitMv, id: spec.id ?? `fibre-${i}` };
+  });
+  return programTrainResponse(
+    req.program,
+    batch,
+    {
+      windowMs: req.windowMs,
+      ...(req.dtUs !== undefined ? { dtUs: req.dtUs } : {}),
+      groupIndex: req.groupIndex,
+      onsetWindowMs: req.onsetWindowMs,
+    },
+    onFiber,
+  );
 }
 
 export interface WaveformTimelineData {
