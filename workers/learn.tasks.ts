@@ -1,6 +1,6 @@
 /**
  * Tasks for the Learn and Demo areas: threshold searches of MRG fibres next to a few point
- * sources, conduction velocities, and the demo estimate of a scenario. Each task composes
+ * sources, and the demo estimate of a scenario. Each task composes
  * models/ functions (buildMrg, pointSourceMv, findThreshold, FiberSession, models/stimulation),
  * reports progress per item and stops at the next checkpoint when cancelled.
  *
@@ -16,7 +16,7 @@ import type { Fiber } from '../models/neuron/fiber.ts';
 import { centralNodePositionUm, pointSourceMv } from '../models/neuron/extracellular.ts';
 import { FiberSession } from '../models/neuron/simulate.ts';
 import { findThreshold } from '../models/neuron/threshold.ts';
-import { sampleWaveform, type WaveformSpec } from '../models/neuron/waveform.ts';
+import type { WaveformSpec } from '../models/neuron/waveform.ts';
 import { parseScenario, type Scenario } from '../models/scenario.ts';
 import { contactGeometry, findLead } from '../models/devices/index.ts';
 import { chargeDose } from '../models/stimulation/dose.ts';
@@ -62,10 +62,6 @@ const ThresholdJobSchema = z.object({
 });
 export type ThresholdJob = z.input<typeof ThresholdJobSchema>;
 const ThresholdsPayloadSchema = z.object({ jobs: z.array(ThresholdJobSchema).min(1).max(400) });
-const ConductionPayloadSchema = z.object({
-  diametersUm: z.array(z.number().min(2).max(16)).min(1).max(40),
-  nodeCount: z.number().int().min(21).max(201).default(41),
-});
 
 const MAX_LEARN_MA = 100; // our limit: beyond any clinical amplitude (clinical.md §3.2 envelopes ≤ 25.5 mA)
 
@@ -257,67 +253,9 @@ export const learnTasks: Record<string, TaskHandler> = {
     const { jobs } = parse(ThresholdsPayloadSchema, payload, 'learn.thresholds');
     return { thresholdsMa: await runThresholds(jobs, ctx, 'threshold') };
   },
-  /**
-   * Conduction velocity (m/s) per diameter: a point source 1 mm over node 3 at twice threshold,
-   * velocity fitted to the AP crossing times of the nodes from 8 to N−4 (away from the
-   * stimulus and the sealed end).
-   */
-  'learn.conduction': async (payload, ctx) => {
-    const { diametersUm, nodeCount } = parse(ConductionPayloadSchema, payload, 'learn.conduction');
-    const velocitiesMPerS: number[] = [];
-    const thresholdsMa: number[] = [];
-    for (let i = 0; i < diametersUm.length; i++) {
-      const d = diametersUm[i] as number;
-      const { fiber, session } = fibreFor(d, nodeCount);
-      const nodes = fiber.nodeCompartments;
-      const pos = fiber.compartmentPositionsUm;
-      const nodePosMm = (j: number) => (pos[nodes[j] as number] as number) / 1000;
-      const srcZ = nodePosMm(3);
-      const field = new Float64Array(pos.length);
-      for (let k = 0; k < pos.length; k++) {
-        field[k] = pointSourceMv((pos[k] as number) / 1000 - srcZ, 1, 0, 0.2);
-      }
-      const w: WaveformSpec = { kind: 'mono-cathodic', pulseWidthUs: 100 };
-      const t = findThreshold(fiber, field, w, { dtUs: 5, session });
-      const run = session.run(field, 2 * t.thresholdMa, sampleWaveform(w, 5), {
-        dtUs: 5,
-        tstopMs: 6,
-        stopOnAp: false,
-      });
-      const xs: number[] = [];
-      const ts: number[] = [];
-      for (let j = 8; j < nodeCount - 4; j++) {
-        const tj = run.nodeCrossingMs[j];
-        if (tj !== undefined && Number.isFinite(tj)) {
-          xs.push(nodePosMm(j));
-          ts.push(tj);
-        }
-      }
-      velocitiesMPerS.push(slope(ts, xs));
-      thresholdsMa.push(t.thresholdMa);
-      ctx.progress({ fraction: (i + 1) / diametersUm.length, message: `${d} µm` });
-      await ctx.checkpoint();
-    }
-    return { velocitiesMPerS, thresholdsMa };
-  },
   /** The demo estimate of one scenario (see demoEstimate). */
   'learn.demoEstimate': async (payload, ctx) => {
     const { scenario } = (payload ?? {}) as { scenario?: unknown };
     return demoEstimate(scenario, ctx);
   },
 };
-
-/** Least-squares slope of y on x. */
-function slope(x: number[], y: number[]): number {
-  const n = x.length;
-  if (n < 2) return NaN;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += ((x[i] as number) - mx) * ((y[i] as number) - my);
-    sxx += ((x[i] as number) - mx) ** 2;
-  }
-  return sxx === 0 ? NaN : sxy / sxx;
-}

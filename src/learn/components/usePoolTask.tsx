@@ -47,7 +47,13 @@ export function usePoolTask<T>(kind: string, label: string) {
   return { state, run };
 }
 
-export function TaskStatus({ state }: { state: TaskState<unknown> }) {
+export function TaskStatus({
+  state,
+  doneText = 'Computed on the worker pool (MRG cable model, full tier).',
+}: {
+  state: TaskState<unknown>;
+  doneText?: string;
+}) {
   if (state.status === 'running') {
     return (
       <p className="task-status" role="status">
@@ -66,7 +72,7 @@ export function TaskStatus({ state }: { state: TaskState<unknown> }) {
   if (state.status === 'done') {
     return (
       <p className="task-status" role="status">
-        Computed on the worker pool (MRG cable model, full tier).
+        {doneText}
       </p>
     );
   }

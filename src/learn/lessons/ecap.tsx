@@ -1,241 +1,224 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import type { EcapResponse } from '../../../models/response/requests.ts';
+import type { ClosedLoopResult } from '../../../models/response/closedLoop.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
-import {
-  amplitudeForTargetMa,
-  ecapTraceUv,
-  latencyMs,
-  peakToPeakUv,
-  timeAxisMs,
-  type EcapFibreClass,
-} from '../engine/ecap.ts';
-import {
-  DC_DEPTH_MM,
-  LEAD_RADIUS_MM,
-  TONIC_PW_US,
-  cathodic,
-  job,
-  type ThresholdsResult,
-} from './common.ts';
 import type { Lesson } from './types.ts';
 
-const DIAMETERS_UM = [6, 8, 10, 12, 14] as const;
-/** Fibres per class in the recorded patch: nominal, shaped after Feirabend 2002 (few > 10.7 µm). */
-const COUNTS = [400, 250, 120, 40, 12] as const;
-const PITCH_MM = 7;
-const POSTURES = { upright: 4, supine: 2.5 } as const; // dCSF (mm): nominal, cord moves dorsally lying supine
-type Posture = keyof typeof POSTURES;
-const TIMES_MS = timeAxisMs(0, 2, 400);
-const AMP_GRID_MA = Array.from({ length: 61 }, (_, i) => i * 0.1);
+/** Fibres simulated for the ECAP: fewer than the engine's default 60, so a recording takes seconds. */
+const SAMPLE_COUNT = 30;
+const AMPLITUDES_MA = Array.from({ length: 49 }, (_, i) => i * 0.25); // 0–12 mA
+const DCSF_OPTIONS = ['2.5', '4', '5.5'] as const; // mm, within anatomy.md §1.3 ranges
+type Dcsf = (typeof DCSF_OPTIONS)[number];
+const CURVE_COLOURS = ['#a4161a', '#0b5d8c', '#1d6b35'] as const;
 
-interface Engine {
-  velocities: number[];
-  thresholds: Record<Posture, (number | null)[]>;
+/** ECAP (µV) read off a growth curve at an amplitude (linear between grid points). */
+function curveAt(curve: EcapResponse['growthCurves'][number], amplitudeMa: number): number {
+  const a = curve.amplitudesMa;
+  for (let i = 0; i < a.length - 1; i++) {
+    const a0 = a[i] as number;
+    const a1 = a[i + 1] as number;
+    if (amplitudeMa >= a0 && amplitudeMa <= a1) {
+      const f = (amplitudeMa - a0) / (a1 - a0);
+      return (curve.ecapUv[i] as number) * (1 - f) + (curve.ecapUv[i + 1] as number) * f;
+    }
+  }
+  return NaN;
 }
 
 function Body() {
-  const [amplitudeMa, setAmplitude] = useState(2);
-  const [recordMm, setRecord] = useState(21);
-  const [posture, setPosture] = useState<Posture>('upright');
-  const [targetUv, setTarget] = useState(30);
-  const cv = usePoolTask<{ velocitiesMPerS: number[] }>(
-    'learn.conduction',
-    'Conduction velocities',
-  );
-  const th = usePoolTask<ThresholdsResult>('learn.thresholds', 'ECAP population thresholds');
-  const [engine, setEngine] = useState<Engine | null>(null);
+  const [amplitudeMa, setAmplitude] = useState(8);
+  const [dcsf, setDcsf] = useState<Dcsf>('2.5');
+  const [targetUv, setTarget] = useState(20);
+  const ecap = usePoolTask<EcapResponse>('response.ecap', 'ECAP growth curves');
+  const loop = usePoolTask<ClosedLoopResult>('response.closedLoop', 'Closed-loop timeline');
 
-  const compute = async () => {
-    const fibre = { xMm: 0, yMm: 0, zMm: 0, axis: 'z' as const };
-    const jobs = (Object.keys(POSTURES) as Posture[]).flatMap((p) => {
-      const y = POSTURES[p] + DC_DEPTH_MM + LEAD_RADIUS_MM;
-      const src = [
-        { xMm: 0, yMm: y, zMm: 0, weight: -1 },
-        { xMm: 0, yMm: y, zMm: PITCH_MM, weight: 1 },
-      ];
-      return DIAMETERS_UM.map((d) => job(d, src, fibre, cathodic(TONIC_PW_US)));
+  const record = () =>
+    void ecap.run({
+      setup: { sampleCount: SAMPLE_COUNT },
+      amplitudesMa: AMPLITUDES_MA,
+      dcsfMm: DCSF_OPTIONS.map(Number),
+      traceAt: { amplitudeMa, dcsfMm: Number(dcsf) },
     });
-    const t = await th.run({ jobs });
-    const v = t ? await cv.run({ diametersUm: [...DIAMETERS_UM] }) : null;
-    if (t && v) {
-      const n = DIAMETERS_UM.length;
-      setEngine({
-        velocities: v.velocitiesMPerS,
-        thresholds: { upright: t.thresholdsMa.slice(0, n), supine: t.thresholdsMa.slice(n) },
-      });
-    }
-  };
+  const runLoop = () =>
+    void loop.run({
+      ecap: { sampleCount: SAMPLE_COUNT },
+      loop: { targetEcapUv: targetUv, windowUv: { lowUv: targetUv / 2, highUv: targetUv * 2 } },
+    });
 
-  const classesFor = (p: Posture): EcapFibreClass[] =>
-    engine
-      ? DIAMETERS_UM.map((d, i) => ({
-          diameterUm: d,
-          count: COUNTS[i] as number,
-          thresholdMa: engine.thresholds[p][i] ?? Infinity,
-          velocityMPerS: engine.velocities[i] ?? NaN,
-        }))
-      : [];
-  const { trace, growth, ecapNow, loop } = useMemo(() => {
-    if (!engine) return { trace: null, growth: null, ecapNow: 0, loop: null };
-    const c = { upright: classesFor('upright'), supine: classesFor('supine') };
-    const ecapAt = (p: Posture, a: number) =>
-      peakToPeakUv(ecapTraceUv(c[p], a, recordMm, TIMES_MS));
-    const tr = ecapTraceUv(c[posture], amplitudeMa, recordMm, TIMES_MS);
-    return {
-      trace: [TIMES_MS, Array.from(tr)],
-      growth: [
-        AMP_GRID_MA,
-        AMP_GRID_MA.map((a) => ecapAt('upright', a)),
-        AMP_GRID_MA.map((a) => ecapAt('supine', a)),
-      ],
-      ecapNow: peakToPeakUv(tr),
-      loop: {
-        openUpright: ecapAt('upright', amplitudeMa),
-        openSupine: ecapAt('supine', amplitudeMa),
-        closedUpright: amplitudeForTargetMa((a) => ecapAt('upright', a), targetUv, 6),
-        closedSupine: amplitudeForTargetMa((a) => ecapAt('supine', a), targetUv, 6),
-      },
-    };
-    // classesFor reads engine only
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [engine, amplitudeMa, recordMm, posture, targetUv]);
-
-  const running =
-    th.state.status === 'running' ? th.state : cv.state.status === 'running' ? cv.state : null;
+  const e = ecap.state.status === 'done' ? ecap.state.result : null;
+  const l = loop.state.status === 'done' ? loop.state.result : null;
+  const curve = e?.growthCurves.find((g) => g.dcsfMm === Number(dcsf));
+  const byDiameter = e ? [...e.fibres].sort((a, b) => a.diameterUm - b.diameterUm) : [];
+  const offsetMm = 14; // the engine's default recording contact offset (models/response/ecap.ts)
   return (
     <>
       <section className="explain">
         <p>
           When SCS recruits dorsal-column fibres, their action potentials travel along the cord past
           the other contacts of the lead. The sum of their extracellular signals, recorded on a
-          non-stimulating contact, is the <strong>evoked compound action potential</strong> (ECAP).
-          Each fibre arrives after a latency t = distance / conduction velocity, so large, fast
-          fibres arrive first, and the ECAP grows as more fibres are recruited. Closed-loop devices
-          measure the ECAP after every pulse (Saluda Evoke) or 50 times a second (Medtronic
-          Inceptiv) and adjust the current to hold a target: when the cord moves closer to the lead
-          (lying down, coughing) they turn the current down.
+          non-stimulating contact, is the <strong>evoked compound action potential</strong> (ECAP):
+          a negative peak N1 and a positive P2, tens of microvolts. Each fibre arrives after a
+          latency t = distance / conduction velocity, so large, fast fibres arrive first, and the
+          ECAP grows as more fibres are recruited. Closed-loop devices measure the ECAP after every
+          pulse (Saluda Evoke) or 50 times a second (Medtronic Inceptiv) and adjust the current to
+          hold a target: when the cord moves closer to the lead (lying down, coughing) they turn the
+          current down.
         </p>
         <p className="note">
-          How this lesson computes it: thresholds of MRG fibres of 6–14 µm at two cord distances and
-          their conduction velocities (measured from AP arrival times along the fibre) come from the
-          worker pool; the ECAP is the sum of recruited fibres, each contributing a nominal
-          triphasic waveform scaled by diameter and delayed by its latency. The single- fibre shape,
-          its size and the fibre counts are nominal teaching values, not the ECAP engine of the
-          paradigm issue (not there yet).
+          This lesson runs the project's ECAP engine (models/response) in the worker pool: a sample
+          of {SAMPLE_COUNT} MRG dorsal-column fibres (diameters from the population model, scaled to
+          the population count), each simulated once, its membrane currents recorded on a contact{' '}
+          {offsetMm} mm away by reciprocity in a CSF-over-cord two-layer medium; thresholds from the
+          instant tier. The closed loop runs on the ECAP surface (ECAP by amplitude and dCSF) over a
+          10-second timeline of posture changes and a cough.
         </p>
       </section>
-      <section className="controls" aria-label="Lesson controls">
-        <button type="button" onClick={() => void compute()}>
-          Compute fibre thresholds and conduction velocities
-        </button>
-        {running ? <TaskStatus state={running} /> : null}
-        {th.state.status === 'error' ? <TaskStatus state={th.state} /> : null}
-        {cv.state.status === 'error' ? <TaskStatus state={cv.state} /> : null}
+      <section className="controls" aria-label="ECAP recording">
         <Slider
           label="Stimulus amplitude"
           unit="mA"
           value={amplitudeMa}
           min={0}
-          max={6}
-          step={0.1}
+          max={12}
+          step={0.25}
+          digits={2}
           onChange={setAmplitude}
         />
-        <Slider
-          label="Recording contact distance"
-          unit="mm"
-          value={recordMm}
-          min={7}
-          max={49}
-          step={7}
-          digits={0}
-          onChange={setRecord}
-        />
         <Choice
-          legend="Posture (dorsal CSF)"
-          value={posture}
-          onChange={setPosture}
-          options={[
-            { value: 'upright', label: `Upright, dCSF ${POSTURES.upright} mm` },
-            { value: 'supine', label: `Lying supine, dCSF ${POSTURES.supine} mm` },
-          ]}
+          legend="Dorsal CSF thickness"
+          value={dcsf}
+          onChange={setDcsf}
+          options={DCSF_OPTIONS.map((d) => ({ value: d, label: `${d} mm` }))}
         />
+        <button type="button" onClick={record}>
+          Record the ECAP at this amplitude and dCSF
+        </button>
+      </section>
+      <TaskStatus
+        state={ecap.state}
+        doneText="Computed on the worker pool (ECAP engine, instant-tier thresholds)."
+      />
+      {e ? (
+        <>
+          <div className="charts">
+            <Chart
+              title={`ECAP at ${e.trace?.amplitudeMa ?? '–'} mA, dCSF ${e.trace?.dcsfMm ?? '–'} mm`}
+              description={
+                e.trace && e.trace.features.amplitudeUv > 0
+                  ? `N1 ${e.trace.features.n1Uv.toFixed(1)} µV at ${e.trace.features.n1LatencyMs.toFixed(2)} ms, N1–P2 ${e.trace.features.amplitudeUv.toFixed(1)} µV.`
+                  : 'No fibre recruited at this amplitude: no ECAP.'
+              }
+              xLabel="time after pulse onset (ms)"
+              yLabel="ECAP (µV)"
+              series={[{ label: 'recorded ECAP', stroke: '#0b5d8c' }]}
+              data={[e.trace?.timeMs ?? [], e.trace?.ecapUv ?? []]}
+            />
+            <Chart
+              title="ECAP growth curves (N1–P2)"
+              description={e.growthCurves
+                .map((g) => `dCSF ${g.dcsfMm} mm: ECAP from ${g.ecapThresholdMa} mA`)
+                .join('; ')}
+              xLabel="amplitude (mA)"
+              yLabel="ECAP (µV)"
+              series={e.growthCurves.map((g, i) => ({
+                label: `dCSF ${g.dcsfMm} mm`,
+                stroke: CURVE_COLOURS[i % CURVE_COLOURS.length] as string,
+              }))}
+              data={[Array.from(AMPLITUDES_MA), ...e.growthCurves.map((g) => Array.from(g.ecapUv))]}
+            />
+          </div>
+          <p role="status" data-testid="ecap-readout">
+            {curve
+              ? `From the growth curve: ${curveAt(curve, amplitudeMa).toFixed(1)} µV at ${amplitudeMa.toFixed(2)} mA with ${dcsf} mm of dorsal CSF (ECAP threshold ${curve.ecapThresholdMa} mA).`
+              : ''}{' '}
+            {e.trace && e.trace.features.amplitudeUv > 0
+              ? `The recorded trace's N1 arrives ${e.trace.features.n1LatencyMs.toFixed(2)} ms after the pulse.`
+              : ''}
+          </p>
+          <Chart
+            title="Conduction velocity of the sampled fibres"
+            description={`From ${byDiameter[0]?.conductionVelocityMPerS.toFixed(0)} m/s at ${byDiameter[0]?.diameterUm.toFixed(1)} µm to ${byDiameter[byDiameter.length - 1]?.conductionVelocityMPerS.toFixed(0)} m/s at ${byDiameter[byDiameter.length - 1]?.diameterUm.toFixed(1)} µm; latency at ${offsetMm} mm = ${offsetMm} / velocity.`}
+            xLabel="fibre diameter (µm)"
+            yLabel="velocity (m/s)"
+            series={[{ label: 'sampled fibre', stroke: '#1d6b35', pointsOnly: true }]}
+            data={[
+              byDiameter.map((f) => f.diameterUm),
+              byDiameter.map((f) =>
+                Number.isFinite(f.conductionVelocityMPerS) ? f.conductionVelocityMPerS : null,
+              ),
+            ]}
+            height={220}
+          />
+        </>
+      ) : null}
+      <section className="controls" aria-label="Closed loop">
         <Slider
-          label="Closed-loop target"
+          label="Closed-loop ECAP target"
           unit="µV"
           value={targetUv}
           min={5}
-          max={100}
+          max={40}
           step={5}
           digits={0}
           onChange={setTarget}
         />
+        <button type="button" onClick={runLoop}>
+          Run the 10-second posture timeline, open and closed loop
+        </button>
       </section>
-      {engine ? (
+      <TaskStatus
+        state={loop.state}
+        doneText="Computed on the worker pool (ECAP surface and closed-loop timeline)."
+      />
+      {l ? (
         <>
-          <table className="numbers" data-testid="ecap-velocities">
-            <caption>Fibre classes (MRG, computed)</caption>
-            <thead>
-              <tr>
-                <th scope="col">diameter</th>
-                <th scope="col">velocity</th>
-                <th scope="col">latency at {recordMm} mm</th>
-                <th scope="col">threshold upright</th>
-                <th scope="col">threshold supine</th>
-              </tr>
-            </thead>
-            <tbody>
-              {DIAMETERS_UM.map((d, i) => {
-                const v = engine.velocities[i] ?? NaN;
-                return (
-                  <tr key={d}>
-                    <th scope="row">{d} µm</th>
-                    <td>{v.toFixed(1)} m/s</td>
-                    <td>{latencyMs(recordMm, v).toFixed(2)} ms</td>
-                    <td>{engine.thresholds.upright[i]?.toFixed(2) ?? '–'} mA</td>
-                    <td>{engine.thresholds.supine[i]?.toFixed(2) ?? '–'} mA</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
           <div className="charts">
             <Chart
-              title="ECAP at the recording contact"
-              description={`Peak to peak ${ecapNow.toFixed(1)} µV at ${amplitudeMa.toFixed(1)} mA, ${recordMm} mm away, ${posture}.`}
-              xLabel="time after the pulse (ms)"
+              title="ECAP over time: open against closed loop"
+              description={`Time in the window: open loop ${(l.openLoop.timeInWindow * 100).toFixed(0)} %, closed loop ${(l.closedLoop.timeInWindow * 100).toFixed(0)} %.`}
+              xLabel="time (s)"
               yLabel="ECAP (µV)"
-              series={[{ label: 'ECAP', stroke: '#0b5d8c' }]}
-              data={trace ?? [[], []]}
+              series={[
+                { label: 'open loop', stroke: '#a4161a', width: 1.5 },
+                { label: 'closed loop', stroke: '#0b5d8c', width: 1.5 },
+                { label: 'target', stroke: '#8a5a00', dash: [6, 4], width: 1 },
+              ]}
+              data={[
+                Array.from(l.timeS),
+                Array.from(l.openLoop.ecapUv),
+                Array.from(l.closedLoop.ecapUv),
+                Array.from(l.timeS, () => l.setup.targetEcapUv),
+              ]}
             />
             <Chart
-              title="ECAP growth curve"
-              description="Peak-to-peak ECAP against stimulus amplitude in both postures."
-              xLabel="amplitude (mA)"
-              yLabel="ECAP p-p (µV)"
+              title="Amplitude and dorsal CSF over time"
+              description={`Closed loop moves the amplitude between ${Math.min(...l.closedLoop.amplitudeMa).toFixed(1)} and ${Math.max(...l.closedLoop.amplitudeMa).toFixed(1)} mA as dCSF changes.`}
+              xLabel="time (s)"
+              yLabel="mA / mm"
               series={[
-                { label: 'upright', stroke: '#0b5d8c' },
-                { label: 'supine', stroke: '#a4161a' },
+                { label: 'closed-loop amplitude (mA)', stroke: '#0b5d8c', width: 1.5 },
+                { label: 'open-loop amplitude (mA)', stroke: '#a4161a', width: 1, dash: [4, 4] },
+                { label: 'dCSF (mm)', stroke: '#1d6b35', width: 1.5 },
               ]}
-              data={growth ?? [[], [], []]}
+              data={[
+                Array.from(l.timeS),
+                Array.from(l.closedLoop.amplitudeMa),
+                Array.from(l.openLoop.amplitudeMa),
+                Array.from(l.dcsfMm),
+              ]}
             />
           </div>
-          {loop ? (
-            <p role="status" data-testid="ecap-loop">
-              Open loop at {amplitudeMa.toFixed(1)} mA: {loop.openUpright.toFixed(1)} µV upright,{' '}
-              {loop.openSupine.toFixed(1)} µV supine. Closed loop holding {targetUv} µV settles at{' '}
-              {loop.closedUpright === null
-                ? 'more than 6 mA'
-                : `${loop.closedUpright.toFixed(2)} mA`}{' '}
-              upright and{' '}
-              {loop.closedSupine === null ? 'more than 6 mA' : `${loop.closedSupine.toFixed(2)} mA`}{' '}
-              supine.
-            </p>
-          ) : null}
+          <p role="status" data-testid="ecap-loop">
+            Time in the therapeutic window ({l.setup.windowUv.lowUv}–{l.setup.windowUv.highUv} µV):
+            open loop {(l.openLoop.timeInWindow * 100).toFixed(0)} %, closed loop{' '}
+            {(l.closedLoop.timeInWindow * 100).toFixed(0)} %. Mean error open{' '}
+            {l.openLoop.meanAbsErrorUv.toFixed(1)} µV, closed{' '}
+            {l.closedLoop.meanAbsErrorUv.toFixed(1)} µV.
+          </p>
         </>
-      ) : (
-        <p>Compute the fibres first; the ECAP is then assembled here as you move the sliders.</p>
-      )}
+      ) : null}
     </>
   );
 }
@@ -245,11 +228,11 @@ export const ecapLesson: Lesson = {
     slug: 'closed-loop-ecap',
     title: 'Closed loop and ECAPs',
     summary:
-      'The evoked compound action potential: latency, growth with amplitude, and holding it in closed loop.',
+      'The evoked compound action potential on the ECAP engine: latency, growth with amplitude and dCSF, and holding it in closed loop.',
     sources: [
       {
         citation:
-          'Saluda Evoke: ECAP after every pulse, 3 µV vs 68 µV deviation closed vs open loop; PMC11041592; FDA P190002D',
+          'Saluda Evoke: ECAP after every pulse; 3 µV vs 68 µV mean deviation closed vs open loop; PMC11041592; FDA P190002D',
         note: 'clinical.md §3.1',
       },
       {
@@ -257,10 +240,17 @@ export const ecapLesson: Lesson = {
         note: 'clinical.md §3.1',
       },
       {
-        citation: 'Holsheimer et al. AJNR 1994 — dCSF changes with posture',
+        citation: 'Holsheimer et al. AJNR 1994 — dCSF at T11 grows by ≈ 2.2 mm prone',
         note: 'anatomy.md §1.3',
       },
-      { citation: 'Fibre classes and conduction velocities (Aβ 33–75 m/s)', note: 'anatomy.md §3' },
+      {
+        citation: 'Feirabend et al. Brain 2002;125:1137 — dorsal-column fibre counts',
+        note: 'anatomy.md §2.4',
+      },
+      {
+        citation: 'Reciprocity for recording (Plonsey & Barr, Bioelectricity)',
+        note: 'models/response/ecap.ts',
+      },
     ],
     questions: [
       {
@@ -283,13 +273,12 @@ export const ecapLesson: Lesson = {
           { id: 'small', text: 'The smallest fibres' },
         ],
         correctId: 'large',
-        explanation:
-          'Conduction velocity grows with diameter (about 5–6 m/s per µm for myelinated fibres).',
+        explanation: 'Conduction velocity grows with diameter (see the velocity plot).',
       },
       {
         id: 'ecap-loop',
         prompt:
-          'The patient lies down and the cord moves closer to the lead. A closed-loop system holding the ECAP target will…',
+          'The patient coughs and the cord moves closer to the lead for a moment. A closed-loop system holding the ECAP target will…',
         options: [
           { id: 'lower', text: 'lower the current' },
           { id: 'raise', text: 'raise the current' },
@@ -297,7 +286,7 @@ export const ecapLesson: Lesson = {
         ],
         correctId: 'lower',
         explanation:
-          'Thresholds fall as the distance shrinks; the same ECAP needs less current. Open loop, the ECAP (and the sensation) would jump.',
+          'Thresholds fall as the distance shrinks; the same ECAP needs less current. Open loop, the ECAP (and the sensation) jumps — see the timeline at 2 s.',
       },
     ],
   },

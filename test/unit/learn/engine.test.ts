@@ -8,14 +8,6 @@ import {
   potentialsAlongFibreMv,
 } from '../../../src/learn/engine/fieldLine.ts';
 import { fitWeiss, weissThresholdMa } from '../../../src/learn/engine/strengthDuration.ts';
-import {
-  amplitudeForTargetMa,
-  conductionVelocityMPerS,
-  ecapTraceUv,
-  latencyMs,
-  peakToPeakUv,
-  timeAxisMs,
-} from '../../../src/learn/engine/ecap.ts';
 
 const fibre = { xMm: 0, yMm: 0, zMm: 0, axis: 'z' as const };
 
@@ -86,33 +78,5 @@ describe('strength–duration fit', () => {
         { pulseWidthUs: 200, thresholdMa: NaN },
       ]),
     ).toBeNull();
-  });
-});
-
-describe('ECAP concepts', () => {
-  it('fits conduction velocity as the slope of position against time (mm/ms = m/s)', () => {
-    expect(conductionVelocityMPerS([0, 5, 10, 15], [1, 1.1, 1.2, 1.3])).toBeCloseTo(50, 9);
-  });
-
-  it('gives latency = distance / velocity: 21 mm at 60 m/s is 0.35 ms', () => {
-    expect(latencyMs(21, 60)).toBeCloseTo(0.35, 12);
-  });
-
-  it('has no ECAP below every threshold and grows as fibres are recruited', () => {
-    const classes = [
-      { diameterUm: 12, count: 10, thresholdMa: 1, velocityMPerS: 60 },
-      { diameterUm: 8, count: 50, thresholdMa: 2, velocityMPerS: 40 },
-    ];
-    const t = timeAxisMs(0, 2, 401);
-    expect(peakToPeakUv(ecapTraceUv(classes, 0.5, 21, t))).toBe(0);
-    const one = peakToPeakUv(ecapTraceUv(classes, 1.5, 21, t));
-    const both = peakToPeakUv(ecapTraceUv(classes, 2.5, 21, t));
-    expect(one).toBeGreaterThan(0);
-    expect(both).toBeGreaterThan(one);
-    // the closed loop settles at the first amplitude reaching the target
-    expect(amplitudeForTargetMa((a) => peakToPeakUv(ecapTraceUv(classes, a, 21, t)), one, 6)).toBe(
-      1,
-    );
-    expect(amplitudeForTargetMa(() => 0, 10, 1)).toBeNull();
   });
 });

@@ -112,18 +112,6 @@ describe('learn tasks', () => {
     expect(r.thresholdsMa[1]).toBeGreaterThan(r.thresholdsMa[0] as number);
   });
 
-  it('learn.conduction: velocity grows with diameter, in the Aβ range for 10 µm (33–75 m/s, anatomy.md §3)', async () => {
-    const { ctx } = context();
-    const r = (await learnTasks['learn.conduction']!({ diametersUm: [6, 10, 14] }, ctx)) as {
-      velocitiesMPerS: number[];
-    };
-    const [v6, v10, v14] = r.velocitiesMPerS as [number, number, number];
-    expect(v6).toBeLessThan(v10);
-    expect(v10).toBeLessThan(v14);
-    expect(v10).toBeGreaterThan(33);
-    expect(v10).toBeLessThan(75);
-  });
-
   it('learn.demoEstimate: deterministic for a scenario, and a tripole raises thresholds over a bipole', async () => {
     const run = async (s: unknown) =>
       (await learnTasks['learn.demoEstimate']!({ scenario: s }, context().ctx)) as DemoEstimate;
