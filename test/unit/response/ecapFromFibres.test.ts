@@ -11,10 +11,10 @@ const waveform: WaveformSpec = {
   pulseWidthUs: 210,
   interphaseUs: 20,
 };
-const fiber = buildFiber('mrg', 10, { nodeCount: 31, passiveEndNodes: 1 });
+const fiber = buildFiber('mrg', 10, { nodeCount: 41, passiveEndNodes: 1 });
 const stim = pointSourceField(fiber, { distanceMm: 2, sigmaSPerM: 0.2 });
-// recording contact 10 mm along the fibre, 2 mm away
-const rec = pointSourceField(fiber, { distanceMm: 2, sigmaSPerM: 0.2, alongMm: 10 });
+// recording contact 16 mm along the fibre, 2 mm away
+const rec = pointSourceField(fiber, { distanceMm: 2, sigmaSPerM: 0.2, alongMm: 16 });
 const thr = findThreshold(fiber, stim, waveform).thresholdMa;
 
 describe('ecapFromFibres', () => {
@@ -35,7 +35,7 @@ describe('ecapFromFibres', () => {
     expect(a.activated).toEqual([true]);
     expect(a.features[0]?.amplitudeUv).toBeCloseTo(b.features[0]?.amplitudeUv as number, 9);
     expect(a.features[0]?.n1Uv).toBeLessThan(0);
-    // 10 mm at ≈ 54 m/s (10 µm MRG) ≈ 0.19 ms after initiation, after the 0.44 ms pulse
+    // 16 mm at ≈ 54 m/s (10 µm MRG) ≈ 0.3 ms after initiation (≈ 0.2 ms): after the 0.44 ms pulse
     expect(a.features[0]?.n1LatencyMs).toBeGreaterThan(a.stimulusEndMs);
     expect(a.features[0]?.n1LatencyMs).toBeLessThan(1.2);
   });
