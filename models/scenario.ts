@@ -9,6 +9,7 @@
  * the cord or nerve axis.
  */
 import { z } from 'zod';
+import { ROOTS } from './anatomy/dermatomes.ts';
 
 export const SCENARIO_SCHEMA_VERSION = 1 as const;
 
@@ -230,6 +231,11 @@ export const ScenarioSchema = z
     leads: z.array(LeadPlacementSchema).max(4),
     program: ProgramSchema,
     model: ModelSettingsSchema,
+    /** dermatomes where the patient has pain, for coverage (from the patient record or entered here) */
+    painMap: z
+      .array(z.object({ root: z.enum(ROOTS), side: z.enum(['left', 'right']) }))
+      .max(64)
+      .default([]),
     notes: z.string().max(5000).default(''),
   })
   .superRefine((s, ctx) => {

@@ -21,6 +21,11 @@ export interface TaskOptions {
   deadlineMs?: number;
   /** a short name for the status bar */
   label?: string;
+  /**
+   * How long a cancelled task may take to reach its next checkpoint before its worker is
+   * replaced; 0 replaces it at once (for synchronous solvers that never check).
+   */
+  cancelGraceMs?: number;
 }
 
 export class TaskError extends Error {
@@ -132,11 +137,12 @@ export class ComputePool {
     return slot;
   }
 
-  private replaceSlot(slot: Slot): void {
+  /** Terminates a slot's worker and starts a fresh one; `failure` counts it as a restart the user sees. */
+  private replaceSlot(slot: Slot, failure = true): void {
     slot.worker.terminate();
     slot.api[Comlink.releaseProxy]?.();
     slot.task = null;
-    this.replaced += 1;
+    if (failure) this.replaced += 1;
     if (!this.disposed) this.slots[slot.index] = this.spawn(slot.index);
   }
 
@@ -201,8 +207,7 @@ export class ComputePool {
           const preempted = victim.task;
           this.clearTimers(preempted);
           preempted.slot = null;
-          this.replaceSlot(victim);
-          this.replaced -= 1; // a pre-emption is not a failure
+          this.replaceSlot(victim, false); // a pre-emption is not a failure
           this.enqueue(preempted, true);
           continue;
         }
@@ -280,15 +285,16 @@ export class ComputePool {
     if (!slot) return;
     void slot.api.cancel(task.id);
     // the worker stops at its next checkpoint; one that never checks is replaced
+    const graceMs = task.options.cancelGraceMs ?? CANCEL_GRACE_MS;
     task.cancelGraceTimer = setTimeout(() => {
       if (task.settled || task.slot !== slot) return;
-      this.replaceSlot(slot);
+      this.replaceSlot(slot, false);
       this.settle(
         task,
         new TaskError(`"${task.info.label}" was cancelled (worker restarted)`, 'cancelled'),
       );
       this.pump();
-    }, CANCEL_GRACE_MS);
+    }, graceMs);
   }
 
   /** Cancels a queued or running task by id (the status bar's cancel button). */

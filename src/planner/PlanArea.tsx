@@ -14,6 +14,10 @@ import { moveLead } from './placement.ts';
 import { ProgramEditor } from './program/ProgramEditor.tsx';
 import { WaveformPreview } from './program/WaveformPreview.tsx';
 import { SafetyPanel } from './program/SafetyPanel.tsx';
+import { ResultsPanel } from './ResultsPanel.tsx';
+import { estimateKey, useEstimateDriver, useEstimates } from './estimates.ts';
+import { FibresLayer } from '../scene/FibresLayer.tsx';
+import { scenarioPopulations } from '../../models/pipeline.ts';
 import './planner.css';
 
 /** Restores a scenario from a share link (`#s=…`) on arrival and when a link is pasted into this tab. */
@@ -68,6 +72,23 @@ function ScenePane() {
     [scenario.anatomy],
   );
   const groups = useMemo(() => structureGroups(geometry), [geometry]);
+  const populations = useMemo(
+    () => scenarioPopulations(scenario, resolveAnatomy(scenario.anatomy)),
+    // fibres depend on the anatomy and the model settings only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scenario.anatomy, scenario.model.fibresPerPopulation, scenario.model.seed],
+  );
+  const instant = useEstimates((s) => s.instant);
+  const full = useEstimates((s) => s.full);
+  const key = estimateKey(scenario);
+  const shownResult =
+    full.result && full.resultFor === key ? full.result : (instant.result ?? full.result);
+  const activated = useMemo(
+    () =>
+      populations.map((p) => shownResult?.populations.find((r) => r.name === p.name)?.activated),
+    [populations, shownResult],
+  );
+  const setSettled = (settled: boolean) => useEstimates.setState({ settled });
   return (
     <section className="plan-scene" aria-label="3D view">
       <div className="scene-toolbar" role="toolbar" aria-label="Camera">
@@ -87,12 +108,14 @@ function ScenePane() {
         label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
       >
         <AnatomyScene geometry={geometry} hidden={hidden} />
+        {!hidden.has('fibres') && <FibresLayer populations={populations} activated={activated} />}
         <DraggableLeads
           leads={scenario.leads}
           program={scenario.program}
           selectedId={selected}
           onSelect={setSelected}
-          onMove={(id, to) =>
+          onMove={(id, to) => {
+            if (useEstimates.getState().settled) setSettled(false);
             update((s) =>
               s.anatomy.kind === 'spine'
                 ? moveLead(s, id, to)
@@ -102,14 +125,14 @@ function ScenePane() {
                       l.id === id ? { ...l, tipMm: { ...l.tipMm, xMm: to.xMm, zMm: to.zMm } } : l,
                     ),
                   },
-            )
-          }
-          onDragEnd={() => window.dispatchEvent(new CustomEvent('neuromod:lead-released'))}
+            );
+          }}
+          onDragEnd={() => setSettled(true)}
         />
       </SceneCanvas>
       <fieldset className="structure-list">
         <legend>Structures</legend>
-        {groups.map((s) => (
+        {[...groups, { id: 'fibres', label: 'Fibres', colour: '#ffd23f' }].map((s) => (
           <label key={s.id}>
             <input
               type="checkbox"
@@ -162,6 +185,7 @@ function ScenePane() {
 
 export default function PlanArea() {
   useShareLink();
+  useEstimateDriver();
   const [tab, setTab] = useState('leads');
   return (
     <div className="plan-layout">
@@ -190,6 +214,9 @@ export default function PlanArea() {
         />
       </section>
       <ScenePane />
+      <aside className="plan-results" aria-label="Results">
+        <ResultsPanel />
+      </aside>
     </div>
   );
 }

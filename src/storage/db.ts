@@ -4,7 +4,8 @@
  *
  * v1: scenarios {id, name, savedAt, scenario}, cases {id, pseudonym, savedAt, data}
  * v2: `savedAt` becomes `updatedAt` (indexed), scenarios gain an indexed `therapy`, and the
- *     field cache, audit log, lesson progress and settings tables appear.
+ *     audit log, lesson progress and settings tables appear.
+ * (Lead fields are cached by the compute workers in a database of their own.)
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Scenario } from '../../models/scenario.ts';
@@ -44,13 +45,6 @@ export interface AuditRecord {
   reason?: string;
 }
 
-export interface FieldCacheRecord {
-  key: string;
-  createdAt: number;
-  sizeBytes: number;
-  value: unknown;
-}
-
 export interface LessonProgressRecord {
   slug: string;
   updatedAt: number;
@@ -67,7 +61,6 @@ export type NeuromodDb = Dexie & {
   scenarios: EntityTable<ScenarioRecord, 'id'>;
   cases: EntityTable<CaseRecord, 'id'>;
   audit: EntityTable<AuditRecord, 'seq'>;
-  fieldCache: EntityTable<FieldCacheRecord, 'key'>;
   lessonProgress: EntityTable<LessonProgressRecord, 'slug'>;
   settings: EntityTable<SettingRecord, 'key'>;
 };
@@ -104,7 +97,6 @@ export function declareSchema(db: Dexie): void {
       scenarios: 'id, name, therapy, updatedAt',
       cases: 'id, pseudonym, updatedAt',
       audit: '++seq, caseId, at',
-      fieldCache: 'key, createdAt',
       lessonProgress: 'slug',
       settings: 'key',
     })

@@ -1,0 +1,185 @@
+/**
+ * Which dermatomes a result reaches, and how well that covers a pain map.
+ *
+ * A simplified somatotopy, stated so a user can judge it:
+ * - a dorsal-root fibre carries its own root: the root whose entry zone (models/anatomy
+ *   rootEntryZones) spans the fibre's entry point, on the population's side;
+ * - a dorsal-column fibre at a lead's level carries a segment at or below the local one, laid
+ *   out medial (most caudal, sacral) to lateral (most recently entered): the lamination of the
+ *   dorsal columns (Smith & Deacon 1984, J Anat 139:71; anatomy.md §3.2 "derived" reasoning: leg
+ *   coverage from T8–T10 leads comes from dorsal-column fibres ascending from lumbosacral segments);
+ * - a DRG neuron carries the ganglion's root; a peripheral fibre its nerve's territory.
+ */
+import type { RunResult } from './pipeline.ts';
+import type { Scenario } from './scenario.ts';
+import { ROOTS, type Root } from './anatomy/dermatomes.ts';
+import { rootEntryZones } from './anatomy/roots.ts';
+import type { ResolvedAnatomy } from './anatomy/resolve.ts';
+import type { FiberPath } from './neuron/populations.ts';
+
+export type Side = 'left' | 'right';
+
+export interface DermatomeHit {
+  root: Root;
+  side: Side;
+  /** activated fibres that carry this dermatome */
+  fibres: number;
+}
+
+export interface PainDermatome {
+  root: Root;
+  side: Side;
+}
+
+/** Most caudal segment a thoracic dorsal column still carries in this model (sacral input). */
+const MOST_CAUDAL: Root = 'S2';
+
+function sideOfX(xMm: number): Side {
+  return xMm >= 0 ? 'left' : 'right'; // +x is the patient's left (models/scenario.ts)
+}
+
+/** Mean z of the path's vertices inside the cord (the segment a fibre belongs to). */
+function entryZ(path: Float64Array, cordRadiusMm: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < path.length; i += 3) {
+    if (Math.hypot(path[i]!, path[i + 1]!) <= cordRadiusMm * 1.05) {
+      sum += path[i + 2]!;
+      n++;
+    }
+  }
+  if (n > 0) return sum / n;
+  return path[path.length - 1]!; // a root fibre wholly outside: its end nearest the cord
+}
+
+/**
+ * The dermatomes reached by the activated fibres of a result. `populations` are the fibre paths
+ * the result was computed on, in the same order (models/pipeline.ts scenarioPopulations).
+ */
+export function dermatomesReached(
+  scenario: Scenario,
+  resolved: ResolvedAnatomy,
+  result: RunResult,
+  populations: { name: string; paths: FiberPath[] }[],
+): DermatomeHit[] {
+  const counts = new Map<string, DermatomeHit>();
+  const add = (root: Root, side: Side) => {
+    const k = `${root}:${side}`;
+    const h = counts.get(k) ?? { root, side, fibres: 0 };
+    h.fibres += 1;
+    counts.set(k, h);
+  };
+  if (resolved.kind === 'drg') {
+    const root = resolved.level as Root;
+    result.populations.forEach((p) => p.activated.forEach((a) => a && add(root, resolved.side)));
+  } else if (resolved.kind === 'spine') {
+    const cordRadius = resolved.cordRlMm / 2;
+    const rezs = rootEntryZones(resolved, 400);
+    const rootAt = (z: number): Root | undefined =>
+      rezs.find((r) => z <= r.zRostralMm && z > r.zCaudalMm)?.root ??
+      // between two zones: the nearest one
+      [...rezs].sort(
+        (a, b) =>
+          Math.abs((a.zRostralMm + a.zCaudalMm) / 2 - z) -
+          Math.abs((b.zRostralMm + b.zCaudalMm) / 2 - z),
+      )[0]?.root;
+    result.populations.forEach((pop, pi) => {
+      const paths = populations[pi]?.paths ?? [];
+      if (pop.name.startsWith('dorsal roots')) {
+        const side: Side = pop.name.includes('left') ? 'left' : 'right';
+        pop.activated.forEach((a, i) => {
+          const p = paths[i];
+          if (!a || !p) return;
+          const root = rootAt(entryZ(p.pathMm, cordRadius));
+          if (root) add(root, side);
+        });
+      } else if (pop.name.startsWith('dorsal columns')) {
+        const local = rootAt(0);
+        if (!local) return;
+        const from = ROOTS.indexOf(local);
+        const to = ROOTS.indexOf(MOST_CAUDAL);
+        if (from < 0 || to < from) return;
+        const maxAbsX = Math.max(
+          1e-9,
+          ...paths.map((p) => Math.abs(p.pathMm[0]! - resolved.cordLateralOffsetMm)),
+        );
+        pop.activated.forEach((a, i) => {
+          const p = paths[i];
+          if (!a || !p) return;
+          const dx = p.pathMm[0]! - resolved.cordLateralOffsetMm;
+          const lateral = Math.min(1, Math.abs(dx) / maxAbsX); // 0 medial … 1 lateral
+          const index = Math.round(to - lateral * (to - from));
+          add(ROOTS[index]!, sideOfX(dx));
+        });
+      }
+    });
+  }
+  const order = (h: DermatomeHit) => ROOTS.indexOf(h.root) * 2 + (h.side === 'left' ? 0 : 1);
+  return [...counts.values()].sort((a, b) => order(a) - order(b));
+}
+
+export interface Coverage {
+  /** pain dermatomes reached by at least `minFibres` activated fibres */
+  covered: PainDermatome[];
+  missed: PainDermatome[];
+  /** dermatomes reached outside the pain map (possible unwanted paraesthesia) */
+  extra: PainDermatome[];
+  /** covered / pain dermatomes, 0..1 (NaN without a pain map) */
+  fraction: number;
+}
+
+export function painCoverage(hits: DermatomeHit[], pain: PainDermatome[], minFibres = 1): Coverage {
+  const reached = new Set(
+    hits.filter((h) => h.fibres >= minFibres).map((h) => `${h.root}:${h.side}`),
+  );
+  const painSet = new Set(pain.map((p) => `${p.root}:${p.side}`));
+  const covered = pain.filter((p) => reached.has(`${p.root}:${p.side}`));
+  const missed = pain.filter((p) => !reached.has(`${p.root}:${p.side}`));
+  const extra = hits
+    .filter((h) => h.fibres >= minFibres && !painSet.has(`${h.root}:${h.side}`))
+    .map(({ root, side }) => ({ root, side }));
+  return { covered, missed, extra, fraction: pain.length ? covered.length / pain.length : NaN };
+}
+
+/** Share of a population recruited at each amplitude, from per-fibre thresholds (mA). */
+export function recruitmentCurve(
+  thresholdsMa: (number | null)[],
+  amplitudesMa: number[],
+): number[] {
+  const t = thresholdsMa.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  const n = thresholdsMa.length;
+  return amplitudesMa.map((a) => {
+    if (n === 0) return 0;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t[mid]! <= a) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo / n;
+  });
+}
+
+/**
+ * Modelled perception and discomfort markers: perception at the first fibre recruited
+ * anywhere; discomfort when 10 % of the dorsal-root fibres are recruited (dorsal-root
+ * recruitment as the source of segmental discomfort: Holsheimer 1998 interpretation, a model
+ * marker, not a measured threshold).
+ */
+export function comfortMarkers(result: RunResult): {
+  perceptionMa: number | null;
+  discomfortMa: number | null;
+} {
+  const all = result.populations
+    .flatMap((p) => p.thresholdsMa)
+    .filter((x): x is number => x !== null);
+  const perceptionMa = all.length ? Math.min(...all) : null;
+  const roots = result.populations
+    .filter((p) => p.name.startsWith('dorsal roots'))
+    .flatMap((p) => p.thresholdsMa);
+  const sorted = roots.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  const k = Math.ceil(roots.length * 0.1) - 1;
+  const discomfortMa = roots.length && k >= 0 && k < sorted.length ? sorted[k]! : null;
+  return { perceptionMa, discomfortMa };
+}

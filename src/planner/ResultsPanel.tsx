@@ -1,0 +1,289 @@
+import { useMemo } from 'react';
+import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
+import { resolveAnatomy } from '../../models/anatomy/index.ts';
+import { scenarioPopulations, type RunResult } from '../../models/pipeline.ts';
+import {
+  comfortMarkers,
+  dermatomesReached,
+  painCoverage,
+  recruitmentCurve,
+  type PainDermatome,
+} from '../../models/coverage.ts';
+import type { Scenario } from '../../models/scenario.ts';
+import { Chart } from '../learn/components/Chart.tsx';
+import { estimateKey, useEstimates, type TierState } from './estimates.ts';
+import { usePlanner } from './store.ts';
+
+const POP_COLOURS = ['#1d5fbf', '#c2410c', '#7e22ce', '#047857', '#b45309', '#be185d', '#0e7490'];
+
+function fmt(x: number | null | undefined, digits = 2): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The result shown: the full tier when it belongs to the current scenario, else the instant one. */
+function pickResult(instant: TierState, full: TierState, key: string) {
+  if (full.result && full.resultFor === key) return { r: full.result, stale: false };
+  if (instant.result && instant.resultFor === key) return { r: instant.result, stale: false };
+  const latest = full.result ?? instant.result;
+  return latest ? { r: latest, stale: true } : null;
+}
+
+function FidelityBadge({ result, stale }: { result: RunResult; stale: boolean }) {
+  return (
+    <p className="fidelity" data-testid="fidelity">
+      <span className={`badge badge-${result.tier}`}>
+        {result.tier === 'full' ? 'Full model (cable thresholds)' : 'Instant estimate'}
+      </span>
+      {stale && <span className="badge badge-stale">out of date: updating</span>}
+    </p>
+  );
+}
+
+function RecruitmentChart({ result }: { result: RunResult }) {
+  const amp = result.populations[0]?.amplitudeMa ?? 1;
+  const { perceptionMa, discomfortMa } = comfortMarkers(result);
+  const maxMa = Math.max(amp * 2, (discomfortMa ?? 0) * 1.3, 0.5);
+  const xs = Array.from({ length: 81 }, (_, i) => (maxMa * i) / 80);
+  const data = [
+    xs,
+    ...result.populations.map((p) => recruitmentCurve(p.thresholdsMa, xs).map((v) => v * 100)),
+  ];
+  const desc = result.populations
+    .map((p) => `${p.name}: ${(p.shareActivated * 100).toFixed(0)} % at ${fmt(amp, 1)} mA`)
+    .join('; ');
+  return (
+    <div>
+      <Chart
+        title="Recruitment against amplitude"
+        description={`Share of each fibre population recruited as the amplitude rises. ${desc}.`}
+        xLabel="Amplitude (mA)"
+        yLabel="Recruited (%)"
+        yRange={[0, 100]}
+        height={220}
+        series={result.populations.map((p, i) => ({
+          label: p.name,
+          stroke: POP_COLOURS[i % POP_COLOURS.length]!,
+        }))}
+        data={data}
+      />
+      <p className="small" data-testid="comfort-markers">
+        Programmed: <strong>{fmt(amp, 2)} mA</strong> · modelled perception{' '}
+        <strong>{fmt(perceptionMa)} mA</strong> (first fibre recruited) · modelled discomfort{' '}
+        <strong>{fmt(discomfortMa)} mA</strong> (10 % of dorsal-root fibres)
+      </p>
+    </div>
+  );
+}
+
+function ThresholdTable({ result }: { result: RunResult }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Thresholds per population">
+      <table className="results-table" data-testid="threshold-table">
+        <caption>Thresholds per population (mA of program amplitude)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Population</th>
+            <th scope="col">Fibres</th>
+            <th scope="col">Lowest</th>
+            <th scope="col">Median</th>
+            <th scope="col">Recruited now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.populations.map((p) => {
+            const t = p.thresholdsMa.filter((x): x is number => x !== null);
+            return (
+              <tr key={p.name}>
+                <th scope="row">
+                  {p.name} <span className="muted">({p.fibreType})</span>
+                </th>
+                <td>{p.fibreCount}</td>
+                <td>{fmt(t.length ? Math.min(...t) : null)}</td>
+                <td>{fmt(median(t))}</td>
+                <td>{(p.shareActivated * 100).toFixed(1)} %</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function PainMapPicker({ scenario }: { scenario: Scenario }) {
+  const update = usePlanner((s) => s.update);
+  const selected = new Set(scenario.painMap.map((p) => `${p.root}:${p.side}`));
+  const roots: Root[] =
+    scenario.anatomy.kind === 'spine'
+      ? [...ROOTS]
+      : scenario.anatomy.kind === 'drg'
+        ? ROOTS.filter((r) => /^(T1[0-2]|L\d|S\d)$/.test(r))
+        : [];
+  if (roots.length === 0) return null;
+  const toggle = (root: Root, side: 'left' | 'right') =>
+    update((s) => {
+      const k = `${root}:${side}`;
+      const painMap = selected.has(k)
+        ? s.painMap.filter((p) => `${p.root}:${p.side}` !== k)
+        : [...s.painMap, { root, side }];
+      return { ...s, painMap };
+    });
+  return (
+    <details className="pain-picker">
+      <summary>
+        Pain map (dermatomes):{' '}
+        {scenario.painMap.length
+          ? scenario.painMap.map((p) => `${p.root} ${p.side[0]!.toUpperCase()}`).join(', ')
+          : 'none'}
+      </summary>
+      <div className="pain-grid" role="group" aria-label="Pain dermatomes">
+        {roots.map((root) => (
+          <span key={root} className="pain-row">
+            <span className="pain-root">{root}</span>
+            {(['left', 'right'] as const).map((side) => (
+              <label key={side}>
+                <input
+                  type="checkbox"
+                  checked={selected.has(`${root}:${side}`)}
+                  onChange={() => toggle(root, side)}
+                />
+                {side === 'left' ? 'L' : 'R'}
+                <span className="sr-only">
+                  {' '}
+                  {root} {side}
+                </span>
+              </label>
+            ))}
+          </span>
+        ))}
+      </div>
+    </details>
+  );
+}
+
+function CoveragePanel({ scenario, result }: { scenario: Scenario; result: RunResult }) {
+  const hits = useMemo(() => {
+    const resolved = resolveAnatomy(scenario.anatomy);
+    return dermatomesReached(scenario, resolved, result, scenarioPopulations(scenario, resolved));
+  }, [scenario, result]);
+  const pain: PainDermatome[] = scenario.painMap;
+  const cov = painCoverage(hits, pain);
+  return (
+    <section aria-labelledby="coverage-heading">
+      <h3 id="coverage-heading">Dermatomes reached</h3>
+      {scenario.anatomy.kind === 'nerve' ? (
+        <p className="small">
+          Peripheral fibres: coverage is the territory of the {scenario.anatomy.target} nerve.
+        </p>
+      ) : hits.length === 0 ? (
+        <p className="small muted" data-testid="coverage">
+          No fibre is recruited at this amplitude.
+        </p>
+      ) : (
+        <ul className="chips" data-testid="coverage">
+          {hits.map((h) => (
+            <li
+              key={`${h.root}-${h.side}`}
+              className={
+                pain.some((p) => p.root === h.root && p.side === h.side) ? 'chip chip-pain' : 'chip'
+              }
+            >
+              {h.root} {h.side === 'left' ? 'L' : 'R'} <span className="muted">({h.fibres})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <PainMapPicker scenario={scenario} />
+      {pain.length > 0 && (
+        <p className="small" data-testid="pain-coverage">
+          Pain map covered: <strong>{(cov.fraction * 100).toFixed(0)} %</strong> (
+          {cov.covered.length} of {pain.length})
+          {cov.missed.length > 0 && (
+            <>
+              {' '}
+              · missed: {cov.missed.map((m) => `${m.root} ${m.side[0]!.toUpperCase()}`).join(', ')}
+            </>
+          )}
+          {cov.extra.length > 0 && <> · outside the pain map: {cov.extra.length}</>}
+        </p>
+      )}
+      <p className="small muted">
+        Dermatomes follow a simplified somatotopy (dorsal roots by entry zone; dorsal columns
+        laminated medial sacral → lateral local): a model, not a paraesthesia map.
+      </p>
+    </section>
+  );
+}
+
+/** Estimates for the current scenario: tier badge, recruitment, thresholds, coverage, assumptions. */
+export function ResultsPanel() {
+  const scenario = usePlanner((s) => s.scenario);
+  const instant = useEstimates((s) => s.instant);
+  const full = useEstimates((s) => s.full);
+  const key = estimateKey(scenario);
+  const shown = pickResult(instant, full, key);
+  const error = full.error ?? instant.error;
+  return (
+    <section className="results" aria-labelledby="results-heading">
+      <h2 id="results-heading">Estimate</h2>
+      <p className="small" aria-live="polite" data-testid="estimate-status">
+        {instant.running ? 'Instant estimate running… ' : ''}
+        {full.running ? `Full model running (${Math.round(full.progress * 100)} %)… ` : ''}
+        {!instant.running && !full.running && shown && !shown.stale ? 'Up to date.' : ''}
+      </p>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {shown ? (
+        <>
+          <FidelityBadge result={shown.r} stale={shown.stale} />
+          <RecruitmentChart result={shown.r} />
+          <ThresholdTable result={shown.r} />
+          <CoveragePanel scenario={scenario} result={shown.r} />
+          <details className="assumptions">
+            <summary>Assumptions behind these numbers</summary>
+            <ul className="small">
+              <li>{shown.r.provenance.model}</li>
+              <li>
+                Fibre model {shown.r.provenance.settings.fibreModel},{' '}
+                {shown.r.provenance.settings.fibresPerPopulation} fibres per population (seed{' '}
+                {shown.r.provenance.settings.seed}), dt {shown.r.provenance.settings.dtUs} µs,
+                conductivities “{shown.r.provenance.settings.conductivityPreset}”.
+              </li>
+              <li>
+                {shown.r.tier === 'instant'
+                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model.'
+                  : 'Full tier: cable-model threshold search per fibre.'}
+              </li>
+              <li>
+                Lead and anatomy dimensions are nominal unless stated; the generator case, when
+                used, is a distant ground.
+              </li>
+              {shown.r.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+              <li>
+                Lead fields: {shown.r.field.solver}, {shown.r.field.gridNodes} grid nodes ×{' '}
+                {shown.r.field.wavenumbers} wavenumbers
+                {shown.r.field.fromCache ? ' (from cache)' : ''}; app{' '}
+                {shown.r.provenance.appVersion},{' '}
+                {new Date(shown.r.provenance.time).toLocaleString()}.
+              </li>
+            </ul>
+          </details>
+        </>
+      ) : (
+        !error && <p className="muted">Computing the first estimate…</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import Dexie, { type EntityTable } from 'dexie';
+import { parseScenario } from '../models/scenario.ts';
+import {
+  runScenario,
+  scenarioConductor,
+  scenarioContacts,
+  type RunResult,
+} from '../models/pipeline.ts';
+import { leadFieldKey, LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
+import type { UnitLeadFields } from '../models/field/index.ts';
+import type { TaskHandler } from './protocol.ts';
+
+/**
+ * Estimate tasks: a Scenario in, a Result out (models/pipeline.ts), at the instant or the full
+ * tier. Unit lead fields are cached in this worker's memory and in an IndexedDB database of
+ * their own, so a replaced worker (after a cancel or a crash) does not solve them again.
+ */
+
+interface CachedField {
+  key: string;
+  createdAt: number;
+  value: UnitLeadFields;
+}
+
+const FIELD_DB = 'neuromod-field-cache';
+const MAX_STORED_FIELDS = 24;
+
+class IndexedDbFieldStore implements FieldCacheStore {
+  private db: (Dexie & { fields: EntityTable<CachedField, 'key'> }) | null = null;
+  private open() {
+    if (this.db) return this.db;
+    const db = new Dexie(FIELD_DB) as Dexie & { fields: EntityTable<CachedField, 'key'> };
+    db.version(1).stores({ fields: 'key, createdAt' });
+    this.db = db;
+    return db;
+  }
+  async get(key: string) {
+    try {
+      return (await this.open().fields.get(key))?.value;
+    } catch {
+      return undefined; // a cache miss is never an error: the field is solved again
+    }
+  }
+  async put(key: string, value: UnitLeadFields) {
+    try {
+      const db = this.open();
+      await db.transaction('rw', db.fields, async () => {
+        await db.fields.put({ key, createdAt: Date.now(), value });
+        const n = await db.fields.count();
+        if (n > MAX_STORED_FIELDS) {
+          const old = await db.fields
+            .orderBy('createdAt')
+            .limit(n - MAX_STORED_FIELDS)
+            .primaryKeys();
+          await db.fields.bulkDelete(old);
+        }
+      });
+    } catch {
+      // quota or a private window: keep working with the in-memory cache only
+    }
+  }
+}
+
+const memory = new LeadFieldLru(192 * 1024 * 1024);
+const persistent: FieldCacheStore | null =
+  typeof indexedDB === 'undefined' ? null : new IndexedDbFieldStore();
+
+export interface EstimatePayload {
+  scenario: unknown;
+  tier: 'instant' | 'full';
+  appVersion?: string;
+}
+
+export const estimateTasks: Record<string, TaskHandler> = {
+  'estimate.run': async (payload, ctx): Promise<RunResult> => {
+    const p = payload as EstimatePayload;
+    const parsed = parseScenario(p.scenario);
+    if (!parsed.ok) {
+      throw new Error(
+        `scenario is invalid: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
+    }
+    const s = parsed.value;
+    // look the lead fields up in IndexedDB first (asynchronous), then run synchronously
+    let leadFields: UnitLeadFields | undefined;
+    const { conductor } = scenarioConductor(s);
+    const { contacts } = scenarioContacts(s);
+    const key = leadFieldKey({ conductor: conductor.describe(), contacts });
+    leadFields = memory.getSync(key);
+    if (!leadFields && persistent) {
+      leadFields = await persistent.get(key);
+      if (leadFields) memory.putSync(key, leadFields);
+    }
+    await ctx.checkpoint();
+    const result = runScenario(s, {
+      tier: p.tier,
+      cache: memory,
+      ...(leadFields ? { leadFields } : {}),
+      appVersion: p.appVersion ?? 'unknown',
+      onProgress: (fraction, stage) => ctx.progress({ fraction, message: stage }),
+    });
+    if (!result.field.fromCache && persistent) {
+      const solved = memory.getSync(result.field.cacheKey);
+      if (solved) await persistent.put(result.field.cacheKey, solved);
+    }
+    return result;
+  },
+};
