@@ -3,7 +3,7 @@
  * φ_c(p) = φ_an(p; σ0, sources shifted to the contact) + (1/π)∫[Φc cos + Φs sin] (mV per mA).
  */
 import { toStructure } from '../anatomy/index.ts';
-import { inverseTransformWeights } from './kspace.ts';
+import { inverseTransformTable } from './kspace.ts';
 import { MV_PER_V } from './pointSource.ts';
 import { gridWeights, type UnitLeadFields } from './solver25d.ts';
 
@@ -66,8 +66,7 @@ export function contactPotentials(
   const g = f.groups[c.group]!;
   const K = f.kNodes.length;
   const res = out ?? new Float64Array(pp.count);
-  const wc = new Float64Array(K);
-  const ws = new Float64Array(K);
+  const table = inverseTransformTable(f.kNodes);
   const s0 = g.sigma0;
   const iu = 1 / s0.uSPerM;
   const iv = 1 / s0.vSPerM;
@@ -88,13 +87,7 @@ export function contactPotentials(
       const dw = w - g.sourcesUvw[3 * j + 2]!;
       an += g.weights[j]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
     }
-    inverseTransformWeights(f.kNodes, w, wc, ws);
-    let corr = 0;
-    const base = p * K;
-    for (let kq = 0; kq < K; kq++) {
-      corr += wc[kq]! * cosK[base + kq]!;
-      if (sinK) corr += ws[kq]! * sinK[base + kq]!;
-    }
+    const corr = table.apply(w, cosK, sinK, p * K);
     res[p] = amp * an + MV_PER_V * corr;
   }
   return res;

@@ -1,0 +1,179 @@
+/**
+ * Benchmarks of models/field (issue 4 targets): unit lead fields for every contact of a lead on
+ * the SCS, DRG and PNS models (target ≤ 3 s each on one worker), and new fibre potentials after
+ * sliding a lead along the cord (target ≤ 100 ms).
+ */
+import {
+  crossSection,
+  resolveAnatomy,
+  DEFAULT_CONDUCTIVITIES,
+} from '../../../models/anatomy/index.ts';
+import {
+  conductorFromSection,
+  contactPotentials,
+  preparePoints,
+  solveUnitFields,
+  type ContactGeometry,
+} from '../../../models/field/index.ts';
+import { compartmentPointsOnPath, dorsalColumnFibers } from '../../../models/neuron/populations.ts';
+import { fiberForPath } from '../../../models/neuron/populationRun.ts';
+import type { Anatomy } from '../../../models/scenario.ts';
+
+interface Row {
+  metric: string;
+  medianMs?: number;
+  value?: number;
+  unit?: string;
+  note?: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** an 8-contact percutaneous lead (3 mm contacts, 4 mm gaps, Ø1.3 mm; leads.md §1 nominal) from tip along `axis` */
+function percLead(
+  tip: [number, number, number],
+  axis: [number, number, number],
+  count = 8,
+  lengthMm = 3,
+  gapMm = 4,
+  diameterMm = 1.3,
+): ContactGeometry[] {
+  const n = Math.hypot(...axis);
+  const a = { x: axis[0] / n, y: axis[1] / n, z: axis[2] / n };
+  return Array.from({ length: count }, (_, i) => {
+    const s = i * (lengthMm + gapMm);
+    return {
+      kind: 'ring',
+      centreMm: { x: tip[0] + s * a.x, y: tip[1] + s * a.y, z: tip[2] + s * a.z },
+      axis: a,
+      lengthMm,
+      diameterMm,
+    };
+  });
+}
+
+function timeSolve(
+  anatomy: Anatomy,
+  contacts: ContactGeometry[],
+  runs: number,
+): { ms: number[]; nodes: number; groups: number } {
+  const r = resolveAnatomy(anatomy);
+  const cond = conductorFromSection(crossSection(r), DEFAULT_CONDUCTIVITIES);
+  const ms: number[] = [];
+  let nodes = 0;
+  let groups = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const f = solveUnitFields(cond, contacts);
+    ms.push(performance.now() - t);
+    nodes = f.stats.nodes;
+    groups = f.groups.length;
+  }
+  return { ms, nodes, groups };
+}
+
+export const benchSections: Array<{
+  name: string;
+  run: (opts: { quick: boolean }) => Promise<Row[]>;
+}> = [
+  {
+    name: 'field',
+    run: async ({ quick }) => {
+      const runs = quick ? 1 : 3;
+      const rows: Row[] = [];
+      // SCS: T8, lead on the dura at the midline (default dCSF 4 mm → dura top at 7.33 mm)
+      const scs = timeSolve(
+        { kind: 'spine', level: 'T8' },
+        percLead([0, 8.05, 24], [0, 0, -1]),
+        runs,
+      );
+      rows.push({
+        metric: 'SCS unit fields, 8-contact lead parallel to the cord (target ≤ 3000 ms)',
+        medianMs: median(scs.ms),
+        note: `${scs.nodes} grid nodes, ${scs.groups} shared solve(s)`,
+      });
+      const scsOblique = timeSolve(
+        { kind: 'spine', level: 'T8' },
+        percLead([-2, 8.05, 24], [0.08, 0, -1]),
+        runs,
+      );
+      rows.push({
+        metric: 'SCS unit fields, 8-contact lead angled 4.6° to the cord',
+        medianMs: median(scsOblique.ms),
+        note: `${scsOblique.nodes} grid nodes, ${scsOblique.groups} solves per wavenumber`,
+      });
+      // DRG: L5, 4-contact DRG lead (1.25 mm contacts, 5 mm pitch, Ø1 mm; nominal) along the ganglion
+      const drg = timeSolve(
+        { kind: 'drg', level: 'L5', side: 'left' },
+        percLead([0, 4.2, 3], [-0.6, 0, -0.8], 4, 1.25, 3.75, 1),
+        runs,
+      );
+      rows.push({
+        metric: 'DRG unit fields, 4-contact lead (target ≤ 3000 ms)',
+        medianMs: median(drg.ms),
+        note: `${drg.nodes} grid nodes`,
+      });
+      // PNS: sciatic, 8-contact lead parallel to the nerve 10 mm above it, and a 1-contact lead angled 30°
+      const pns = timeSolve(
+        { kind: 'nerve', target: 'sciatic' },
+        percLead([0, 10, 20], [0, 0, -1]),
+        runs,
+      );
+      rows.push({
+        metric: 'PNS unit fields, 8-contact lead parallel to the sciatic nerve (target ≤ 3000 ms)',
+        medianMs: median(pns.ms),
+        note: `${pns.nodes} grid nodes`,
+      });
+      const pns1 = timeSolve(
+        { kind: 'nerve', target: 'sciatic' },
+        percLead([0, 10, 0], [0, 0.5, -0.866], 1),
+        runs,
+      );
+      rows.push({
+        metric: 'PNS unit field, 1-contact lead angled 30°',
+        medianMs: median(pns1.ms),
+        note: `${pns1.nodes} grid nodes`,
+      });
+
+      // moving a lead along the cord: new potentials at the nodes of 200 DC fibres for all 8 contacts
+      const r = resolveAnatomy({ kind: 'spine', level: 'T8' });
+      if (r.kind !== 'spine') throw new Error('spine expected');
+      const cond = conductorFromSection(crossSection(r), DEFAULT_CONDUCTIVITIES);
+      const f = solveUnitFields(cond, percLead([0, 8.05, 24], [0, 0, -1]));
+      const paths = dorsalColumnFibers({ count: 200, seed: 7, cordRadiusMm: r.cordApMm / 2 });
+      const pts: number[] = [];
+      for (const p of paths) {
+        const fib = fiberForPath(p);
+        const all = compartmentPointsOnPath(fib, p.pathMm);
+        for (const k of fib.nodeCompartments)
+          pts.push(all[3 * k]!, all[3 * k + 1]!, all[3 * k + 2]!);
+      }
+      const P = Float64Array.from(pts);
+      const pp = preparePoints(f, P);
+      const out = new Float64Array(P.length / 3);
+      const moves: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 7); i++) {
+        const t = performance.now();
+        for (let c = 0; c < f.contacts.length; c++) contactPotentials(f, pp, c, 0.5 * (i + 1), out);
+        moves.push(performance.now() - t);
+      }
+      rows.push({
+        metric:
+          'new fibre potentials after sliding the lead along the cord, 8 contacts (target ≤ 100 ms)',
+        medianMs: median(moves),
+        note: `${P.length / 3} node positions of 200 DC fibres, no new solve (shift invariance)`,
+      });
+      const tp = performance.now();
+      preparePoints(f, P);
+      rows.push({
+        metric: 'preparing those fibre points once (grid interpolation)',
+        medianMs: performance.now() - tp,
+      });
+      return rows;
+    },
+  },
+];
