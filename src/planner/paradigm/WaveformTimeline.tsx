@@ -50,7 +50,7 @@ export function WaveformTimeline({ data, title = 'Pulse train' }: WaveformTimeli
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false } },
-        axes: [axis('Time (ms)', c), axis('Current (mA, cathodic −)', c)],
+        axes: [axis('Time (ms)', c), axis('Current (mA)', c)],
         series: [
           {},
           ...data.groups.map((g, i) => ({
@@ -72,7 +72,8 @@ export function WaveformTimeline({ data, title = 'Pulse train' }: WaveformTimeli
       </div>
       <div className="paradigm-plot" ref={ref} role="img" aria-label={description} />
       <figcaption>
-        {description} Passive recharge is drawn as a rectangle (illustrative).
+        {description} Cathodic phases are negative; passive recharge is drawn as a rectangle
+        (illustrative).
       </figcaption>
     </figure>
   );
