@@ -122,7 +122,7 @@ export function resolveNerve(a: {
         centreUMm: Math.cos(ang) * (ru - df / 2) * ring,
         centreVMm: Math.sin(ang) * (rv - df / 2) * ring,
         diameterMm: df * (outer > 7 ? 0.8 : 1),
-        perineuriumThicknessMm: peri,
+        perineuriumThicknessMm: perineuriumThicknessUm(df * (outer > 7 ? 0.8 : 1) * 1000) / 1000,
       });
     }
   }
