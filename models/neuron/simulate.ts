@@ -39,7 +39,10 @@ export interface SimulationResult {
 
 /** Quiet: |vm − rest| below this at every node, this long after the stimulus ends. */
 const QUIET_MARGIN_MV = 3; // our choice; checked against full-length runs in the tests
-const QUIET_AFTER_STIM_MS = 0.3; // our choice; see above
+const QUIET_AFTER_STIM_MS = 0.1; // our choice; see above
+/** Or: the largest |vm − rest| is below this and has shrunk over DECAY_STEPS steps. */
+const DECAY_CEILING_MV = 10; // our choice; checked like the quiet rule
+const DECAY_STEPS = 20; // our choice (0.1 ms at dt 5 µs)
 
 export class FiberSession {
   readonly fiber: Fiber;
@@ -102,6 +105,8 @@ export class FiberSession {
     let apTimeMs = NaN;
     let step = 0;
     const vm = it.vm;
+    let prevSpread = Infinity;
+    let shrinking = 0;
     for (; step < nSteps; step++) {
       const during = step < waveform.length;
       const w = during ? (waveform[step] as number) : 0;
@@ -133,15 +138,14 @@ export class FiberSession {
         break;
       }
       if (opts.stopWhenQuiet && step >= quietStep && Number.isNaN(apTimeMs)) {
-        let quiet = true;
+        let spread = 0;
         for (let j = 0; j < nodes.length; j++) {
-          const dv = (vm[nodes[j] as number] as number) - (this.restVm[j] as number);
-          if (dv > QUIET_MARGIN_MV || dv < -QUIET_MARGIN_MV) {
-            quiet = false;
-            break;
-          }
+          const dv = Math.abs((vm[nodes[j] as number] as number) - (this.restVm[j] as number));
+          if (dv > spread) spread = dv;
         }
-        if (quiet) {
+        shrinking = spread < prevSpread ? shrinking + 1 : 0;
+        prevSpread = spread;
+        if (spread < QUIET_MARGIN_MV || (spread < DECAY_CEILING_MV && shrinking >= DECAY_STEPS)) {
           step++;
           break;
         }
