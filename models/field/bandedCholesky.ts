@@ -31,8 +31,22 @@ export function choleskyInPlace(m: BandMatrix): void {
     for (let j = j0; j <= i; j++) {
       const rowJ = j * w - j + b;
       const k0 = Math.max(j0, j - b);
-      let s = data[rowI + j]!;
-      for (let k = k0; k < j; k++) s -= data[rowI + k]! * data[rowJ + k]!;
+      // dot product of the two row segments, unrolled by 4 (independent accumulators)
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = k0;
+      const ai = rowI;
+      const aj = rowJ;
+      for (; k + 3 < j; k += 4) {
+        s0 += data[ai + k]! * data[aj + k]!;
+        s1 += data[ai + k + 1]! * data[aj + k + 1]!;
+        s2 += data[ai + k + 2]! * data[aj + k + 2]!;
+        s3 += data[ai + k + 3]! * data[aj + k + 3]!;
+      }
+      for (; k < j; k++) s0 += data[ai + k]! * data[aj + k]!;
+      const s = data[rowI + j]! - (s0 + s1 + (s2 + s3));
       if (j === i) {
         if (!(s > 0)) throw new Error(`matrix not positive definite at row ${i}`);
         data[rowI + i] = Math.sqrt(s);
