@@ -9,8 +9,8 @@ import { buildFiber } from '../neuron/build.ts';
 import { pointSourceField } from '../neuron/extracellular.ts';
 import { FIBER_MODELS, type Fiber } from '../neuron/fiber.ts';
 import { ProgramSchema, type Program } from '../scenario.ts';
-import { buildPulseTrain, sampleWaveform } from '../stimulation/train.ts';
-import { summariseSpikes, simulateTrain, type TrainResponseSummary } from './train.ts';
+import { buildPulseTrain, sampleWaveform, type GroupTrain } from '../stimulation/train.ts';
+import { summariseSpikes, simulateMultiGroupTrain, type TrainResponseSummary } from './train.ts';
 
 const MAX_WINDOW_MS = 2000; // our limit: a browser task of minutes at most
 const MAX_FIBRES = 2000; // our limit
@@ -29,6 +29,22 @@ export const TrainFiberSchema = z.object({
       alongMm: z.number().finite().default(0),
     }),
     z.object({ kind: z.literal('sampled'), veUnitMv: z.array(z.number().finite()) }),
+    /** one point source per contact group (multiplexed programs), same medium */
+    z.object({
+      kind: z.literal('point-source-per-group'),
+      sigmaSPerM: z.number().finite().positive(),
+      sources: z
+        .array(
+          z.object({ distanceMm: z.number().finite().positive(), alongMm: z.number().finite() }),
+        )
+        .min(1)
+        .max(8),
+    }),
+    /** sampled potentials per contact group (multiplexed programs) */
+    z.object({
+      kind: z.literal('sampled-per-group'),
+      veUnitMvByGroup: z.array(z.array(z.number().finite())).min(1).max(8),
+    }),
   ]),
 });
 export type TrainFiber = z.infer<typeof TrainFiberSchema>;
@@ -38,7 +54,8 @@ export const TrainRequestSchema = z.object({
   windowMs: z.number().finite().positive().max(MAX_WINDOW_MS),
   /** µs; 5 µs for tonic and burst (MRGaxon.hoc dt), ≤ PW/6 for kHz */
   dtUs: z.number().finite().positive().max(50).optional(),
-  groupIndex: z.number().int().min(0).default(0),
+  /** the contact group to simulate; 'all' drives each fibre with every group's field and train */
+  groupIndex: z.union([z.number().int().min(0), z.literal('all')]).default(0),
   fibers: z.array(TrainFiberSchema).min(1).max(MAX_FIBRES),
   /** onset window for kHz onset responses (ms) */
   onsetWindowMs: z.number().finite().positive().default(10),
@@ -61,6 +78,8 @@ export interface TrainResponse {
   pulseStartsMs: number[];
   fibers: FiberTrainSummary[];
   simulatedSteps: number;
+  /** steps where overlapping groups changed pattern while on (approximate, see train.ts) */
+  patternSwitchSteps: number;
   elapsedMs: number;
   tier: 'full';
 }
@@ -73,15 +92,19 @@ export function defaultDtUs(pulseWidthUs: number): number {
 
 export interface ProgramTrainFiber {
   fiber: Fiber;
-  /** potentials (mV per mA of program amplitude) at every compartment */
-  veUnitMv: Float64Array;
+  /**
+   * potentials (mV per mA of program amplitude) at every compartment: one array for the
+   * simulated group, or one per contact group when `groupIndex` is 'all'
+   */
+  veUnitMv: Float64Array | readonly Float64Array[];
   id?: string;
 }
 
 export interface ProgramTrainOptions {
   windowMs: number;
   dtUs?: number;
-  groupIndex?: number;
+  /** one contact group (default 0) or 'all' (multiplexed: per-group fields) */
+  groupIndex?: number | 'all';
   onsetWindowMs?: number;
 }
 
@@ -101,26 +124,42 @@ export async function programTrainResponse(
   const groupIndex = opts.groupIndex ?? 0;
   const windowUs = opts.windowMs * 1000;
   const train = buildPulseTrain(program, { windowUs });
-  const group = train.groups[groupIndex];
-  if (!group) throw new RangeError(`the program has no contact group ${groupIndex}`);
-  const samples = sampleWaveform(train, dtUs, windowUs, groupIndex);
-  const pulseStartsMs = group.phases
+  const groupIndices = groupIndex === 'all' ? train.groups.map((_, g) => g) : [groupIndex];
+  for (const g of groupIndices) {
+    if (!train.groups[g]) throw new RangeError(`the program has no contact group ${g}`);
+  }
+  const groupSamples = groupIndices.map((g) => sampleWaveform(train, dtUs, windowUs, g));
+  const pulseStartsMs = groupIndices
+    .flatMap((g) => (train.groups[g] as GroupTrain).phases)
     .filter((p) => p.kind === 'stimulus')
-    .map((p) => p.startUs / 1000);
+    .map((p) => p.startUs / 1000)
+    .sort((a, b) => a - b);
   const isKhz = program.waveform.kind === 'khz';
   const out: FiberTrainSummary[] = [];
   let steps = 0;
+  let switches = 0;
   for (let i = 0; i < batch.length; i++) {
     const b = batch[i] as ProgramTrainFiber;
-    if (b.veUnitMv.length !== b.fiber.network.compartmentCount) {
+    const fields = b.veUnitMv instanceof Float64Array ? [b.veUnitMv] : [...b.veUnitMv];
+    if (fields.length !== groupIndices.length) {
       throw new RangeError(
-        `fibre ${i}: ${b.veUnitMv.length} potentials for ${b.fiber.network.compartmentCount} compartments`,
+        `fibre ${i}: ${fields.length} fields for ${groupIndices.length} contact group(s)`,
       );
     }
-    const r = simulateTrain(b.fiber, b.veUnitMv, program.amplitudeMa, samples, {
-      dtUs,
-      durationMs: opts.windowMs,
-    });
+    for (const ve of fields) {
+      if (ve.length !== b.fiber.network.compartmentCount) {
+        throw new RangeError(
+          `fibre ${i}: ${ve.length} potentials for ${b.fiber.network.compartmentCount} compartments`,
+        );
+      }
+    }
+    const r = simulateMultiGroupTrain(
+      b.fiber,
+      fields.map((ve, g) => ({ veUnitMv: ve, waveform: groupSamples[g] as Float64Array })),
+      program.amplitudeMa,
+      { dtUs, durationMs: opts.windowMs },
+    );
+    switches += r.patternSwitchSteps;
     steps += r.steps;
     const summary = summariseSpikes(
       r.detectionSpikesMs,
@@ -144,6 +183,7 @@ export async function programTrainResponse(
     pulseStartsMs,
     fibers: out,
     simulatedSteps: steps,
+    patternSwitchSteps: switches,
     elapsedMs: performance.now() - started,
     tier: 'full',
   };
@@ -160,14 +200,27 @@ export async function runTrainRequest(
       nodeCount: spec.nodes,
       passiveEndNodes: spec.passiveEndNodes ? 1 : 0,
     });
-    const veUnitMv =
-      spec.field.kind === 'point-source'
-        ? pointSourceField(fiber, {
-            distanceMm: spec.field.distanceMm,
-            sigmaSPerM: spec.field.sigmaSPerM,
-            alongMm: spec.field.alongMm,
-          })
-        : Float64Array.from(spec.field.veUnitMv);
+    const f = spec.field;
+    let veUnitMv: Float64Array | Float64Array[];
+    if (f.kind === 'point-source') {
+      veUnitMv = pointSourceField(fiber, {
+        distanceMm: f.distanceMm,
+        sigmaSPerM: f.sigmaSPerM,
+        alongMm: f.alongMm,
+      });
+    } else if (f.kind === 'sampled') {
+      veUnitMv = Float64Array.from(f.veUnitMv);
+    } else if (f.kind === 'point-source-per-group') {
+      veUnitMv = f.sources.map((src) =>
+        pointSourceField(fiber, {
+          distanceMm: src.distanceMm,
+          sigmaSPerM: f.sigmaSPerM,
+          alongMm: src.alongMm,
+        }),
+      );
+    } else {
+      veUnitMv = f.veUnitMvByGroup.map((v) => Float64Array.from(v));
+    }
     return { fiber, veUnitMv, id: spec.id ?? `fibre-${i}` };
   });
   return programTrainResponse(

@@ -71,6 +71,8 @@ export interface FiberTrainResponse {
   /** simulated time actually run (ms) */
   simulatedMs: number;
   steps: number;
+  /** steps where the spatial pattern changed while the field was on (see simulateMultiGroupTrain) */
+  patternSwitchSteps: number;
   /** recorded potentials (µV), one trace per lead field of `recording` (see ecap.ts) */
   recordedUv?: Float64Array[];
   recordDtUs?: number;
@@ -109,6 +111,102 @@ function outwardCurrentsNa(fiber: Fiber, vi: Float64Array, vx: Float64Array, out
 }
 
 /**
+ * What the field does during one step: Ve = scale · ve. `set(step)` updates both. The
+ * integrator treats the previous step's Ve as lastScale · ve (models/neuron/cable.ts), so a
+ * change of spatial pattern is exact only when the previous scale was 0 or the pattern is the
+ * same; `inexactSteps` counts the other switches.
+ */
+interface StepDrive {
+  ve: Float64Array;
+  scale: number;
+  inexactSteps: number;
+  set(step: number): void;
+}
+
+function singleDrive(
+  veUnitMv: Float64Array,
+  amplitudeMa: number,
+  waveform: Float64Array,
+): StepDrive {
+  const n = waveform.length;
+  return {
+    ve: veUnitMv,
+    scale: 0,
+    inexactSteps: 0,
+    set(step: number) {
+      this.scale = step < n ? amplitudeMa * (waveform[step] as number) : 0;
+    },
+  };
+}
+
+export interface GroupDrive {
+  /** unit potentials of this contact group (mV per mA) at every compartment */
+  veUnitMv: Float64Array;
+  /** unit samples of this group per step (models/stimulation sampleWaveform, groupIndex) */
+  waveform: Float64Array;
+}
+
+/**
+ * Several contact groups, each with its own field and train (multiplexed programs):
+ * Ve(x, t) = I · Σ_g w_g(t) · Ve_g(x). One active group uses its own pattern (exact, also at
+ * its onsets and offsets); overlapping groups use a summed pattern, exact while the group
+ * samples stay constant (within phases).
+ */
+function multiDrive(groups: readonly GroupDrive[], amplitudeMa: number, nComp: number): StepDrive {
+  const combined = new Float64Array(nComp);
+  const prevSamples = new Float64Array(groups.length).fill(NaN);
+  const G = groups.length;
+  let lastKind = -1; // −1 none, g ≥ 0 single group, G combined
+  return {
+    ve: groups[0]?.veUnitMv ?? combined,
+    scale: 0,
+    inexactSteps: 0,
+    set(step: number) {
+      let active = 0;
+      let which = -1;
+      let same = true;
+      for (let g = 0; g < G; g++) {
+        const w = (groups[g] as GroupDrive).waveform;
+        const v = step < w.length ? (w[step] as number) : 0;
+        if (v !== 0) {
+          active++;
+          which = g;
+        }
+        if (v !== prevSamples[g]) same = false;
+        prevSamples[g] = v;
+      }
+      const prevScale = this.scale;
+      if (active === 0) {
+        this.scale = 0;
+        lastKind = -1;
+        return;
+      }
+      if (active === 1) {
+        const gd = groups[which] as GroupDrive;
+        if (prevScale !== 0 && lastKind !== which) this.inexactSteps++;
+        this.ve = gd.veUnitMv;
+        this.scale = amplitudeMa * (gd.waveform[step] as number);
+        lastKind = which;
+        return;
+      }
+      if (prevScale !== 0 && !(lastKind === G && same)) this.inexactSteps++;
+      combined.fill(0);
+      for (let g = 0; g < G; g++) {
+        const gd = groups[g] as GroupDrive;
+        const v = step < gd.waveform.length ? (gd.waveform[step] as number) : 0;
+        if (v === 0) continue;
+        const p = gd.veUnitMv;
+        for (let k = 0; k < nComp; k++)
+          combined[k] = (combined[k] as number) + v * (p[k] as number);
+      }
+      this.ve = combined;
+      this.scale = amplitudeMa;
+      lastKind = G;
+    },
+  };
+}
+
+/**
  * Simulates `fiber` under amplitudeMa · waveform(t) · veUnitMv, starting from rest.
  * `waveform` holds one unit sample per step of dtUs (e.g. models/stimulation sampleWaveform).
  */
@@ -117,6 +215,38 @@ export function simulateTrain(
   veUnitMv: Float64Array,
   amplitudeMa: number,
   waveform: Float64Array,
+  opts: TrainSimulationOptions,
+): FiberTrainResponse {
+  return simulateDriven(fiber, singleDrive(veUnitMv, amplitudeMa, waveform), opts);
+}
+
+/** The same with one field and train per contact group (multiplexed programs). */
+export function simulateMultiGroupTrain(
+  fiber: Fiber,
+  groups: readonly GroupDrive[],
+  amplitudeMa: number,
+  opts: TrainSimulationOptions,
+): FiberTrainResponse {
+  if (groups.length === 0) throw new RangeError('at least one contact group is needed');
+  for (const g of groups) {
+    if (g.veUnitMv.length !== fiber.network.compartmentCount) {
+      throw new RangeError('each group needs one potential per compartment');
+    }
+  }
+  const drive =
+    groups.length === 1
+      ? singleDrive(
+          (groups[0] as GroupDrive).veUnitMv,
+          amplitudeMa,
+          (groups[0] as GroupDrive).waveform,
+        )
+      : multiDrive(groups, amplitudeMa, fiber.network.compartmentCount);
+  return simulateDriven(fiber, drive, opts);
+}
+
+function simulateDriven(
+  fiber: Fiber,
+  drive: StepDrive,
   opts: TrainSimulationOptions,
 ): FiberTrainResponse {
   const session = opts.session ?? new FiberSession(fiber);
@@ -181,9 +311,8 @@ export function simulateTrain(
 
   let step = 0;
   let tMs = 0;
-  const wLen = waveform.length;
   for (; step < nSteps; step++) {
-    const w = step < wLen ? (waveform[step] as number) : 0;
+    drive.set(step);
     if (stim) {
       // events at t_e take effect from the step that starts at or after t_e
       while (eventsLeft > 0 && nextEventMs <= tMs + 1e-9) {
@@ -193,10 +322,10 @@ export function simulateTrain(
       }
       // ExpSyn: i = g·(v − e) outward; injected = g·(e − vm), g at the start of the step
       stim[synComp] = synG * (synE - (vm[synComp] as number));
-      it.step(dtMs, veUnitMv, amplitudeMa * w, stim);
+      it.step(dtMs, drive.ve, drive.scale, stim);
       synG *= synDecay;
     } else {
-      it.step(dtMs, veUnitMv, amplitudeMa * w);
+      it.step(dtMs, drive.ve, drive.scale);
     }
     tMs += dtMs;
     let stop = false;
@@ -237,6 +366,7 @@ export function simulateTrain(
     detectionSpikesMs: spikeTimesMs[detRow] as Float64Array,
     simulatedMs: tMs,
     steps: step,
+    patternSwitchSteps: drive.inexactSteps,
     ...(recordedUv ? { recordedUv, recordDtUs: opts.dtUs * every } : {}),
   };
 }
