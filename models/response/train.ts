@@ -395,7 +395,7 @@ export function summariseSpikes(
   spikesMs: Float64Array,
   windowMs: number,
   pulseStartsMs: ArrayLike<number>,
-  onsetWindowMs = 10, // our choice: kHz onset responses last a few ms (Bhadra & Kilgore 2005, qualitative)
+  onsetWindowMs = 10, // PyFibers test_block_threshold block_delay: the onset response is over by 10 ms
 ): TrainResponseSummary {
   const spikeCount = spikesMs.length;
   let onset = 0;

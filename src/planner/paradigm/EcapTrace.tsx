@@ -16,6 +16,8 @@ export interface EcapTraceProps {
   dcsfMm?: number;
   /** 'instant' or 'full' (DESIGN.md: every estimate shows its tier) */
   tier?: string;
+  /** the volume conductor behind the lead fields, for the caption */
+  conductor?: string;
   title?: string;
 }
 
