@@ -1,7 +1,6 @@
 /**
- * Tasks for the Learn and Demo areas: threshold searches of MRG fibres next to a few point
- * sources, and the demo estimate of a scenario. Each task composes
- * models/ functions (buildMrg, pointSourceMv, findThreshold, FiberSession, models/stimulation),
+ * Tasks for the Learn area: threshold searches of MRG fibres next to a few point sources.
+ * Each task composes models/ functions (buildMrg, pointSourceMv, findThreshold, FiberSession),
  * reports progress per item and stops at the next checkpoint when cancelled.
  *
  * Field: V = I/(4πσr) per source, superposed (models/neuron/extracellular.ts), homogeneous σ.
@@ -17,11 +16,6 @@ import { centralNodePositionUm, pointSourceMv } from '../models/neuron/extracell
 import { FiberSession } from '../models/neuron/simulate.ts';
 import { findThreshold } from '../models/neuron/threshold.ts';
 import type { WaveformSpec } from '../models/neuron/waveform.ts';
-import { parseScenario, type Scenario } from '../models/scenario.ts';
-import { contactGeometry, findLead } from '../models/devices/index.ts';
-import { chargeDose } from '../models/stimulation/dose.ts';
-import { contactChargeDensities } from '../models/stimulation/density.ts';
-import { SPINE_LEVEL_TABLE } from '../models/anatomy/spine.ts';
 import type { TaskContext, TaskHandler } from './protocol.ts';
 
 // the page's CSP forbids eval; zod must not probe for its compiled fast path in the worker either
@@ -142,120 +136,10 @@ async function runThresholds(
   return out;
 }
 
-/** Positions along the lead's target: dorsal-column fibres for SCS, fibres through the DRG or nerve. */
-function targetFibres(s: Scenario): { xMm: number; yMm: number; zMm: number; label: string }[] {
-  if (s.anatomy.kind === 'spine') {
-    const row = SPINE_LEVEL_TABLE[s.anatomy.level];
-    // dorsal columns 0.25 mm under the cord surface (Feirabend 2002 activation depth, models.md §4)
-    const y = row.cordApMm > 0 ? row.cordApMm / 2 - 0.25 : 0;
-    return [-2, -1, 0, 1, 2].map((x) => ({ xMm: x, yMm: y, zMm: 0, label: `DC ${x} mm` }));
-  }
-  // DRG and nerve: fibres along the target's axis through its centre and 1 mm around (nominal)
-  return [
-    { xMm: 0, yMm: 0, zMm: 0, label: 'centre' },
-    { xMm: 1, yMm: 0, zMm: 0, label: 'left 1 mm' },
-    { xMm: -1, yMm: 0, zMm: 0, label: 'right 1 mm' },
-    { xMm: 0, yMm: 1, zMm: 0, label: 'dorsal 1 mm' },
-  ];
-}
-
-/** σ of the homogeneous medium the demo estimate assumes (PyFibers' default 0.2 S/m; nominal). */
-export const DEMO_SIGMA_S_PER_M = 0.2;
-/** Fibre diameters of the demo estimate: a large and a medium Aβ fibre (anatomy.md §3 classes). */
-export const DEMO_DIAMETERS_UM = [12, 8] as const;
-export const DEMO_MODEL_ID = 'learn-demo-estimate/1 (MRG interp, homogeneous point sources)';
-
-/** The demo's estimate of a scenario. Deterministic: no clocks or random numbers inside. */
-async function demoEstimate(raw: unknown, ctx: TaskContext) {
-  const parsed = parseScenario(raw);
-  if (!parsed.ok) {
-    const first = parsed.issues[0];
-    throw new Error(`scenario: ${first ? `${first.path}: ${first.message}` : 'invalid'}`);
-  }
-  const s = parsed.value;
-  const p = s.program;
-  const sources: z.infer<typeof SourceSchema>[] = [];
-  for (const c of p.contacts) {
-    if (c.polarity === 'off') continue;
-    const placement = s.leads.find((l) => l.id === c.leadId);
-    const entry = placement ? findLead(placement.catalogId) : undefined;
-    const geo = entry && placement ? contactGeometry(entry, placement)[c.contactIndex] : undefined;
-    if (!geo)
-      throw new Error(`contact ${c.contactIndex} of lead ${c.leadId} is not in the catalogue`);
-    const share = c.fractionPercent / 100;
-    sources.push({ ...geo.centreMm, weight: c.polarity === 'cathode' ? -share : share });
-  }
-  if (sources.length === 0) throw new Error('the program has no active contact');
-  // the case as the return: the lead's polarity alone (a distant return adds ~nothing nearby)
-  const cathodes = sources.filter((x) => x.weight < 0);
-  const centre = cathodes[0] ?? (sources[0] as z.infer<typeof SourceSchema>);
-  const waveform: WaveformSpec =
-    p.waveform.kind === 'tonic' && p.waveform.shape !== 'biphasic-cathodic-first'
-      ? { kind: p.waveform.shape, pulseWidthUs: p.pulseWidthUs }
-      : {
-          kind: 'biphasic-cathodic-first',
-          pulseWidthUs: p.pulseWidthUs,
-          interphaseUs: p.waveform.kind === 'tonic' ? p.waveform.interphaseUs : 20,
-        };
-  const jobs: z.infer<typeof ThresholdJobSchema>[] = [];
-  const fibresAt = targetFibres(s);
-  for (const d of DEMO_DIAMETERS_UM)
-    for (const f of fibresAt)
-      jobs.push({
-        diameterUm: d,
-        nodeCount: 21,
-        sigmaSPerM: DEMO_SIGMA_S_PER_M,
-        sources,
-        fibre: { xMm: f.xMm, yMm: f.yMm, zMm: centre.zMm, axis: 'z' },
-        waveform: waveform as z.infer<typeof WaveformSpecSchema>,
-        dtUs: 5,
-      });
-  const thresholds = await runThresholds(jobs, ctx, 'fibre');
-  const round = (v: number, digits = 4) => Number(v.toPrecision(digits));
-  const fibresOut = jobs.map((j, i) => {
-    const t = thresholds[i] ?? null;
-    return {
-      diameterUm: j.diameterUm,
-      label: fibresAt[i % fibresAt.length]?.label ?? '',
-      thresholdMa: t === null ? null : round(t),
-      activated: t !== null && p.amplitudeMa >= t,
-    };
-  });
-  const dose = chargeDose(p);
-  const densities = contactChargeDensities(p, s.leads).contacts.map((c) => ({
-    leadId: c.leadId,
-    contactIndex: c.contactIndex,
-    polarity: c.polarity,
-    densityUcPerCm2: round(c.densityUcPerCm2),
-    shannonK: round(c.shannonK),
-    exceedsDensityLimit: c.exceedsDensityLimit,
-    exceedsShannonLimit: c.exceedsShannonLimit,
-  }));
-  return {
-    model: DEMO_MODEL_ID,
-    sigmaSPerM: DEMO_SIGMA_S_PER_M,
-    therapy: s.therapy,
-    amplitudeMa: p.amplitudeMa,
-    pulseWidthUs: p.pulseWidthUs,
-    chargePerPhaseUc: round(dose.chargePerPhaseUc),
-    chargePerSecondUc: round(dose.chargePerSecondUc),
-    pulsesPerSecond: round(dose.pulsesPerSecond),
-    contacts: densities,
-    fibres: fibresOut,
-    activatedCount: fibresOut.filter((f) => f.activated).length,
-  };
-}
-export type DemoEstimate = Awaited<ReturnType<typeof demoEstimate>>;
-
 export const learnTasks: Record<string, TaskHandler> = {
   /** Thresholds (mA) of MRG fibres next to point sources, one per job (null: none up to 100 mA). */
   'learn.thresholds': async (payload, ctx) => {
     const { jobs } = parse(ThresholdsPayloadSchema, payload, 'learn.thresholds');
     return { thresholdsMa: await runThresholds(jobs, ctx, 'threshold') };
-  },
-  /** The demo estimate of one scenario (see demoEstimate). */
-  'learn.demoEstimate': async (payload, ctx) => {
-    const { scenario } = (payload ?? {}) as { scenario?: unknown };
-    return demoEstimate(scenario, ctx);
   },
 };

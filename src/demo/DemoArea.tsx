@@ -136,11 +136,8 @@ function AbCompare() {
     initial?.ok
       ? initial.value
       : {
-          a: scsScenario({ ...DEFAULT_CHOICE, amplitudeMa: 2 }, 'Program A'),
-          b: scsScenario(
-            { ...DEFAULT_CHOICE, amplitudeMa: 2, configuration: 'tripole' },
-            'Program B',
-          ),
+          a: scsScenario(DEFAULT_CHOICE, 'Program A'),
+          b: scsScenario({ ...DEFAULT_CHOICE, configuration: 'tripole' }, 'Program B'),
         },
   );
   const [replayed, setReplayed] = useState(initial?.ok === true);
@@ -160,11 +157,13 @@ function AbCompare() {
   const onB = useCallback((o: EstimateOutcome | null) => setOutB(o), []);
   const diff =
     outA && outB
-      ? {
-          activated: outB.estimate.activatedCount - outA.estimate.activatedCount,
-          charge: outB.estimate.chargePerSecondUc - outA.estimate.chargePerSecondUc,
-        }
+      ? outA.result.populations.map((pa, i) => ({
+          name: pa.name,
+          delta: (outB.result.populations[i]?.shareActivated ?? 0) - pa.shareActivated,
+        }))
       : null;
+  const chargeDiff =
+    outA && outB ? outB.charge.chargePerSecondUc - outA.charge.chargePerSecondUc : 0;
 
   return (
     <section aria-labelledby="ab-heading" className="demo-section">
@@ -202,9 +201,12 @@ function AbCompare() {
       </div>
       {diff ? (
         <p role="status" data-testid="ab-diff">
-          B against A: {diff.activated >= 0 ? '+' : ''}
-          {diff.activated} model fibres activated, {diff.charge >= 0 ? '+' : ''}
-          {diff.charge.toFixed(1)} µC/s of charge.
+          B against A:{' '}
+          {diff
+            .map((d) => `${d.name} ${d.delta >= 0 ? '+' : ''}${(d.delta * 100).toFixed(0)} points`)
+            .join(', ')}
+          ; charge {chargeDiff >= 0 ? '+' : ''}
+          {chargeDiff.toFixed(1)} µC/s.
         </p>
       ) : null}
       <h3>Share exactly this comparison</h3>
@@ -271,8 +273,9 @@ export default function DemoArea() {
       </nav>
       <h1 id="demo-heading">Demo</h1>
       <p className="lead">
-        Vendor-neutral demonstrations on the real engine: generic leads and generators, MRG
-        thresholds computed in the worker pool, charge from the stimulation models.
+        Vendor-neutral demonstrations on the planner's engine: generic leads and generators, the
+        same estimates the Plan area computes, step by step or side by side, with links that replay
+        exactly.
       </p>
       <label className="toggle">
         <input
@@ -289,10 +292,11 @@ export default function DemoArea() {
         </p>
       ) : null}
       <p className="note">
-        The estimate: point sources at the active contacts in a homogeneous medium (σ 0.2 S/m,
-        nominal), straight MRG fibres of 12 and 8 µm along the target (for SCS: dorsal columns 0.25
-        mm deep at the level's default cord size), thresholds for the program's first pulse. It is a
-        teaching estimate, not the planner's lead-field result.
+        The estimates are the planner's own: 2.5-D finite-volume lead fields of the scenario's
+        anatomy and leads, fibre populations, thresholds at the instant tier (the
+        activating-function estimate calibrated against the MRG cable model), and charge from the
+        stimulation models. Leads and generators are generic catalogue entries with nominal
+        dimensions.
       </p>
       <AbCompare />
       <Scripts />

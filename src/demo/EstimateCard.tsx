@@ -1,27 +1,30 @@
 import { useEffect, useState } from 'react';
+import type { RunResult } from '../../models/pipeline.ts';
 import type { Scenario } from '../../models/scenario.ts';
-import type { DemoEstimate } from '../../workers/learn.tasks.ts';
 import { TaskStatus, usePoolTask } from '../learn/components/usePoolTask.tsx';
+import { DEMO_TIER, demoCharge, replayable, type DemoCharge } from './estimate.ts';
 import { contentHash, shortHash } from './resultHash.ts';
 
 export interface EstimateOutcome {
-  estimate: DemoEstimate;
+  result: RunResult;
+  charge: DemoCharge;
   hash: string;
 }
 
-/** Computes the demo estimate of a scenario on the pool and its content hash. */
+/** Runs the planner's estimate of a scenario on the pool and hashes its replayable part. */
 export function useEstimate(scenario: Scenario, label: string) {
-  const { state, run } = usePoolTask<DemoEstimate>('learn.demoEstimate', label);
+  const { state, run } = usePoolTask<RunResult>('estimate.run', label);
   const [outcome, setOutcome] = useState<EstimateOutcome | null>(null);
   const key = JSON.stringify(scenario);
   useEffect(() => {
     let live = true;
     setOutcome(null);
     const timer = setTimeout(() => {
-      void run({ scenario }).then(async (estimate) => {
-        if (!estimate || !live) return;
-        const hash = await contentHash({ scenario, estimate });
-        if (live) setOutcome({ estimate, hash });
+      void run({ scenario, tier: DEMO_TIER }).then(async (result) => {
+        if (!result || !live) return;
+        const charge = demoCharge(scenario);
+        const hash = await contentHash(replayable(scenario, result, charge));
+        if (live) setOutcome({ result, charge, hash });
       });
     }, 250);
     return () => {
@@ -33,6 +36,8 @@ export function useEstimate(scenario: Scenario, label: string) {
   }, [key, run]);
   return { state, outcome };
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 
 export function EstimateCard({
   title,
@@ -47,48 +52,56 @@ export function EstimateCard({
 }) {
   const { state, outcome } = useEstimate(scenario, `Demo estimate ${title}`);
   useEffect(() => onOutcome?.(outcome), [outcome, onOutcome]);
-  const e = outcome?.estimate;
+  const r = outcome?.result;
+  const c = outcome?.charge;
+  const p = scenario.program;
   return (
     <section className="estimate" aria-label={`Estimate ${title}`} data-testid={testId}>
       <h3>{title}</h3>
       <p className="scenario-name">{scenario.name}</p>
       <p>
-        {scenario.therapy}, {scenario.program.amplitudeMa} mA, {scenario.program.pulseWidthUs} µs,{' '}
-        {scenario.program.rateHz} Hz
+        {scenario.therapy}, {p.amplitudeMa} mA, {p.pulseWidthUs} µs, {p.rateHz} Hz
       </p>
       {state.status !== 'done' ? <TaskStatus state={state} /> : null}
-      {e ? (
+      {r && c && outcome ? (
         <>
-          <p className="big-number">
-            <strong data-testid={`${testId}-activated`}>{e.activatedCount}</strong> of{' '}
-            {e.fibres.length} model fibres activated
-          </p>
           <table className="numbers">
-            <caption>Thresholds (MRG, full tier, homogeneous σ {e.sigmaSPerM} S/m)</caption>
+            <caption>
+              Fibres activated ({r.tier} tier, {r.field.solver} lead fields)
+            </caption>
             <thead>
               <tr>
-                <th scope="col">fibre</th>
-                <th scope="col">threshold</th>
+                <th scope="col">population</th>
                 <th scope="col">activated</th>
               </tr>
             </thead>
             <tbody>
-              {e.fibres.map((f, i) => (
-                <tr key={i}>
-                  <th scope="row">
-                    {f.diameterUm} µm, {f.label}
-                  </th>
-                  <td>{f.thresholdMa === null ? '> 100 mA' : `${f.thresholdMa} mA`}</td>
-                  <td>{f.activated ? 'yes' : 'no'}</td>
+              {r.populations.map((pop) => (
+                <tr key={pop.name}>
+                  <th scope="row">{pop.name}</th>
+                  <td>
+                    <span className="share-bar" aria-hidden="true">
+                      <span style={{ width: `${pop.shareActivated * 100}%` }} />
+                    </span>{' '}
+                    <strong data-testid={`${testId}-share`}>{pct(pop.shareActivated)}</strong> of{' '}
+                    {pop.fibreCount}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p>
-            Charge {e.chargePerPhaseUc} µC per phase, {e.chargePerSecondUc} µC/s; highest density{' '}
-            {Math.max(...e.contacts.map((c) => c.densityUcPerCm2)).toFixed(1)} µC/cm² (k{' '}
-            {Math.max(...e.contacts.map((c) => c.shannonK)).toFixed(2)}).
+            Charge {c.chargePerPhaseUc.toFixed(3)} µC per phase, {c.chargePerSecondUc.toFixed(1)}{' '}
+            µC/s; highest density {c.maxDensityUcPerCm2.toFixed(1)} µC/cm² (Shannon k{' '}
+            {c.maxShannonK.toFixed(2)}){c.flagged ? ' — over a safety line' : ''}.
           </p>
+          {r.notes.length ? (
+            <ul className="notes">
+              {r.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
           <p className="hash">
             Result hash (SHA-256):{' '}
             <code data-testid={`${testId}-hash`} title={outcome.hash}>

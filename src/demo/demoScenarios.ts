@@ -103,9 +103,9 @@ export function demoScripts(): DemoScript[] {
       steps: [1.5, 3, 4.5].map((a, i) => ({
         title: `${a} mA`,
         note: [
-          'Low amplitude: only the dorsal-column fibres right under the cathode come close to threshold.',
-          'The default program: large fibres across the midline are recruited; medium fibres follow as amplitude rises.',
-          'Higher still: recruitment spreads sideways — towards the roots, where discomfort starts.',
+          'Low amplitude: few fibres reach threshold. Note which population starts first: dorsal roots and dorsal columns compete (Struijk, Holsheimer & Boom 1993).',
+          'The default program, 3 mA: compare the dorsal-column share with the root shares.',
+          'Higher still: recruitment spreads. Root recruitment (segmental paresthesia, discomfort) is what limits the usable range.',
         ][i] as string,
         scenario: scsScenario({ ...DEFAULT_CHOICE, amplitudeMa: a }),
       })),

@@ -185,7 +185,7 @@ describe('demo', () => {
       const ampB = page.getByLabel(/Program B: amplitude/);
       await ampB.focus();
       await page.keyboard.press('ArrowRight');
-      expect(await ampB.inputValue()).toBe('2.5');
+      expect(await ampB.inputValue()).toBe('3.5');
       await page.getByTestId('est-a-hash-full').waitFor({ timeout: 30_000 });
       await page.getByTestId('est-b-hash-full').waitFor({ timeout: 30_000 });
       hashA = (await page.getByTestId('est-a-hash-full').textContent()) ?? '';
@@ -205,7 +205,7 @@ describe('demo', () => {
       await page.getByTestId('est-b-hash-full').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('est-a-hash-full').textContent()).toBe(hashA);
       expect(await page.getByTestId('est-b-hash-full').textContent()).toBe(hashB);
-      expect(await page.getByLabel(/Program B: amplitude/).inputValue()).toBe('2.5');
+      expect(await page.getByLabel(/Program B: amplitude/).inputValue()).toBe('3.5');
       await screenshot(page, 'demo-replayed', true);
     });
   });
@@ -215,7 +215,7 @@ describe('demo', () => {
       await page.getByRole('button', { name: 'Next step →' }).click();
       await page.getByText('Step 2 of 3').waitFor();
       await page.getByTestId('step-hash-full').waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId('step-activated').textContent()).toMatch(/^\d+$/);
+      expect(await page.getByTestId('step-share').first().textContent()).toMatch(/^\d+ %$/);
 
       const patientsLink = page.getByRole('link', { name: 'Patients' });
       expect(await patientsLink.isVisible()).toBe(true);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { learnTasks, type DemoEstimate } from '../../../workers/learn.tasks.ts';
-import { defaultScenario } from '../../../models/scenario.ts';
+import { learnTasks } from '../../../workers/learn.tasks.ts';
 import type { TaskContext, TaskProgress } from '../../../workers/protocol.ts';
-import { scsScenario } from '../../../src/demo/demoScenarios.ts';
 import { THRESHOLD_WINDOW_US, unitSamples } from '../../../src/learn/lessons/paradigmsModel.ts';
 
 function context() {
@@ -110,39 +108,5 @@ describe('learn tasks', () => {
       ctx,
     )) as { thresholdsMa: number[] };
     expect(r.thresholdsMa[1]).toBeGreaterThan(r.thresholdsMa[0] as number);
-  });
-
-  it('learn.demoEstimate: deterministic for a scenario, and a tripole raises thresholds over a bipole', async () => {
-    const run = async (s: unknown) =>
-      (await learnTasks['learn.demoEstimate']!({ scenario: s }, context().ctx)) as DemoEstimate;
-    const bipole = scsScenario({
-      configuration: 'bipole',
-      amplitudeMa: 2,
-      pulseWidthUs: 210,
-      rateHz: 50,
-    });
-    const tripole = scsScenario({
-      configuration: 'tripole',
-      amplitudeMa: 2,
-      pulseWidthUs: 210,
-      rateHz: 50,
-    });
-    const a1 = await run(bipole);
-    const a2 = await run(JSON.parse(JSON.stringify(bipole)));
-    expect(a2).toEqual(a1);
-    const b = await run(tripole);
-    expect(a1.fibres).toHaveLength(10);
-    for (let i = 0; i < a1.fibres.length; i++) {
-      expect(b.fibres[i]!.thresholdMa!).toBeGreaterThan(a1.fibres[i]!.thresholdMa!);
-    }
-    // charge per phase = 2 mA × 210 µs = 0.42 µC (clinical.md §3.4)
-    expect(a1.chargePerPhaseUc).toBeCloseTo(0.42, 9);
-    expect((await run(defaultScenario('DRG'))).therapy).toBe('DRG');
-  });
-
-  it('learn.demoEstimate: rejects an invalid scenario', async () => {
-    await expect(
-      learnTasks['learn.demoEstimate']!({ scenario: { schemaVersion: 1 } }, context().ctx),
-    ).rejects.toThrow(/scenario/);
   });
 });
