@@ -366,7 +366,11 @@ export function populationThresholds(
     all.set(p, off);
     off += p.length;
   }
-  const pp = preparePoints(fields, all);
+  const used: number[] = [];
+  Array.from(weights).forEach((w, c) => {
+    if (w !== 0) used.push(c);
+  });
+  const pp = preparePoints(fields, all, used);
   const ve = new Float64Array(total / 3);
   const tmp = new Float64Array(total / 3);
   Array.from(weights).forEach((w, c) => {

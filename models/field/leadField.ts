@@ -17,13 +17,24 @@ export interface PreparedPoints {
   sinK: (Float64Array | null)[];
 }
 
-export function preparePoints(f: UnitLeadFields, pointsMm: Float64Array): PreparedPoints {
+/**
+ * `contactsUsed`: only the groups of these contacts are interpolated (a program that drives a
+ * few contacts of an oblique lead need not prepare the others); default all.
+ */
+export function preparePoints(
+  f: UnitLeadFields,
+  pointsMm: Float64Array,
+  contactsUsed?: number[],
+): PreparedPoints {
+  const used = new Set(
+    contactsUsed ? contactsUsed.map((c) => f.contacts[c]?.group ?? -1) : f.groups.map((_g, i) => i),
+  );
   const n = pointsMm.length / 3;
   const K = f.kNodes.length;
   const N = f.gridU.length * f.gridV.length;
   const uvw = new Float64Array(3 * n);
-  const cosK = f.groups.map(() => new Float64Array(n * K));
-  const sinK = f.groups.map((g) => (g.sin ? new Float64Array(n * K) : null));
+  const cosK = f.groups.map((_g, i) => new Float64Array(used.has(i) ? n * K : 0));
+  const sinK = f.groups.map((g, i) => (g.sin && used.has(i) ? new Float64Array(n * K) : null));
   for (let p = 0; p < n; p++) {
     const s = toStructure(f.frame, pointsMm[3 * p]!, pointsMm[3 * p + 1]!, pointsMm[3 * p + 2]!);
     uvw[3 * p] = s[0];
@@ -32,6 +43,7 @@ export function preparePoints(f: UnitLeadFields, pointsMm: Float64Array): Prepar
     const gw = gridWeights(f, s[0], s[1]);
     if (!gw) continue;
     f.groups.forEach((g, gi) => {
+      if (!used.has(gi)) return;
       const out = cosK[gi]!;
       const outS = sinK[gi];
       for (let kq = 0; kq < K; kq++) {
@@ -75,6 +87,8 @@ export function contactPotentials(
   const shift = c.shiftWMm + extraShiftWMm;
   const m = g.weights.length;
   const cosK = pp.cosK[c.group]!;
+  if (cosK.length < pp.count * K)
+    throw new Error(`contact ${contactIndex} was not prepared (preparePoints contactsUsed)`);
   const sinK = pp.sinK[c.group] ?? null;
   for (let p = 0; p < pp.count; p++) {
     const u = pp.uvw[3 * p]!;
