@@ -15,9 +15,9 @@ import { ProgramEditor } from './program/ProgramEditor.tsx';
 import { WaveformPreview } from './program/WaveformPreview.tsx';
 import { SafetyPanel } from './program/SafetyPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
-import { estimateKey, useEstimateDriver, useEstimates } from './estimates.ts';
+import { atAmplitude, estimateKey, useEstimateDriver, useEstimates } from './estimates.ts';
+import { useScenarioFibres } from './populations.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
-import { scenarioPopulations } from '../../models/pipeline.ts';
 import './planner.css';
 
 /** Restores a scenario from a share link (`#s=…`) on arrival and when a link is pasted into this tab. */
@@ -72,22 +72,17 @@ function ScenePane() {
     [scenario.anatomy],
   );
   const groups = useMemo(() => structureGroups(geometry), [geometry]);
-  const populations = useMemo(
-    () => scenarioPopulations(scenario, resolveAnatomy(scenario.anatomy)),
-    // fibres depend on the anatomy and the model settings only
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [scenario.anatomy, scenario.model.fibresPerPopulation, scenario.model.seed],
-  );
+  const { populations } = useScenarioFibres(scenario);
   const instant = useEstimates((s) => s.instant);
   const full = useEstimates((s) => s.full);
   const key = estimateKey(scenario);
   const shownResult =
     full.result && full.resultFor === key ? full.result : (instant.result ?? full.result);
-  const activated = useMemo(
-    () =>
-      populations.map((p) => shownResult?.populations.find((r) => r.name === p.name)?.activated),
-    [populations, shownResult],
-  );
+  const amplitudeMa = scenario.program.amplitudeMa;
+  const activated = useMemo(() => {
+    const r = shownResult ? atAmplitude(shownResult, amplitudeMa) : null;
+    return populations.map((p) => r?.populations.find((x) => x.name === p.name)?.activated);
+  }, [populations, shownResult, amplitudeMa]);
   const setSettled = (settled: boolean) => useEstimates.setState({ settled });
   return (
     <section className="plan-scene" aria-label="3D view">

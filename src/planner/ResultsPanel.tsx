@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
-import { resolveAnatomy } from '../../models/anatomy/index.ts';
-import { scenarioPopulations, type RunResult } from '../../models/pipeline.ts';
+import type { RunResult } from '../../models/pipeline.ts';
 import {
   comfortMarkers,
   dermatomesReached,
@@ -11,7 +10,8 @@ import {
 } from '../../models/coverage.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { Chart } from '../learn/components/Chart.tsx';
-import { estimateKey, useEstimates, type TierState } from './estimates.ts';
+import { atAmplitude, estimateKey, useEstimates, type TierState } from './estimates.ts';
+import { useScenarioFibres } from './populations.ts';
 import { usePlanner } from './store.ts';
 
 const POP_COLOURS = ['#1d5fbf', '#c2410c', '#7e22ce', '#047857', '#b45309', '#be185d', '#0e7490'];
@@ -169,10 +169,12 @@ function PainMapPicker({ scenario }: { scenario: Scenario }) {
 }
 
 function CoveragePanel({ scenario, result }: { scenario: Scenario; result: RunResult }) {
-  const hits = useMemo(() => {
-    const resolved = resolveAnatomy(scenario.anatomy);
-    return dermatomesReached(scenario, resolved, result, scenarioPopulations(scenario, resolved));
-  }, [scenario, result]);
+  const fibres = useScenarioFibres(scenario);
+  const hits = useMemo(
+    () => dermatomesReached(scenario, fibres.resolved, result, fibres.populations),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fibres, result],
+  );
   const pain: PainDermatome[] = scenario.painMap;
   const cov = painCoverage(hits, pain);
   return (
@@ -228,15 +230,19 @@ export function ResultsPanel() {
   const instant = useEstimates((s) => s.instant);
   const full = useEstimates((s) => s.full);
   const key = estimateKey(scenario);
-  const shown = pickResult(instant, full, key);
+  const picked = pickResult(instant, full, key);
+  const amplitudeMa = scenario.program.amplitudeMa;
+  const shown = useMemo(
+    () => (picked ? { r: atAmplitude(picked.r, amplitudeMa), stale: picked.stale } : null),
+    [picked?.r, picked?.stale, amplitudeMa], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const error = full.error ?? instant.error;
   return (
     <section className="results" aria-labelledby="results-heading">
       <h2 id="results-heading">Estimate</h2>
       <p className="small" aria-live="polite" data-testid="estimate-status">
-        {instant.running ? 'Instant estimate running… ' : ''}
-        {full.running ? `Full model running (${Math.round(full.progress * 100)} %)… ` : ''}
-        {!instant.running && !full.running && shown && !shown.stale ? 'Up to date.' : ''}
+        {picked && !picked.stale && !instant.running ? 'Up to date. ' : 'Updating… '}
+        {full.running ? `Full model running (${Math.round(full.progress * 100)} %)…` : ''}
       </p>
       {error && (
         <p role="alert" className="field-error">

@@ -50,14 +50,72 @@ export const useEstimates = create<EstimateState>((set) => ({
     set((s) => ({ [tier]: { ...s[tier], ...patch } }) as Partial<EstimateState>),
 }));
 
-/** The scenario key a result is for: changes to the name or notes don't make a result stale. */
+/**
+ * The key of what shapes the thresholds. Thresholds are per mA of program amplitude, so the
+ * amplitude (like the rate, the generator, the name, the notes and the pain map) changes which
+ * fibres fire, not their thresholds: moving the amplitude slider needs no new run.
+ */
 export function estimateKey(s: Scenario): string {
-  return canonicalJson({ ...s, name: '', notes: '' });
+  return canonicalJson({
+    ...s,
+    name: '',
+    notes: '',
+    painMap: [],
+    program: { ...s.program, amplitudeMa: 0, rateHz: 0, generatorId: '', name: '' },
+  });
+}
+
+/** A result re-read at another amplitude: which fibres fire and each population's share. */
+export function atAmplitude(result: RunResult, amplitudeMa: number): RunResult {
+  return {
+    ...result,
+    populations: result.populations.map((p) => {
+      const activated = p.thresholdsMa.map((t) => t !== null && t <= amplitudeMa);
+      return {
+        ...p,
+        activated,
+        amplitudeMa,
+        shareActivated: activated.length ? activated.filter(Boolean).length / activated.length : 0,
+      };
+    }),
+  };
 }
 
 const controllers: Record<Tier, AbortController | null> = { instant: null, full: null };
+/** an instant request that arrived while one was running: only the newest is kept */
+let pendingInstant: Scenario | null = null;
+let lastKey: Record<Tier, string | null> = { instant: null, full: null };
 
-export function runEstimate(scenario: Scenario, tier: Tier): Promise<RunResult | null> {
+/**
+ * Requests an estimate. The instant tier never interrupts itself (restarting a worker costs
+ * more than finishing a run): a newer request waits and only the newest runs. The full tier is
+ * cancelled and restarted when superseded.
+ */
+export function requestEstimate(scenario: Scenario, tier: Tier): void {
+  const key = estimateKey(scenario);
+  const st = useEstimates.getState()[tier];
+  if (lastKey[tier] === key && (st.running || st.resultFor === key)) return;
+  if (tier === 'instant' && st.running) {
+    pendingInstant = scenario;
+    return;
+  }
+  lastKey[tier] = key;
+  void runEstimate(scenario, tier).then(() => {
+    if (tier === 'instant' && pendingInstant) {
+      const next = pendingInstant;
+      pendingInstant = null;
+      requestEstimate(next, 'instant');
+    }
+  });
+}
+
+/** Forgets what was requested (tests, a new plan). */
+export function resetEstimates(): void {
+  lastKey = { instant: null, full: null };
+  pendingInstant = null;
+}
+
+function runEstimate(scenario: Scenario, tier: Tier): Promise<RunResult | null> {
   controllers[tier]?.abort();
   const controller = new AbortController();
   controllers[tier] = controller;
@@ -92,6 +150,7 @@ export function runEstimate(scenario: Scenario, tier: Tier): Promise<RunResult |
     })
     .catch((e: unknown) => {
       if (controllers[tier] !== controller) return null;
+      lastKey[tier] = null;
       const cancelled = e instanceof TaskError && e.reason === 'cancelled';
       useEstimates.getState().set(tier, {
         running: false,
@@ -107,12 +166,12 @@ export function useEstimateDriver(): void {
   const settled = useEstimates((s) => s.settled);
   useEffect(() => {
     // coalesce bursts of edits (a drag fires many) into one instant run per frame
-    const frame = requestAnimationFrame(() => void runEstimate(scenario, 'instant'));
+    const frame = requestAnimationFrame(() => requestEstimate(scenario, 'instant'));
     return () => cancelAnimationFrame(frame);
   }, [scenario]);
   useEffect(() => {
     if (!settled) return;
-    const timer = setTimeout(() => void runEstimate(scenario, 'full'), 800);
+    const timer = setTimeout(() => requestEstimate(scenario, 'full'), 800);
     return () => clearTimeout(timer);
   }, [scenario, settled]);
 }

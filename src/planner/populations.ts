@@ -1,0 +1,31 @@
+import { useMemo } from 'react';
+import { resolveAnatomy, type ResolvedAnatomy } from '../../models/anatomy/index.ts';
+import { scenarioPopulations } from '../../models/pipeline.ts';
+import { canonicalJson, type Scenario } from '../../models/scenario.ts';
+import type { FiberPath } from '../../models/neuron/populations.ts';
+
+export interface ScenarioFibres {
+  resolved: ResolvedAnatomy;
+  populations: { name: string; paths: FiberPath[] }[];
+}
+
+let last: { key: string; value: ScenarioFibres } | null = null;
+
+/**
+ * The fibre populations the estimate runs on (seeded, so the same as in the worker), built once
+ * per anatomy and population settings and shared by the scene and the results panel.
+ */
+export function scenarioFibres(s: Scenario): ScenarioFibres {
+  const key = canonicalJson([s.anatomy, s.model.fibresPerPopulation, s.model.seed]);
+  if (last?.key === key) return last.value;
+  const resolved = resolveAnatomy(s.anatomy);
+  const value = { resolved, populations: scenarioPopulations(s, resolved) };
+  last = { key, value };
+  return value;
+}
+
+export function useScenarioFibres(s: Scenario): ScenarioFibres {
+  const key = canonicalJson([s.anatomy, s.model.fibresPerPopulation, s.model.seed]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => scenarioFibres(s), [key]);
+}
