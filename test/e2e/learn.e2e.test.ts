@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { launchOptions } from './launch.ts';
@@ -175,8 +178,9 @@ describe('learn', () => {
 });
 
 describe('demo', () => {
-  it('shows A/B estimates with result hashes, and a shared link replays the same hashes in a fresh browser context', async () => {
+  it('shows A/B estimates with result hashes; a shared link and a demo file replay the same hashes in fresh browser contexts', async () => {
     let link = '';
+    let file = '';
     let hashA = '';
     let hashB = '';
     await withApp('/learn/demo', async ({ page }) => {
@@ -194,6 +198,12 @@ describe('demo', () => {
       expect(hashB).toMatch(/^[0-9a-f]{64}$/);
       expect(hashA).not.toBe(hashB);
       link = await page.getByTestId('demo-link').inputValue();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download demo file' }).click(),
+      ]);
+      file = join(mkdtempSync(join(tmpdir(), 'neuromod-demo-')), 'demo.json');
+      await download.saveAs(file);
       expect(link).toContain('/learn/demo#demo=');
       expect(await checkA11y(page), 'axe on /learn/demo').toEqual([]);
       await screenshot(page, 'demo-ab', true);
@@ -207,6 +217,19 @@ describe('demo', () => {
       expect(await page.getByTestId('est-b-hash-full').textContent()).toBe(hashB);
       expect(await page.getByLabel(/Program B: amplitude/).inputValue()).toBe('3.5');
       await screenshot(page, 'demo-replayed', true);
+    });
+    // the demo file, opened in another fresh context, replays the same hashes
+    await withApp('/learn/demo', async ({ page }) => {
+      await page.getByLabel('Open demo file').setInputFiles(file);
+      await page.getByText('Replaying a shared demo').waitFor();
+      await expect
+        .poll(() => page.getByTestId('est-b-hash-full').textContent(), { timeout: 30_000 })
+        .toBe(hashB);
+      await expect
+        .poll(() => page.getByTestId('est-a-hash-full').textContent(), { timeout: 30_000 })
+        .toBe(hashA);
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { hashes?: { a?: string } };
+      expect(saved.hashes?.a).toBe(hashA);
     });
   });
 

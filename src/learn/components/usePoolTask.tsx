@@ -78,3 +78,18 @@ export function TaskStatus({
   }
   return null;
 }
+
+/**
+ * Calls `start` once the inputs in `key` have been still for `delayMs` (and on mount), so a
+ * lesson's plot follows its sliders without a click. The pool task it starts cancels the last.
+ */
+export function useAutoRun(key: string, start: () => void, delayMs = 400) {
+  const startRef = useRef(start);
+  useEffect(() => {
+    startRef.current = start;
+  });
+  useEffect(() => {
+    const timer = setTimeout(() => startRef.current(), delayMs);
+    return () => clearTimeout(timer);
+  }, [key, delayMs]);
+}

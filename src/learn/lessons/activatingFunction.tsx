@@ -8,7 +8,7 @@ import {
 } from '../engine/fieldLine.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import { LESSON_SIGMA_S_PER_M, cathodic, fmtMa, job, type ThresholdsResult } from './common.ts';
 import type { Lesson } from './types.ts';
 
@@ -51,6 +51,7 @@ function Body() {
       ],
     });
   };
+  useAutoRun(`${distanceMm}|${diameterUm}`, compute);
   const result = task.state.status === 'done' ? task.state.result.thresholdsMa : null;
   const ratio = result && result[0] && result[1] ? result[1] / result[0] : null;
 

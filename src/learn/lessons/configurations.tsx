@@ -9,7 +9,7 @@ import {
 } from '../engine/fieldLine.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {
   LESSON_SIGMA_S_PER_M,
   TONIC_PW_US,
@@ -68,6 +68,7 @@ function Body() {
     });
     void task.run({ jobs });
   };
+  useAutoRun(`${pitchMm}|${depthMm}`, compute);
   const t = task.state.status === 'done' ? task.state.result.thresholdsMa : null;
   return (
     <>

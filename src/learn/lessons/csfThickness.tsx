@@ -3,7 +3,7 @@ import { SPINAL_LEVELS, type SpinalLevel } from '../../../models/scenario.ts';
 import { SPINE_LEVEL_TABLE } from '../../../models/anatomy/spine.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {
   DC_DEPTH_MM,
   LEAD_RADIUS_MM,
@@ -38,6 +38,7 @@ function Body() {
       }),
     });
   };
+  useAutoRun('once', compute);
   const values =
     task.state.status === 'done'
       ? task.state.result.thresholdsMa

@@ -3,7 +3,7 @@ import { SPINE_LEVEL_TABLE } from '../../../models/anatomy/spine.ts';
 import { mrgInterpolatedGeometry } from '../../../models/neuron/mrg.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {
   DC_DEPTH_MM,
   LEAD_RADIUS_MM,
@@ -55,6 +55,7 @@ function Body() {
     });
     void task.run({ jobs });
   };
+  useAutoRun(`${dCsfMm}`, compute);
   const v =
     task.state.status === 'done'
       ? task.state.result.thresholdsMa

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { findLead } from '../../../models/devices/leads.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {
   DC_DEPTH_MM,
   LEAD_RADIUS_MM,
@@ -45,6 +45,7 @@ function Body() {
       ],
     });
   };
+  useAutoRun(`${dCsfMm}|${drgDistanceMm}`, compute);
   const v =
     task.state.status === 'done'
       ? task.state.result.thresholdsMa

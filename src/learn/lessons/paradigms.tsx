@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { chargeDose } from '../../../models/stimulation/dose.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import { DC_DEPTH_MM, LEAD_RADIUS_MM, fmtMa, job, type ThresholdsResult } from './common.ts';
 import {
   DEFAULT_AMPLITUDE_MA,
@@ -48,6 +48,7 @@ function Body() {
       ),
     });
   };
+  useAutoRun(`${dCsfMm}`, compute);
   const t = task.state.status === 'done' ? task.state.result.thresholdsMa : null;
   return (
     <>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Chart } from '../components/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
-import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
+import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {
   TONIC_PW_US,
   cathodic,
@@ -24,6 +24,7 @@ function Body() {
     const src = [{ xMm: 0, yMm: distanceMm, zMm: 0, weight: -1 }];
     void task.run({ jobs: DIAMETERS_UM.map((d) => job(d, src, fibre, cathodic(TONIC_PW_US))) });
   };
+  useAutoRun(`${distanceMm}`, compute);
   const values =
     task.state.status === 'done'
       ? task.state.result.thresholdsMa
