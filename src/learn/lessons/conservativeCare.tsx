@@ -66,11 +66,12 @@ function Body() {
           of failed conservative therapy.
         </p>
         <p>
-          Drugs alone often fall short: they help a minority of patients substantially, side effects
-          limit doses, and opioids add risk without solving neuropathic pain — which is why opioid
-          load is recorded (morphine milligram equivalents, MME) and why selection rules check how
-          much conservative care was actually tried. Use the checklist and the MME calculator (the
-          same functions the Patients area uses).
+          Neuromodulation is for the pain that remains despite this care. Side effects limit the
+          doses of first-line drugs, and opioids add risk — which is why the record keeps the opioid
+          load (morphine milligram equivalents, MME, with the CDC 2022 factors) and why selection
+          rules check how much conservative care was actually tried, and for how long. Use the
+          checklist and the MME calculator: they run the same rules and functions as the Patients
+          area.
         </p>
       </section>
       <section className="controls" aria-label="Conservative care tried">
