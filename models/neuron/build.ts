@@ -2,7 +2,12 @@
 import { buildCFiber, C_FIBER_RANGE_UM } from './cFiber.ts';
 import type { Fiber, FiberModelName } from './fiber.ts';
 import { buildMcNeal, MCNEAL_RANGE_UM } from './mcneal.ts';
-import { buildMrg, mrgDiameterProblem } from './mrg.ts';
+import {
+  buildMrg,
+  mrgDiameterProblem,
+  mrgDiscreteGeometry,
+  mrgInterpolatedGeometry,
+} from './mrg.ts';
 
 export interface BuildOptions {
   nodeCount: number;
@@ -32,5 +37,18 @@ export function buildFiber(model: FiberModelName, diameterUm: number, opts: Buil
       return buildMcNeal(diameterUm, opts);
     case 'c-fiber':
       return buildCFiber(diameterUm, opts);
+  }
+}
+
+/** Node-to-node distance (µm) of a model at a diameter, without building the fibre. */
+export function internodeLengthUm(model: FiberModelName, diameterUm: number): number {
+  switch (model) {
+    case 'mrg':
+      return mrgDiscreteGeometry(diameterUm)?.deltaXUm ?? NaN;
+    case 'mrg-interp':
+      return mrgInterpolatedGeometry(diameterUm).deltaXUm;
+    case 'mcneal':
+    case 'c-fiber':
+      return buildFiber(model, diameterUm, { nodeCount: 3 }).internodeLengthUm;
   }
 }

@@ -63,19 +63,12 @@ export class CableIntegrator {
   private lastScale = 0;
   private readonly gAct: Float64Array;
   private readonly gvAct: Float64Array;
-  // block-Thomas work arrays: E (2×2 per k) and y (2 per k)
-  private readonly e11: Float64Array;
-  private readonly e12: Float64Array;
-  private readonly e21: Float64Array;
-  private readonly e22: Float64Array;
-  private readonly y1: Float64Array;
-  private readonly y2: Float64Array;
-  // axial conductances to the left/right neighbour (0 at the ends); the periaxonal ones are 0
-  // towards or from a compartment whose layer is tied to Ve (no row couples to a known vx)
-  private readonly giLeft: Float64Array;
-  private readonly giRight: Float64Array;
-  private readonly gxLeft: Float64Array;
-  private readonly gxRight: Float64Array;
+  // static numbers interleaved per compartment (stride 10), one memory stream:
+  // cm, gPas, gPas·ePas, giL, giR, gxL, gxR (axial couplings to the left/right neighbour,
+  // 0 at the ends), cMyelin, gMyelin, clamped (1 where vx = Ve)
+  private readonly coef: Float64Array;
+  // block-Thomas work per compartment (stride 6): E11, E12, E21, E22, y1, y2
+  private readonly work: Float64Array;
 
   constructor(net: CableNetwork, mechanisms: readonly Mechanism[]) {
     this.net = net;
@@ -87,23 +80,20 @@ export class CableIntegrator {
     this.vm = new Float64Array(n);
     this.gAct = new Float64Array(n);
     this.gvAct = new Float64Array(n);
-    this.e11 = new Float64Array(n);
-    this.e12 = new Float64Array(n);
-    this.e21 = new Float64Array(n);
-    this.e22 = new Float64Array(n);
-    this.y1 = new Float64Array(n);
-    this.y2 = new Float64Array(n);
-    this.giLeft = new Float64Array(n);
-    this.giRight = new Float64Array(n);
-    this.gxLeft = new Float64Array(n);
-    this.gxRight = new Float64Array(n);
-    for (let k = 0; k < n - 1; k++) {
-      const gi = net.axialUs[k] as number;
-      const gx = net.periaxialUs[k] as number;
-      this.giRight[k] = gi;
-      this.giLeft[k + 1] = gi;
-      this.gxRight[k] = gx;
-      this.gxLeft[k + 1] = gx;
+    this.coef = new Float64Array(10 * n);
+    this.work = new Float64Array(6 * n);
+    for (let k = 0; k < n; k++) {
+      const o = 10 * k;
+      this.coef[o] = net.cmNf[k] as number;
+      this.coef[o + 1] = net.gPasUs[k] as number;
+      this.coef[o + 2] = (net.gPasUs[k] as number) * (net.ePasMv[k] as number);
+      this.coef[o + 3] = k > 0 ? (net.axialUs[k - 1] as number) : 0;
+      this.coef[o + 4] = k < n - 1 ? (net.axialUs[k] as number) : 0;
+      this.coef[o + 5] = k > 0 ? (net.periaxialUs[k - 1] as number) : 0;
+      this.coef[o + 6] = k < n - 1 ? (net.periaxialUs[k] as number) : 0;
+      this.coef[o + 7] = net.myelinCNf[k] as number;
+      this.coef[o + 8] = net.myelinGUs[k] as number;
+      this.coef[o + 9] = net.outerClamped[k] as number;
     }
   }
 
@@ -121,37 +111,51 @@ export class CableIntegrator {
    * is an intracellular current injected per compartment (nA, depolarising positive).
    */
   step(dtMs: number, veUnitMv: Float64Array, scale: number, stimNa?: Float64Array): void {
-    const n = this.n;
-    const { cmNf, gPasUs, ePasMv, myelinGUs, myelinCNf, outerClamped } = this.net;
-    const { giLeft, giRight, gxLeft, gxRight } = this;
-    const { vi, vx, vm, gAct, gvAct, e11, e12, e21, e22, y1, y2 } = this;
+    const { vm, gAct, gvAct } = this;
     gAct.fill(0);
     gvAct.fill(0);
     for (const m of this.mechanisms) m.current(vm, gAct, gvAct);
     const sOld = this.lastScale;
     const invDt = 1 / dtMs;
+    this.solve(invDt, veUnitMv, scale, sOld, stimNa);
+    this.lastScale = scale;
+    for (const m of this.mechanisms) m.advance(vm, dtMs);
+  }
 
+  /**
+   * Block-Thomas solve of the 2×2 block-tridiagonal system. Row 1 of compartment k is the
+   * axoplasm (vi), row 2 the periaxonal layer (vx); A_k = diag(−giL, −gxL) and
+   * C_k = diag(−giR, −gxR) couple neighbours. Where vx is tied to Ve the block is a scalar row.
+   */
+  private solve(
+    invDt: number,
+    veUnitMv: Float64Array,
+    scale: number,
+    sOld: number,
+    stimNa: Float64Array | undefined,
+  ): void {
+    const n = this.n;
+    const { coef, work, vi, vx, vm, gAct, gvAct } = this;
     let pE11 = 0;
     let pE12 = 0;
     let pE21 = 0;
     let pE22 = 0;
     let pY1 = 0;
     let pY2 = 0;
-    for (let k = 0; k < n; k++) {
-      const cap = (cmNf[k] as number) * invDt;
-      const gp = gPasUs[k] as number;
-      const cg = cap + gp + (gAct[k] as number);
-      const memRhs = cap * (vm[k] as number) + gp * (ePasMv[k] as number) + (gvAct[k] as number);
-      const giL = giLeft[k] as number;
-      const giR = giRight[k] as number;
-      const ve = scale * (veUnitMv[k] as number);
-      // row 1 (vi), with A_k·E_{k−1} and A_k·y_{k−1} folded in (A_k = diag(−giL, −gxL))
+    for (let k = 0, o = 0, w = 0; k < n; k++, o += 10, w += 6) {
+      const cap = (coef[o] as number) * invDt;
+      const ga = gAct[k] as number;
+      const cg = cap + (coef[o + 1] as number) + ga;
+      const memRhs = cap * (vm[k] as number) + (coef[o + 2] as number) + (gvAct[k] as number);
+      const giL = coef[o + 3] as number;
+      const giR = coef[o + 4] as number;
+      const veUnit = veUnitMv[k] as number;
+      const ve = scale * veUnit;
       const b11 = cg + giL + giR + giL * pE11;
       const b12 = giL * pE12 - cg;
       let d1 = memRhs + giL * pY1;
       if (stimNa) d1 += stimNa[k] as number;
-      if (outerClamped[k] === 1) {
-        // vx = Ve: a scalar row for vi
+      if (coef[o + 9] === 1) {
         const inv = 1 / b11;
         pE11 = -giR * inv;
         pE12 = 0;
@@ -160,23 +164,18 @@ export class CableIntegrator {
         pY1 = (d1 - b12 * ve) * inv;
         pY2 = ve;
       } else {
-        const gxL = gxLeft[k] as number;
-        const gxR = gxRight[k] as number;
-        const cmy = (myelinCNf[k] as number) * invDt;
-        const gmy = myelinGUs[k] as number;
+        const gxL = coef[o + 5] as number;
+        const gxR = coef[o + 6] as number;
+        const cmy = (coef[o + 7] as number) * invDt;
+        const gmy = coef[o + 8] as number;
         const b21 = gxL * pE21 - cg;
         const b22 = cg + cmy + gmy + gxL + gxR + gxL * pE22;
-        const d2 =
-          -memRhs +
-          cmy * (ve + (vx[k] as number) - sOld * (veUnitMv[k] as number)) +
-          gmy * ve +
-          gxL * pY2;
+        const d2 = -memRhs + cmy * (ve + (vx[k] as number) - sOld * veUnit) + gmy * ve + gxL * pY2;
         const inv = 1 / (b11 * b22 - b12 * b21);
         const i11 = b22 * inv;
         const i12 = -b12 * inv;
         const i21 = -b21 * inv;
         const i22 = b11 * inv;
-        // E = inv·C_k with C_k = diag(−giR, −gxR)
         pE11 = -i11 * giR;
         pE12 = -i12 * gxR;
         pE21 = -i21 * giR;
@@ -184,30 +183,28 @@ export class CableIntegrator {
         pY1 = i11 * d1 + i12 * d2;
         pY2 = i21 * d1 + i22 * d2;
       }
-      e11[k] = pE11;
-      e12[k] = pE12;
-      e21[k] = pE21;
-      e22[k] = pE22;
-      y1[k] = pY1;
-      y2[k] = pY2;
+      work[w] = pE11;
+      work[w + 1] = pE12;
+      work[w + 2] = pE21;
+      work[w + 3] = pE22;
+      work[w + 4] = pY1;
+      work[w + 5] = pY2;
     }
-    // back substitution
     let u1 = pY1;
     let u2 = pY2;
     vi[n - 1] = u1;
     vx[n - 1] = u2;
     vm[n - 1] = u1 - u2;
-    for (let k = n - 2; k >= 0; k--) {
-      const a = (y1[k] as number) - (e11[k] as number) * u1 - (e12[k] as number) * u2;
-      const b = (y2[k] as number) - (e21[k] as number) * u1 - (e22[k] as number) * u2;
+    for (let k = n - 2, w = 6 * (n - 2); k >= 0; k--, w -= 6) {
+      const a = (work[w + 4] as number) - (work[w] as number) * u1 - (work[w + 1] as number) * u2;
+      const b =
+        (work[w + 5] as number) - (work[w + 2] as number) * u1 - (work[w + 3] as number) * u2;
       u1 = a;
       u2 = b;
       vi[k] = a;
       vx[k] = b;
       vm[k] = a - b;
     }
-    this.lastScale = scale;
-    for (const m of this.mechanisms) m.advance(vm, dtMs);
   }
 
   /** Snapshot of the full state (potentials and gates), to restart trials from rest. */

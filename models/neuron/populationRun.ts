@@ -3,7 +3,7 @@
  * builds each fibre to fit its path, samples Ve at compartment (full) or node (instant)
  * positions, and returns thresholds in the population's order.
  */
-import { buildFiber } from './build.ts';
+import { buildFiber, internodeLengthUm } from './build.ts';
 import type { Fiber } from './fiber.ts';
 import { instantThresholdFromNodes } from './instant.ts';
 import { compartmentPointsOnPath, nodeCountForPath, type FiberPath } from './populations.ts';
@@ -14,8 +14,7 @@ export type UnitField = (xMm: number, yMm: number, zMm: number) => number;
 
 /** Fibre built to span its path (node count from the path length). */
 export function fiberForPath(p: FiberPath, passiveEndNodes = 1): Fiber {
-  const probe = buildFiber(p.model, p.diameterUm, { nodeCount: 3 });
-  const n = nodeCountForPath(p.pathMm, probe.internodeLengthUm / 1000);
+  const n = nodeCountForPath(p.pathMm, internodeLengthUm(p.model, p.diameterUm) / 1000);
   return buildFiber(p.model, p.diameterUm, { nodeCount: n, passiveEndNodes });
 }
 
