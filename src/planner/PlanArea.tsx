@@ -15,6 +15,7 @@ import { ProgramEditor } from './program/ProgramEditor.tsx';
 import { WaveformPreview } from './program/WaveformPreview.tsx';
 import { SafetyPanel } from './program/SafetyPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { ComparePanel } from './ComparePanel.tsx';
 import { atAmplitude, estimateKey, useEstimateDriver, useEstimates } from './estimates.ts';
 import { useScenarioFibres } from './populations.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
@@ -204,6 +205,7 @@ export default function PlanArea() {
               ),
             },
             { id: 'safety', label: 'Safety', content: <SafetyPanel /> },
+            { id: 'compare', label: 'Compare', content: <ComparePanel /> },
             { id: 'scenario', label: 'Scenario', content: <ScenarioPanel /> },
           ]}
         />

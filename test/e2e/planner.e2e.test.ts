@@ -188,6 +188,28 @@ describe('planning workspace', () => {
     });
   });
 
+  it('compares two programs side by side with their differences', async () => {
+    await withPlan(async ({ page }) => {
+      await recruitedNow(page);
+      await page.getByRole('tab', { name: 'Compare' }).click();
+      await page.getByRole('button', { name: 'Pin current as A' }).click();
+      await page.getByRole('tab', { name: 'Program' }).click();
+      await setNumber(page, 'Amplitude (mA)', '5');
+      await recruitedNow(page);
+      await page.getByRole('tab', { name: 'Compare' }).click();
+      await page.getByRole('button', { name: 'Pin current as B' }).click();
+      const table = page.getByTestId('compare-table');
+      const row = async (label: string) =>
+        table.locator('tbody tr', { hasText: label }).first().locator('td').allTextContents();
+      expect(await row('Amplitude')).toEqual(['3.00', '5.00', '2.00']);
+      expect(await row('Charge per phase')).toEqual(['0.630', '1.050', '0.420']); // I·PW at 210 µs
+      const dc = (await row('Recruited: dorsal columns')).map(Number);
+      expect(dc[1]!).toBeGreaterThanOrEqual(dc[0]!);
+      await screenshot(page, 'planner-compare');
+      expect(await checkA11y(page)).toEqual([]);
+    });
+  });
+
   it('save, reload, reopen gives the same scenario and the same numbers; a share link restores it', async () => {
     await withPlan(async (s) => {
       const { page } = s;
