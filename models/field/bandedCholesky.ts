@@ -73,3 +73,38 @@ export function choleskySolveInPlace(m: BandMatrix, rhs: Float64Array): void {
     for (let k = Math.max(0, i - b); k < i; k++) rhs[k]! -= data[rowI + k]! * xi;
   }
 }
+
+/**
+ * Solves L·Lᵀ x = b for several right-hand sides at once (each array becomes its x): every
+ * band row is read once and applied to all of them, which keeps it in cache.
+ */
+export function choleskySolveManyInPlace(m: BandMatrix, rhs: Float64Array[]): void {
+  if (rhs.length === 1) {
+    choleskySolveInPlace(m, rhs[0]!);
+    return;
+  }
+  const { n, b, w, data } = m;
+  const R = rhs.length;
+  for (let i = 0; i < n; i++) {
+    const rowI = i * w - i + b;
+    const k0 = Math.max(0, i - b);
+    const d = data[rowI + i]!;
+    for (let r = 0; r < R; r++) {
+      const x = rhs[r]!;
+      let s = x[i]!;
+      for (let k = k0; k < i; k++) s -= data[rowI + k]! * x[k]!;
+      x[i] = s / d;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const rowI = i * w - i + b;
+    const k0 = Math.max(0, i - b);
+    const d = data[rowI + i]!;
+    for (let r = 0; r < R; r++) {
+      const x = rhs[r]!;
+      const xi = x[i]! / d;
+      x[i] = xi;
+      for (let k = k0; k < i; k++) x[k]! -= data[rowI + k]! * xi;
+    }
+  }
+}

@@ -17,7 +17,7 @@
  * Units inside: mm, mA, S/m → volts; converted to mV at the edge (MV_PER_V).
  */
 import { besselK0, besselK1 } from './bessel.ts';
-import { BandMatrix, choleskyInPlace, choleskySolveInPlace } from './bandedCholesky.ts';
+import { BandMatrix, choleskyInPlace, choleskySolveManyInPlace } from './bandedCholesky.ts';
 import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
 import type { SigmaTensor, VolumeConductor } from './conductor.ts';
 import { buildAxis, locate, type GridFeature } from './grid.ts';
@@ -351,8 +351,14 @@ export function solveUnitFields(
   const mat = new BandMatrix(N, bw);
   const phiC = new Float64Array(N);
   const phiS = new Float64Array(N);
-  const rhsC = new Float64Array(N);
-  const rhsS = new Float64Array(N);
+  // one right-hand side per group and part (cos, sin), solved together per wavenumber
+  const rhsCs = groups.map(() => new Float64Array(N));
+  const rhsSs = groups.map((g) => (g.sin ? new Float64Array(N) : new Float64Array(0)));
+  const batch: Float64Array[] = [];
+  groups.forEach((g, i) => {
+    batch.push(rhsCs[i]!);
+    if (g.sin) batch.push(rhsSs[i]!);
+  });
   const robinCoef = new Float64Array(bnodes.length);
   let solves = 0;
 
@@ -400,6 +406,8 @@ export function solveUnitFields(
     for (let gi = 0; gi < groups.length; gi++) {
       const grp = groups[gi]!;
       const cols = groupCols[gi]!;
+      const rhsC = rhsCs[gi]!;
+      const rhsS = rhsSs[gi]!;
       const s0 = grp.sigma0;
       const kap0 = k * Math.sqrt(s0.wSPerM);
       const amp = 1 / (2 * Math.PI * Math.sqrt(s0.uSPerM * s0.vSPerM));
@@ -505,15 +513,13 @@ export function solveUnitFields(
         rhsC[bn.n]! += -sN * amp * gc * bn.len - robinCoef[q]! * phiC[bn.n]!;
         if (doSin) rhsS[bn.n]! += -sN * amp * gs * bn.len - robinCoef[q]! * phiS[bn.n]!;
       });
-      choleskySolveInPlace(mat, rhsC);
-      grp.cos.set(rhsC, kq * N);
-      solves++;
-      if (doSin && grp.sin) {
-        choleskySolveInPlace(mat, rhsS);
-        grp.sin.set(rhsS, kq * N);
-        solves++;
-      }
     }
+    choleskySolveManyInPlace(mat, batch);
+    solves += batch.length;
+    groups.forEach((grp, gi) => {
+      grp.cos.set(rhsCs[gi]!, kq * N);
+      if (grp.sin) grp.sin.set(rhsSs[gi]!, kq * N);
+    });
     opts.onProgress?.((kq + 1) / K);
   }
   return {
