@@ -16,6 +16,7 @@ import { WaveformPreview } from './program/WaveformPreview.tsx';
 import { SafetyPanel } from './program/SafetyPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { ComparePanel } from './ComparePanel.tsx';
+import { ParadigmPanel } from './ParadigmPanel.tsx';
 import { atAmplitude, estimateKey, useEstimateDriver, useEstimates } from './estimates.ts';
 import { useScenarioFibres } from './populations.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
@@ -205,6 +206,7 @@ export default function PlanArea() {
               ),
             },
             { id: 'safety', label: 'Safety', content: <SafetyPanel /> },
+            { id: 'time', label: 'In time', content: <ParadigmPanel /> },
             { id: 'compare', label: 'Compare', content: <ComparePanel /> },
             { id: 'scenario', label: 'Scenario', content: <ScenarioPanel /> },
           ]}

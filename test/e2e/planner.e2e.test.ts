@@ -210,6 +210,30 @@ describe('planning workspace', () => {
     });
   });
 
+  it('shows a burst program in time: train, fibre raster, ECAP and the closed loop', async () => {
+    await withPlan(async ({ page }) => {
+      await page.getByRole('tab', { name: 'Program' }).click();
+      await page.getByLabel('Waveform family', { exact: true }).selectOption('burst');
+      await page.getByRole('tab', { name: 'In time' }).click();
+      const panel = page.locator('.paradigm-panel');
+      await expect.poll(() => panel.locator('figure').count()).toBe(1); // the train timeline
+      await page.getByRole('button', { name: 'Simulate fibres' }).click();
+      await page.getByRole('button', { name: 'Compute the ECAP' }).click();
+      await page.getByRole('button', { name: 'Simulate open vs closed loop' }).click();
+      await expect.poll(() => panel.locator('figure').count(), { timeout: 120_000 }).toBe(4);
+      expect(await panel.getByRole('alert').count()).toBe(0);
+      const raster = await panel
+        .locator('figure')
+        .nth(1)
+        .getByRole('img')
+        .first()
+        .getAttribute('aria-label');
+      expect(raster).toMatch(/spike|fire|fibre/i);
+      await screenshot(page, 'planner-in-time', true);
+      expect(await checkA11y(page)).toEqual([]);
+    });
+  }, 200_000);
+
   it('save, reload, reopen gives the same scenario and the same numbers; a share link restores it', async () => {
     await withPlan(async (s) => {
       const { page } = s;
