@@ -110,7 +110,7 @@ describe('learn', () => {
     await withApp('/learn/strength-duration', async ({ page }) => {
       await page.getByRole('button', { name: 'Measure the strength–duration curve' }).click();
       const fit = page.getByTestId('sd-fit');
-      await fit.waitFor({ timeout: 30_000 });
+      await fit.waitFor({ timeout: 60_000 });
       const text = (await fit.textContent()) ?? '';
       const rheobase = Number(/Rheobase([\d.]+) mA/.exec(text)?.[1]);
       const chronaxie = Number(/Chronaxie([\d.]+) µs/.exec(text)?.[1]);
@@ -145,7 +145,7 @@ describe('learn', () => {
         for (let i = 0; i < (await buttons.count()); i++) {
           await buttons.nth(i).click();
           await expect
-            .poll(() => page.locator('main progress').count(), { timeout: 30_000 })
+            .poll(() => page.locator('main progress').count(), { timeout: 60_000 })
             .toBe(0);
         }
         expect(await page.locator('main .task-status.error').count(), `errors in ${slug}`).toBe(0);
@@ -158,7 +158,7 @@ describe('learn', () => {
       // the engine's answers, read from the lessons (sources in the lessons' text)
       await page.goto(new URL('/learn/drg-vs-scs', page.url()).toString());
       await page.getByRole('button', { name: 'Compute both targets' }).click();
-      await page.getByText(/SCS needs [\d.]+× the current/).waitFor({ timeout: 30_000 });
+      await page.getByText(/SCS needs [\d.]+× the current/).waitFor({ timeout: 60_000 });
       const drg = (await page.getByTestId('drg-ratio').textContent()) ?? '';
       expect(Number(/needs ([\d.]+)×/.exec(drg)?.[1])).toBeGreaterThan(1);
       await page.goto(new URL('/learn/closed-loop-ecap', page.url()).toString());
@@ -190,8 +190,8 @@ describe('demo', () => {
       await ampB.focus();
       await page.keyboard.press('ArrowRight');
       expect(await ampB.inputValue()).toBe('3.5');
-      await page.getByTestId('est-a-hash-full').waitFor({ timeout: 30_000 });
-      await page.getByTestId('est-b-hash-full').waitFor({ timeout: 30_000 });
+      await page.getByTestId('est-a-hash-full').waitFor({ timeout: 60_000 });
+      await page.getByTestId('est-b-hash-full').waitFor({ timeout: 60_000 });
       hashA = (await page.getByTestId('est-a-hash-full').textContent()) ?? '';
       hashB = (await page.getByTestId('est-b-hash-full').textContent()) ?? '';
       expect(hashA).toMatch(/^[0-9a-f]{64}$/);
@@ -211,8 +211,8 @@ describe('demo', () => {
     // a fresh context: no shared storage, cache or service worker
     await withApp(link, async ({ page }) => {
       await page.getByText('Replaying a shared demo').waitFor();
-      await page.getByTestId('est-a-hash-full').waitFor({ timeout: 30_000 });
-      await page.getByTestId('est-b-hash-full').waitFor({ timeout: 30_000 });
+      await page.getByTestId('est-a-hash-full').waitFor({ timeout: 60_000 });
+      await page.getByTestId('est-b-hash-full').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('est-a-hash-full').textContent()).toBe(hashA);
       expect(await page.getByTestId('est-b-hash-full').textContent()).toBe(hashB);
       expect(await page.getByLabel(/Program B: amplitude/).inputValue()).toBe('3.5');
@@ -223,10 +223,10 @@ describe('demo', () => {
       await page.getByLabel('Open demo file').setInputFiles(file);
       await page.getByText('Replaying a shared demo').waitFor();
       await expect
-        .poll(() => page.getByTestId('est-b-hash-full').textContent(), { timeout: 30_000 })
+        .poll(() => page.getByTestId('est-b-hash-full').textContent(), { timeout: 60_000 })
         .toBe(hashB);
       await expect
-        .poll(() => page.getByTestId('est-a-hash-full').textContent(), { timeout: 30_000 })
+        .poll(() => page.getByTestId('est-a-hash-full').textContent(), { timeout: 60_000 })
         .toBe(hashA);
       const saved = JSON.parse(readFileSync(file, 'utf8')) as { hashes?: { a?: string } };
       expect(saved.hashes?.a).toBe(hashA);
@@ -237,7 +237,7 @@ describe('demo', () => {
     await withApp('/learn/demo', async ({ page }) => {
       await page.getByRole('button', { name: 'Next step →' }).click();
       await page.getByText('Step 2 of 3').waitFor();
-      await page.getByTestId('step-hash-full').waitFor({ timeout: 30_000 });
+      await page.getByTestId('step-hash-full').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('step-share').first().textContent()).toMatch(/^\d+ %$/);
 
       const patientsLink = page.getByRole('link', { name: 'Patients' });
@@ -281,7 +281,7 @@ describe('offline', () => {
       // a lesson and its worker, also from the cache
       await page.getByRole('link', { name: 'Recruitment order by fibre size' }).click();
       await page.getByRole('button', { name: 'Compute thresholds by diameter' }).click();
-      await page.getByText('Computed on the worker pool').waitFor({ timeout: 30_000 });
+      await page.getByText('Computed on the worker pool').waitFor({ timeout: 60_000 });
       // a deep link typed while offline
       await page.goto(new URL('/learn/charge-density', page.url()).toString());
       await page
