@@ -66,8 +66,9 @@ function Body() {
           neurons — lies a millimetre or two from the contacts. SCS reaches its dorsal column fibres
           through several millimetres of CSF. DRG stimulation therefore needs much less current (the
           Axium generator's envelope is 0–6 mA against 0–25.5 mA for SCS generators), and it covers
-          one root's territory: groin, knee or foot pain that is hard to reach from the cord. In
-          ACCURATE, DRG stimulation was compared with SCS for CRPS and causalgia of the lower limb.
+          one root's territory: groin, knee or foot pain that is hard to reach from the cord. DRG
+          stimulation is labelled for CRPS of the lower limb (Axium SSED); its pivotal trial,
+          ACCURATE, counted a responder as ≥ 50 % lower-limb pain relief.
         </p>
         <p>
           The model puts a bipole at the chosen distance from fibres of each size for both targets
@@ -136,7 +137,8 @@ export const drgVersusScsLesson: Lesson = {
         note: 'clinical.md §1.1',
       },
       {
-        citation: 'ACCURATE trial, NCT01923285 (DRG vs SCS, CRPS I/II of the lower limb)',
+        citation:
+          'ACCURATE, NCT01923285 (responder: ≥ 50 % lower-limb VAS reduction); Axium SSED P150004 (CRPS, lower limb)',
         note: 'clinical.md §2',
       },
       {
