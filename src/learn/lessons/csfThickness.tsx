@@ -56,8 +56,8 @@ function Body() {
           (dCSF). It is the most important single reason why SCS amplitudes differ between levels
           and between patients: CSF conducts well, so current spreads through it instead of reaching
           the cord, and the fibres simply sit farther away. In MRI of 26 healthy subjects Holsheimer
-          et al. found dCSF of 1.5–4 mm at C4–C6 but 4–8.5 mm at T5–T6; at T11–T12 it grew by 2–3 mm
-          when the subject lay prone. Perception thresholds rise with dCSF.
+          et al. found dCSF of 1.5–4 mm at C4–C6 but 4–8.5 mm at T5–T6; at T11–T12 it grew by about
+          2.2–3.4 mm when the subject lay prone. Perception thresholds rise with dCSF.
         </p>
         <p>
           The model: a bipole (3 mm contacts, 7 mm apart) over the midline, a 12 µm dorsal-column
