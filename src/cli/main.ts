@@ -20,7 +20,8 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'activation (or block) threshold of one fibre next to a point source',
     usage:
       'neuromod threshold --model mrg|mrg-interp|mcneal|c-fiber --diameter-um 10 --nodes 21 --distance-mm 1 ' +
-      '--sigma-s-per-m 0.2 --waveform mono-cathodic --pw-us 210 [--dt-us 5] [--passive-end-nodes]',
+      '--sigma-s-per-m 0.2 --waveform mono-cathodic --pw-us 210 [--dt-us 5] [--passive-end-nodes]\n' +
+      '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]',
     load: async () => (await import('./commands/threshold.ts')).thresholdCommand,
   },
   field: {

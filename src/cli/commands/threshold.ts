@@ -9,6 +9,10 @@ import { instantThresholdMa } from '../../../models/neuron/instant.ts';
 import { findThreshold } from '../../../models/neuron/threshold.ts';
 import { WAVEFORM_KINDS, type PulseKind } from '../../../models/neuron/waveform.ts';
 import { UsageError, numberFlag, parseFlags, printJson, type Command } from '../io.ts';
+import { blockThreshold } from '../../../models/response/block.ts';
+import { KHZ_WAVEFORMS, type KhzWaveformKind } from '../../../models/response/khz.ts';
+
+const MAX_BLOCK_FREQUENCY_HZ = 100_000; // our limit: well above the 1–50 kHz block literature (models.md §7)
 
 const DEFAULT_NODES = 21; // MRGaxon.hoc axonnodes
 const MAX_NODES = 2001; // our limit: keeps one search within seconds
@@ -57,6 +61,8 @@ export const thresholdCommand: Command = async (argv, io) => {
       'dt-us': { type: 'string' },
       'tstop-ms': { type: 'string' },
       'passive-end-nodes': { type: 'boolean', default: false },
+      block: { type: 'boolean', default: false },
+      'frequency-hz': { type: 'string' },
     },
     false,
   );
@@ -87,6 +93,52 @@ export const thresholdCommand: Command = async (argv, io) => {
     sigma = [sx as number, sy as number, sz as number];
   } else {
     sigma = positive('sigma-s-per-m', numberFlag('sigma-s-per-m', values['sigma-s-per-m'], 0.2));
+  }
+  if (values.block) {
+    // conduction block by a kHz waveform, with the PyFibers test-pulse protocol (models/response/block.ts)
+    const waveform = oneOf<KhzWaveformKind>(
+      'waveform',
+      values.waveform === 'mono-cathodic' ? 'khz-square' : values.waveform,
+      KHZ_WAVEFORMS,
+    );
+    const frequencyHz = positive(
+      'frequency-hz',
+      numberFlag('frequency-hz', values['frequency-hz'], 20000),
+      MAX_BLOCK_FREQUENCY_HZ,
+    );
+    if (values['pw-us'] !== undefined || values['interphase-us'] !== undefined) {
+      throw new UsageError(
+        '--pw-us and --interphase-us do not apply to --block (the kHz waveform sets them)',
+      );
+    }
+    const dtUs =
+      values['dt-us'] === undefined
+        ? undefined
+        : positive('dt-us', numberFlag('dt-us', values['dt-us']), 100);
+    if (dtUs !== undefined && dtUs > 1e6 / frequencyHz / 4) {
+      throw new UsageError(
+        `--dt-us ${dtUs} is too coarse for ${frequencyHz} Hz (at most a quarter period)`,
+      );
+    }
+    const tstopMs =
+      values['tstop-ms'] === undefined
+        ? undefined
+        : positive('tstop-ms', numberFlag('tstop-ms', values['tstop-ms']));
+    const r = blockThreshold({
+      model,
+      diameterUm,
+      nodes,
+      distanceMm,
+      sigmaSPerM: sigma,
+      over,
+      passiveEndNodes: values['passive-end-nodes'],
+      frequencyHz,
+      waveform,
+      ...(dtUs !== undefined ? { dtUs } : {}),
+      ...(tstopMs !== undefined ? { tstopMs } : {}),
+    });
+    printJson(io, r);
+    return 0;
   }
   const kind = oneOf<PulseKind>('waveform', values.waveform, WAVEFORM_KINDS);
   const pulseWidthUs = positive('pw-us', numberFlag('pw-us', values['pw-us'], 210), MAX_PULSE_US);
