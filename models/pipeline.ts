@@ -78,6 +78,8 @@ export interface RunResult {
     fromCache: boolean;
   };
   notes: string[];
+  /** wall time of the whole run (field.elapsedMs: the lead-field solve alone, 0 when cached) */
+  elapsedMs: number;
   provenance: { model: string; settings: Scenario['model']; appVersion: string; time: string };
 }
 
@@ -449,11 +451,12 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
       gridNodes: fields.stats.nodes,
       wavenumbers: fields.stats.kCount,
       contacts: fields.contacts.length,
-      elapsedMs: Date.now() - t0,
+      elapsedMs: lf.fromCache ? 0 : fields.stats.elapsedMs,
       cacheKey: lf.key,
       fromCache: lf.fromCache,
     },
     notes,
+    elapsedMs: Date.now() - t0,
     provenance: {
       model: PIPELINE_MODEL,
       settings: s.model,
