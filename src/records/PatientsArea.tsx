@@ -1,10 +1,26 @@
-import { Redirect, Route, Switch } from 'wouter';
+import { Link, Redirect, Route, Switch } from 'wouter';
 import { CaseList } from './CaseList.tsx';
 import { CaseEditor } from './CaseEditor.tsx';
+import { useDemoMode } from '../demo/demoMode.ts';
 import './records.css';
+
+/** While demo mode is on, patient records are hidden and locked: nothing is listed, opened or exported. */
+function LockedForDemo() {
+  return (
+    <section className="page" aria-labelledby="patients-heading">
+      <h1 id="patients-heading">Patients</h1>
+      <p role="status">
+        Patient records are hidden and locked while demo mode is on. Turn demo mode off in{' '}
+        <Link href="~/learn/demo">Learn → Demo</Link> to see them.
+      </p>
+    </section>
+  );
+}
 
 /** The Patients area, mounted by the app shell at /patients (routes below are relative to it). */
 export default function PatientsArea() {
+  const { demoMode } = useDemoMode();
+  if (demoMode) return <LockedForDemo />;
   return (
     <Switch>
       <Route path="/">

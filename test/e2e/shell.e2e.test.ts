@@ -155,7 +155,8 @@ describe('app shell', () => {
   });
 
   it('shows task progress, cancels a task, then runs the next one; replaces crashed and hung workers', async () => {
-    await withApp('/plan', async ({ page }) => {
+    // on Learn no estimate occupies the pool, so the diagnostic tasks start at once
+    await withApp('/learn', async ({ page }) => {
       await page.getByText('Diagnostics').click();
       const result = page.getByTestId('diagnostics-result');
       await page.getByRole('button', { name: 'Run self-check' }).click();
