@@ -79,7 +79,7 @@ export interface RunResult {
   };
   notes: string[];
   /** wall time of the whole run (field.elapsedMs: the lead-field solve alone, 0 when cached) */
-  elapsedMs: number;
+  elapsedMs?: number;
   provenance: { model: string; settings: Scenario['model']; appVersion: string; time: string };
 }
 
