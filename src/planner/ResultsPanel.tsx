@@ -9,7 +9,7 @@ import {
   type PainDermatome,
 } from '../../models/coverage.ts';
 import type { Scenario } from '../../models/scenario.ts';
-import { Chart } from '../learn/components/Chart.tsx';
+import { Chart } from '../app/Chart.tsx';
 import { atAmplitude, estimateKey, useEstimates, type TierState } from './estimates.ts';
 import { useScenarioFibres } from './populations.ts';
 import { usePlanner } from './store.ts';

@@ -6,7 +6,7 @@ import {
   nodePositionsMm,
   potentialsAlongFibreMv,
 } from '../engine/fieldLine.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import { LESSON_SIGMA_S_PER_M, cathodic, fmtMa, job, type ThresholdsResult } from './common.ts';

@@ -11,7 +11,7 @@ import {
   shannonK,
   shannonMaxChargeUc,
 } from '../../../models/stimulation/charge.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import type { Lesson } from './types.ts';
 

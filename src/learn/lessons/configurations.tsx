@@ -7,7 +7,7 @@ import {
   potentialsAlongFibreMv,
   type ContactConfiguration,
 } from '../engine/fieldLine.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {

@@ -8,7 +8,7 @@ import {
   type OpioidAgent,
 } from '../../../models/clinical/mme.ts';
 import { MIN_CONSERVATIVE_WEEKS, MIN_DRUG_CLASSES } from '../../../models/clinical/selection.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import type { Lesson } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SPINAL_LEVELS, type SpinalLevel } from '../../../models/scenario.ts';
 import { SPINE_LEVEL_TABLE } from '../../../models/anatomy/spine.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {

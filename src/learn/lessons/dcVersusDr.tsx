@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SPINE_LEVEL_TABLE } from '../../../models/anatomy/spine.ts';
 import { mrgInterpolatedGeometry } from '../../../models/neuron/mrg.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { findLead } from '../../../models/devices/leads.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EcapResponse } from '../../../models/response/requests.ts';
 import type { ClosedLoopResult } from '../../../models/response/closedLoop.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
 import type { Lesson } from './types.ts';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { chargeDose } from '../../../models/stimulation/dose.ts';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import { DC_DEPTH_MM, LEAD_RADIUS_MM, fmtMa, job, type ThresholdsResult } from './common.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Chart } from '../components/Chart.tsx';
+import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
 import {
