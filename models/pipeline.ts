@@ -413,6 +413,14 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   lf.contacts.forEach((c, i) => {
     const [u, v] = structureUv(lf.conductor.frame, c.centreMm.x, c.centreMm.y, c.centreMm.z);
     const region = lf.conductor.regionAt(u, v);
+    if (region === 'vertebra' || region === 'ganglion') {
+      const k = lf.keys[i]!;
+      notes.push(
+        region === 'vertebra'
+          ? `contact ${k.contactIndex} of lead "${k.leadId}" lies in bone of the simplified section (uniform along the ${s.therapy === 'DRG' ? 'root: the canal and foramen openings are not modelled' : 'cord'})`
+          : `contact ${k.contactIndex} of lead "${k.leadId}" lies inside the ganglion`,
+      );
+    }
     if (region === 'CSF' || region === 'dura') {
       const k = lf.keys[i]!;
       notes.push(
