@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ScenarioProblem,
+  programWeights,
+  runScenario,
+  scenarioContacts,
+  scenarioLeadFields,
+} from '../../../models/pipeline.ts';
+import { defaultScenario } from '../../../models/scenario.ts';
+
+describe('pipeline', () => {
+  it('maps the program onto signed contact weights (cathode +, anode −, fractions of the amplitude)', () => {
+    const s = defaultScenario('SCS');
+    const { keys } = scenarioContacts(s);
+    const w = programWeights(s, keys);
+    expect(w[3]).toBe(1);
+    expect(w[4]).toBe(-1);
+    expect(w.reduce((a, b) => a + Math.abs(b), 0)).toBe(2);
+  });
+
+  it('refuses an unknown lead before any solve, naming the field', () => {
+    const s = defaultScenario('SCS');
+    s.leads[0]!.catalogId = 'no-such-lead';
+    expect(() => scenarioLeadFields(s)).toThrow(ScenarioProblem);
+    expect(() => scenarioLeadFields(s)).toThrow(/leads\.0\.catalogId/);
+  });
+
+  it('runs a whole SCS scenario into a Result with tier, populations and provenance', () => {
+    const s = defaultScenario('SCS');
+    s.model.fibresPerPopulation = 10;
+    const r = runScenario(s, { appVersion: '0.1.0', now: () => new Date('2026-01-01T00:00:00Z') });
+    expect(r.tier).toBe('instant');
+    expect(r.populations.map((p) => p.name)).toEqual([
+      'dorsal columns',
+      'dorsal roots (left)',
+      'dorsal roots (right)',
+    ]);
+    for (const p of r.populations) {
+      expect(p.fibreCount).toBe(10);
+      expect(p.thresholdsMa).toHaveLength(10);
+      expect(p.shareActivated).toBeCloseTo(p.activated.filter(Boolean).length / 10, 12);
+    }
+    expect(r.provenance).toMatchObject({ appVersion: '0.1.0', time: '2026-01-01T00:00:00.000Z' });
+    expect(r.field.cacheKey).toMatch(/^field-v1-/);
+  });
+});
