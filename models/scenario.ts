@@ -360,7 +360,8 @@ export function defaultScenario(therapy: Therapy = 'SCS'): Scenario {
               id: 'lead-1',
               catalogId: 'perc-8-4mm',
               label: 'Lead 1',
-              tipMm: { xMm: 0, yMm: 8.2, zMm: 20 },
+              // on the dorsal dura, contact array centred on T8 (the planner's placement rules)
+              tipMm: { xMm: 0, yMm: 7.98, zMm: 24.5 },
               direction: { x: 0, y: 0, z: -1 },
             },
           ],
@@ -385,8 +386,9 @@ export function defaultScenario(therapy: Therapy = 'SCS'): Scenario {
                 id: 'lead-1',
                 catalogId: 'drg-4',
                 label: 'DRG lead',
-                tipMm: { xMm: 0, yMm: 1.5, zMm: 3 },
-                direction: { x: -0.6, y: 0, z: -0.8 },
+                // on the dorsal surface of the left L5 ganglion, running medially along the root
+                tipMm: { xMm: 2.37, yMm: 4.22, zMm: -4.9 },
+                direction: { x: -0.4352, y: 0, z: 0.9003 },
               },
             ],
             program: {
@@ -409,8 +411,9 @@ export function defaultScenario(therapy: Therapy = 'SCS'): Scenario {
                 id: 'lead-1',
                 catalogId: 'pns-perc-1',
                 label: 'PNS lead',
-                tipMm: { xMm: 0, yMm: 10, zMm: 0 },
-                direction: { x: 0, y: 0.5, z: -0.866 },
+                // parallel to the sciatic nerve, 10 mm from its surface (clinical.md §3.5: 0.5–3 cm)
+                tipMm: { xMm: 0, yMm: 14.12, zMm: 15 },
+                direction: { x: 0, y: 0, z: -1 },
               },
             ],
             program: {

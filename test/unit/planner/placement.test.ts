@@ -89,3 +89,16 @@ describe('lead placement', () => {
     expect(s.leads[0]!.tipMm.yMm).toBeGreaterThan(2);
   });
 });
+
+describe('default scenarios', () => {
+  it.each(['SCS', 'DRG', 'PNS'] as const)(
+    'the %s default of models/scenario.ts sits where the planner would place its lead',
+    async (therapy) => {
+      const { defaultScenario } = await import('../../../models/scenario.ts');
+      const a = defaultScenario(therapy).leads[0]!;
+      const b = newPlan(therapy).leads[0]!;
+      for (const k of ['xMm', 'yMm', 'zMm'] as const) expect(a.tipMm[k]).toBeCloseTo(b.tipMm[k], 1);
+      for (const k of ['x', 'y', 'z'] as const) expect(a.direction[k]).toBeCloseTo(b.direction[k], 3);
+    },
+  );
+});
