@@ -344,14 +344,15 @@ export function scenarioLeadFields(
  * Σ_c weights[c]·φ_c (cathodes positive). Ve is sampled at the nodes and interpolated along the
  * fibre for the other compartments (internodes ≈ 1 mm; the potential is smooth on that scale).
  */
-export function populationThresholds(
+/**
+ * Unit-field potentials (mV per mA) at every compartment of each fibre for a weighted sum of
+ * contacts: sampled at the nodes, interpolated along the fibre between them.
+ */
+export function prepareFibres(
   fields: UnitLeadFields,
   paths: FiberPath[],
   weights: ArrayLike<number>,
-  spec: WaveformSpec,
-  tier: 'instant' | 'full',
-  dtUs = 5,
-): Float64Array {
+): PreparedFiber[] {
   const fibres = paths.map((p) => fiberForPath(p));
   // sample at the nodes only; other compartments take the value interpolated along the fibre
   const allPts: Float64Array[] = fibres.map((f, i) => compartmentPointsOnPath(f, paths[i]!.pathMm));
@@ -381,7 +382,7 @@ export function populationThresholds(
     for (let i = 0; i < ve.length; i++) ve[i]! += w * tmp[i]!;
   });
   let o = 0;
-  const prepared: PreparedFiber[] = fibres.map((fiber, i) => {
+  return fibres.map((fiber, i) => {
     const nodeVe = ve.slice(o, o + fiber.nodeCount);
     o += fiber.nodeCount;
     const pos = fiber.compartmentPositionsUm;
@@ -396,6 +397,17 @@ export function populationThresholds(
     }
     return { path: paths[i]!, fiber, veUnitMv, nodeVe };
   });
+}
+
+export function populationThresholds(
+  fields: UnitLeadFields,
+  paths: FiberPath[],
+  weights: ArrayLike<number>,
+  spec: WaveformSpec,
+  tier: 'instant' | 'full',
+  dtUs = 5,
+): Float64Array {
+  const prepared = prepareFibres(fields, paths, weights);
   return tier === 'full' ? fullPopulation(prepared, spec, dtUs) : instantPopulation(prepared, spec);
 }
 

@@ -32,7 +32,8 @@ export const commands: Record<string, CommandEntry> = {
   },
   run: {
     summary: 'the full pipeline for a scenario, printing the Result JSON',
-    usage: 'neuromod run <scenario.json> [--tier instant|full]',
+    usage:
+      'neuromod run <scenario.json> [--tier instant|full] [--train-ms 100] [--ecap] [--fibres-per-population 8]',
     load: async () => (await import('./commands/run.ts')).runCommand,
   },
   bench: {

@@ -1,14 +1,32 @@
 /**
- * `neuromod run <scenario.json> [--tier instant|full]`: the whole pipeline (models/pipeline.ts)
- * for one scenario, printed as the Result JSON. Thin: parsing and printing only.
+ * `neuromod run <scenario.json> [--tier instant|full] [--train-ms N] [--ecap]`: the whole
+ * pipeline (models/pipeline.ts) for one scenario, printed as the Result JSON; with `--train-ms`
+ * the program's pulse train on the most excitable fibres of each population, with `--ecap` the
+ * ECAP on the lead's other contacts (models/scenarioResponse.ts). Thin: parsing and printing only.
  */
 import { readFile } from 'node:fs/promises';
 import { ScenarioProblem, runScenario } from '../../../models/pipeline.ts';
+import { LeadFieldLru } from '../../../models/field/cache.ts';
+import { scenarioResponse } from '../../../models/scenarioResponse.ts';
 import { parseScenario } from '../../../models/scenario.ts';
-import { UsageError, parseFlags, printJson, type Command } from '../io.ts';
+import { UsageError, numberFlag, parseFlags, printJson, type Command } from '../io.ts';
 
 export const runCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseFlags(argv, { tier: { type: 'string' } });
+  const { values, positionals } = parseFlags(argv, {
+    tier: { type: 'string' },
+    'train-ms': { type: 'string' },
+    'fibres-per-population': { type: 'string' },
+    ecap: { type: 'boolean', default: false },
+  });
+  const trainMs = values['train-ms'] === undefined ? 0 : numberFlag('train-ms', values['train-ms']);
+  if (!(trainMs >= 0 && trainMs <= 2000))
+    throw new UsageError(`--train-ms must be from 0 to 2000, got ${trainMs}`);
+  const perPopulation = numberFlag('fibres-per-population', values['fibres-per-population'], 8);
+  if (!Number.isInteger(perPopulation) || perPopulation < 1 || perPopulation > 200) {
+    throw new UsageError(
+      `--fibres-per-population must be an integer from 1 to 200, got ${perPopulation}`,
+    );
+  }
   const file = positionals[0];
   if (!file) throw new UsageError('missing <scenario.json>');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
@@ -35,11 +53,21 @@ export const runCommand: Command = async (argv, io) => {
     throw new UsageError(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
   const pkg = (await import('../../../package.json', { with: { type: 'json' } })).default;
   try {
+    const cache = new LeadFieldLru();
     const result = runScenario(parsed.value, {
       ...(tier ? { tier } : {}),
       appVersion: pkg.version,
+      cache,
     });
-    printJson(io, result);
+    if (trainMs > 0 || values.ecap) {
+      const response = await scenarioResponse(parsed.value, {
+        cache,
+        trainWindowMs: trainMs,
+        ecap: values.ecap,
+        fibresPerPopulation: perPopulation,
+      });
+      printJson(io, { ...result, ...response });
+    } else printJson(io, result);
     return 0;
   } catch (e) {
     if (e instanceof ScenarioProblem) throw new UsageError(e.message);
