@@ -8,7 +8,8 @@ import {
 } from '../models/pipeline.ts';
 import { leadFieldKey, LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
 import type { UnitLeadFields } from '../models/field/index.ts';
-import type { TaskHandler } from './protocol.ts';
+import type { TaskContext, TaskHandler } from './protocol.ts';
+import { scenarioResponse, type ScenarioResponse } from '../models/scenarioResponse.ts';
 
 /**
  * Estimate tasks: a Scenario in, a Result out (models/pipeline.ts), at the instant or the full
@@ -71,27 +72,54 @@ export interface EstimatePayload {
   appVersion?: string;
 }
 
+function parseOrThrow(raw: unknown) {
+  const parsed = parseScenario(raw);
+  if (!parsed.ok) {
+    throw new Error(
+      `scenario is invalid: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.value;
+}
+
+/** The scenario's lead fields from memory or IndexedDB when solved before (asynchronous lookup). */
+async function cachedLeadFields(s: ReturnType<typeof parseOrThrow>, ctx: TaskContext) {
+  const { conductor } = scenarioConductor(s);
+  const { contacts } = scenarioContacts(s);
+  const key = leadFieldKey({ conductor: conductor.describe(), contacts });
+  let leadFields: UnitLeadFields | undefined = memory.getSync(key);
+  if (!leadFields && persistent) {
+    leadFields = await persistent.get(key);
+    if (leadFields) memory.putSync(key, leadFields);
+  }
+  await ctx.checkpoint();
+  return leadFields;
+}
+
 export const estimateTasks: Record<string, TaskHandler> = {
+  /** the program in time on the scenario's own fibres: trains and the ECAP (models/scenarioResponse.ts) */
+  'estimate.response': async (payload, ctx): Promise<ScenarioResponse> => {
+    const p = payload as {
+      scenario: unknown;
+      trainWindowMs: number;
+      ecap: boolean;
+      fibresPerPopulation?: number;
+    };
+    const s = parseOrThrow(p.scenario);
+    const leadFields = await cachedLeadFields(s, ctx);
+    ctx.progress({ fraction: 0.1, message: 'fibres' });
+    return scenarioResponse(s, {
+      cache: memory,
+      ...(leadFields ? { leadFields } : {}),
+      trainWindowMs: p.trainWindowMs,
+      ecap: p.ecap,
+      fibresPerPopulation: p.fibresPerPopulation ?? 6,
+    });
+  },
   'estimate.run': async (payload, ctx): Promise<RunResult> => {
     const p = payload as EstimatePayload;
-    const parsed = parseScenario(p.scenario);
-    if (!parsed.ok) {
-      throw new Error(
-        `scenario is invalid: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      );
-    }
-    const s = parsed.value;
-    // look the lead fields up in IndexedDB first (asynchronous), then run synchronously
-    let leadFields: UnitLeadFields | undefined;
-    const { conductor } = scenarioConductor(s);
-    const { contacts } = scenarioContacts(s);
-    const key = leadFieldKey({ conductor: conductor.describe(), contacts });
-    leadFields = memory.getSync(key);
-    if (!leadFields && persistent) {
-      leadFields = await persistent.get(key);
-      if (leadFields) memory.putSync(key, leadFields);
-    }
-    await ctx.checkpoint();
+    const s = parseOrThrow(p.scenario);
+    const leadFields = await cachedLeadFields(s, ctx);
     const result = runScenario(s, {
       tier: p.tier,
       cache: memory,

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { waveformTimeline } from '../../models/response/paradigm.ts';
 import { previewWindowUs } from '../../models/stimulation/index.ts';
-import { resolveSpine } from '../../models/anatomy/index.ts';
-import type { Scenario } from '../../models/scenario.ts';
+import type { ScenarioResponse } from '../../models/scenarioResponse.ts';
+import { ecapFeatures } from '../../models/response/ecap.ts';
 import { WaveformTimeline } from './paradigm/WaveformTimeline.tsx';
 import { FiringRaster } from './paradigm/FiringRaster.tsx';
 import { EcapTrace } from './paradigm/EcapTrace.tsx';
@@ -33,51 +33,6 @@ function useJob<T>(kind: string, label: string) {
   return { job, run };
 }
 
-/** Lead-to-cord distance of an SCS plan: dorsal CSF + dura + the lead's radius (mm). */
-function leadCordDistanceMm(s: Scenario): number {
-  if (s.anatomy.kind !== 'spine') return 3;
-  const spine = resolveSpine(s.anatomy);
-  const lead = s.leads[0];
-  return lead ? Math.max(0.5, lead.tipMm.yMm - spine.cordDorsalYMm) : spine.dorsalCsfThicknessMm;
-}
-
-/** Straight dorsal-column MRG axons of several sizes under a point source at the lead–cord distance. */
-function trainPayload(s: Scenario) {
-  const distanceMm = leadCordDistanceMm(s);
-  const diameters = [5.7, 7.3, 8.7, 10, 11.5, 12.8, 14, 16]; // the MRG geometry table (McIntyre 2002)
-  const khz = s.program.waveform.kind === 'khz';
-  return {
-    program: s.program,
-    windowMs: khz ? 20 : 120,
-    fibers: diameters.map((d) => ({
-      id: `${d} µm`,
-      model: 'mrg-interp',
-      diameterUm: d,
-      nodes: 31,
-      passiveEndNodes: true,
-      // CSF conductivity between lead and cord (anatomy.md §6)
-      field: { kind: 'point-source', distanceMm, sigmaSPerM: 1.7 },
-    })),
-  };
-}
-
-interface TrainResult {
-  windowMs: number;
-  pulseStartsMs: number[];
-  fibers: { id: string; diameterUm: number; spikesMs: number[] }[];
-  paradigm: string;
-}
-
-interface EcapResult {
-  trace?: {
-    timeMs: number[];
-    ecapUv: number[];
-    features: import('../../models/response/ecap.ts').EcapFeatures;
-    amplitudeMa: number;
-    dcsfMm: number;
-  };
-}
-
 /** The program in time: its pulse train, fibres firing under it, the ECAP, and the closed loop. */
 export function ParadigmPanel() {
   const scenario = usePlanner((s) => s.scenario);
@@ -86,15 +41,23 @@ export function ParadigmPanel() {
     const windowMs = Math.min(200, Math.max(2, (previewWindowUs(program) / 1000) * 2));
     return waveformTimeline(program, windowMs);
   }, [program]);
-  const train = useJob<TrainResult>('response.train', 'Fibres under the train');
-  const ecap = useJob<EcapResult>('response.ecap', 'ECAP');
+  const response = useJob<ScenarioResponse>('estimate.response', 'Fibres and ECAP in time');
   const loop = useJob<import('./paradigm/ClosedLoopPlot.tsx').ClosedLoopPlotProps['result']>(
     'response.closedLoop',
     'Closed-loop timeline',
   );
-  const dcsf =
-    scenario.anatomy.kind === 'spine' ? resolveSpine(scenario.anatomy).dorsalCsfThicknessMm : 4;
   const isSpine = scenario.anatomy.kind === 'spine';
+  const windowMs = program.waveform.kind === 'khz' ? 20 : 120;
+  const done = response.job.state === 'done' ? response.job.value : null;
+  const rasterFibres =
+    done?.train?.populations.flatMap((p) =>
+      p.fibres.map((f) => ({ ...f, id: `${p.name}: ${f.diameterUm.toFixed(1)} µm` })),
+    ) ?? [];
+  // the recording contact with the largest ECAP
+  const ecapBest = done?.ecap
+    ? done.ecap.amplitudesUv.indexOf(Math.max(...done.ecap.amplitudesUv))
+    : -1;
+  const ecapTrace = done?.ecap && ecapBest >= 0 ? done.ecap.tracesUv[ecapBest]! : null;
   return (
     <section aria-labelledby="paradigm-heading" className="paradigm-panel">
       <h2 id="paradigm-heading">The program in time</h2>
@@ -102,67 +65,48 @@ export function ParadigmPanel() {
 
       <h3>Fibres under the train</h3>
       <p className="small muted">
-        Eight straight MRG axons (5.7–16 µm) under a point source at the lead–cord distance (
-        {leadCordDistanceMm(scenario).toFixed(1)} mm, CSF 1.7 S/m): what each fibre does pulse by
-        pulse — following, dropping pulses, onset firing and block at kHz.
+        The most excitable fibres of each population, driven through the scenario&apos;s own lead
+        fields by {windowMs} ms of this program: following, dropped pulses, onset firing and block.
+        The ECAP is recorded on the lead&apos;s non-stimulating contacts from these fibres only.
       </p>
       <button
         type="button"
-        onClick={() => train.run(trainPayload(scenario))}
-        disabled={train.job.state === 'running'}
+        onClick={() =>
+          response.run({ scenario, trainWindowMs: windowMs, ecap: isSpine, fibresPerPopulation: 6 })
+        }
+        disabled={response.job.state === 'running'}
       >
-        {train.job.state === 'running' ? 'Simulating…' : 'Simulate fibres'}
+        {response.job.state === 'running' ? 'Simulating…' : 'Simulate fibres'}
       </button>
-      {train.job.state === 'error' && (
+      {response.job.state === 'error' && (
         <p role="alert" className="field-error">
-          {train.job.message}
+          {response.job.message}
         </p>
       )}
-      {train.job.state === 'done' && (
+      {done?.train && (
         <FiringRaster
-          fibers={train.job.value.fibers}
-          windowMs={train.job.value.windowMs}
-          pulseStartsMs={train.job.value.pulseStartsMs}
+          fibers={rasterFibres}
+          windowMs={done.train.windowMs}
+          pulseStartsMs={done.train.pulseStartsMs}
+        />
+      )}
+      {done?.ecap && ecapTrace && (
+        <EcapTrace
+          timeMs={done.ecap.timeMs}
+          ecapUv={ecapTrace}
+          features={ecapFeatures(
+            Float64Array.from(ecapTrace),
+            Float64Array.from(done.ecap.timeMs),
+            (2 * program.pulseWidthUs) / 1000,
+          )}
+          amplitudeMa={program.amplitudeMa}
+          tier="full"
+          title={`ECAP on lead contact ${done.ecap.recordingContacts[ecapBest]!.contactIndex} (${done.ecap.activatedFibres} of ${done.ecap.simulatedFibres} simulated fibres fire)`}
         />
       )}
 
       {isSpine && (
         <>
-          <h3>Evoked compound action potential</h3>
-          <button
-            type="button"
-            disabled={ecap.job.state === 'running'}
-            onClick={() =>
-              ecap.run({
-                amplitudesMa: [
-                  0,
-                  program.amplitudeMa / 2,
-                  program.amplitudeMa,
-                  program.amplitudeMa * 1.5,
-                ],
-                dcsfMm: [dcsf],
-                traceAt: { amplitudeMa: program.amplitudeMa, dcsfMm: dcsf },
-              })
-            }
-          >
-            {ecap.job.state === 'running' ? 'Computing…' : 'Compute the ECAP'}
-          </button>
-          {ecap.job.state === 'error' && (
-            <p role="alert" className="field-error">
-              {ecap.job.message}
-            </p>
-          )}
-          {ecap.job.state === 'done' && ecap.job.value.trace && (
-            <EcapTrace
-              timeMs={ecap.job.value.trace.timeMs}
-              ecapUv={ecap.job.value.trace.ecapUv}
-              features={ecap.job.value.trace.features}
-              amplitudeMa={ecap.job.value.trace.amplitudeMa}
-              dcsfMm={ecap.job.value.trace.dcsfMm}
-              tier="full"
-            />
-          )}
-
           <h3>Closed loop over posture changes and a cough</h3>
           <button
             type="button"

@@ -218,7 +218,6 @@ describe('planning workspace', () => {
       const panel = page.locator('.paradigm-panel');
       await expect.poll(() => panel.locator('figure').count()).toBe(1); // the train timeline
       await page.getByRole('button', { name: 'Simulate fibres' }).click();
-      await page.getByRole('button', { name: 'Compute the ECAP' }).click();
       await page.getByRole('button', { name: 'Simulate open vs closed loop' }).click();
       await expect.poll(() => panel.locator('figure').count(), { timeout: 120_000 }).toBe(4);
       expect(await panel.getByRole('alert').count()).toBe(0);
