@@ -39,6 +39,7 @@ import {
   type FiberPath,
 } from './neuron/populations.ts';
 import type { WaveformSpec } from './neuron/waveform.ts';
+import type { Fiber } from './neuron/fiber.ts';
 import type { FieldIssue, Scenario } from './scenario.ts';
 
 export const PIPELINE_MODEL =
@@ -211,6 +212,20 @@ export function scenarioPopulations(
   s: Scenario,
   r: ResolvedAnatomy,
 ): { name: string; paths: FiberPath[] }[] {
+  // the same anatomy and settings give the same (seeded) fibres: reuse them, so that caches
+  // keyed by the path arrays (prepareFibres) survive a moved lead or a new program
+  const key = JSON.stringify([r, s.model.fibresPerPopulation, s.model.seed]);
+  const hit = populationMemo.get(key);
+  if (hit) return hit;
+  const made = buildPopulations(s, r);
+  populationMemo.set(key, made);
+  if (populationMemo.size > 4) populationMemo.delete(populationMemo.keys().next().value!);
+  return made;
+}
+
+const populationMemo = new Map<string, { name: string; paths: FiberPath[] }[]>();
+
+function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; paths: FiberPath[] }[] {
   const n = s.model.fibresPerPopulation;
   const seed = s.model.seed;
   if (r.kind === 'spine') {
@@ -311,9 +326,53 @@ export class ScenarioProblem extends Error {
 }
 
 /** Validates, solves (or reuses) the unit lead fields. Throws ScenarioProblem before any solve. */
+/** Contacts slid along the structure axis so that the first sits at w = 0 (see scenarioLeadFields). */
+function slideToAxisOrigin(
+  conductor: VolumeConductor,
+  contacts: ContactGeometry[],
+  canonical: boolean,
+): { solved: ContactGeometry[]; axialShiftMm: number } {
+  if (!canonical || contacts.length === 0) return { solved: contacts, axialShiftMm: 0 };
+  const f = conductor.frame;
+  const c0 = contacts[0]!.centreMm;
+  // rounded so that equal poses share a cache key (keys are exact to 1e-5 mm)
+  const axialShiftMm =
+    Math.round(
+      (f.eW[0] * (c0.x - f.originMm[0]) +
+        f.eW[1] * (c0.y - f.originMm[1]) +
+        f.eW[2] * (c0.z - f.originMm[2])) *
+        1e4,
+    ) / 1e4;
+  const solved = contacts.map((c) => ({
+    ...c,
+    centreMm: {
+      x: c.centreMm.x - axialShiftMm * f.eW[0],
+      y: c.centreMm.y - axialShiftMm * f.eW[1],
+      z: c.centreMm.z - axialShiftMm * f.eW[2],
+    },
+  }));
+  return { solved, axialShiftMm };
+}
+
+/** The cache key of a scenario's lead fields as runScenario solves them (axially canonical). */
+export function scenarioFieldKey(s: Scenario): string {
+  const { conductor } = scenarioConductor(s);
+  const { contacts } = scenarioContacts(s);
+  const { solved } = slideToAxisOrigin(conductor, contacts, true);
+  return leadFieldKey({ conductor: conductor.describe(), contacts: solved });
+}
+
 export function scenarioLeadFields(
   s: Scenario,
-  opts: Pick<RunOptions, 'onProgress' | 'shouldCancel' | 'leadFields' | 'cache'> = {},
+  opts: Pick<RunOptions, 'onProgress' | 'shouldCancel' | 'leadFields' | 'cache'> & {
+    /**
+     * Solve (and key the cache) with the contacts slid along the structure axis so that the first
+     * one sits at w = 0; `axialShiftMm` then says how far to slide the fields back when sampling
+     * (contactPotentials' extra shift). The anatomy is uniform along that axis, so a lead moved
+     * along the cord or nerve reuses the same solve.
+     */
+    axialCanonical?: boolean;
+  } = {},
 ) {
   const { resolved, conductor, issues } = scenarioConductor(s);
   const { contacts, keys, issues: ci } = scenarioContacts(s);
@@ -327,16 +386,30 @@ export function scenarioLeadFields(
   if (contacts.length === 0 && all.length === 0)
     all.push({ path: 'leads', message: 'the scenario has no lead contacts' });
   if (all.length) throw new ScenarioProblem(all);
-  const key = leadFieldKey({ conductor: conductor.describe(), contacts });
+  const { solved, axialShiftMm } = slideToAxisOrigin(
+    conductor,
+    contacts,
+    opts.axialCanonical ?? false,
+  );
+  const key = leadFieldKey({ conductor: conductor.describe(), contacts: solved });
   const cached = opts.leadFields ?? opts.cache?.getSync(key);
   const fields =
     cached ??
-    solveUnitFields(conductor, contacts, {
+    solveUnitFields(conductor, solved, {
       onProgress: (f) => opts.onProgress?.(f, 'lead fields'),
       ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
     });
   if (!cached) opts.cache?.putSync(key, fields);
-  return { resolved, conductor, contacts, keys, fields, key, fromCache: cached !== undefined };
+  return {
+    resolved,
+    conductor,
+    contacts,
+    keys,
+    fields,
+    key,
+    axialShiftMm,
+    fromCache: cached !== undefined,
+  };
 }
 
 /**
@@ -348,37 +421,77 @@ export function scenarioLeadFields(
  * Unit-field potentials (mV per mA) at every compartment of each fibre for a weighted sum of
  * contacts: sampled at the nodes, interpolated along the fibre between them.
  */
-export function prepareFibres(
+interface PreparedPointsEntry {
+  fibres: Fiber[];
+  nodeCounts: number[];
+  pp: ReturnType<typeof preparePoints>;
+  total: number;
+}
+
+/** Fibres built and node points prepared once per (lead fields, fibre set, active contacts). */
+const preparedCache = new WeakMap<
+  UnitLeadFields,
+  WeakMap<FiberPath[], Map<string, PreparedPointsEntry>>
+>();
+
+function preparedPoints(
   fields: UnitLeadFields,
   paths: FiberPath[],
-  weights: ArrayLike<number>,
-): PreparedFiber[] {
+  used: number[],
+): PreparedPointsEntry {
+  let byPaths = preparedCache.get(fields);
+  if (!byPaths) preparedCache.set(fields, (byPaths = new WeakMap()));
+  let byUsed = byPaths.get(paths);
+  if (!byUsed) byPaths.set(paths, (byUsed = new Map()));
+  const key = used.join(',');
+  const hit = byUsed.get(key);
+  if (hit) return hit;
   const fibres = paths.map((p) => fiberForPath(p));
   // sample at the nodes only; other compartments take the value interpolated along the fibre
-  const allPts: Float64Array[] = fibres.map((f, i) => compartmentPointsOnPath(f, paths[i]!.pathMm));
   const nodePts = fibres.map((f, i) => {
-    const a = allPts[i]!;
+    const a = compartmentPointsOnPath(f, paths[i]!.pathMm);
     const out = new Float64Array(f.nodeCount * 3);
     f.nodeCompartments.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
     return out;
   });
-  const total = nodePts.reduce((a, p) => a + p.length, 0);
+  const total = nodePts.reduce((acc, p) => acc + p.length, 0);
   const all = new Float64Array(total);
   let off = 0;
   for (const p of nodePts) {
     all.set(p, off);
     off += p.length;
   }
+  const entry = {
+    fibres,
+    nodeCounts: fibres.map((f) => f.nodeCount),
+    pp: preparePoints(fields, all, used),
+    total,
+  };
+  byUsed.set(key, entry);
+  return entry;
+}
+
+/**
+ * Unit-field potentials (mV per mA) at every compartment of each fibre for a weighted sum of
+ * contacts: sampled at the nodes, interpolated along the fibre between them.
+ */
+export function prepareFibres(
+  fields: UnitLeadFields,
+  paths: FiberPath[],
+  weights: ArrayLike<number>,
+  /** slide of the solved contacts along the structure axis (scenarioLeadFields axialCanonical) */
+  axialShiftMm = 0,
+): PreparedFiber[] {
   const used: number[] = [];
   Array.from(weights).forEach((w, c) => {
     if (w !== 0) used.push(c);
   });
-  const pp = preparePoints(fields, all, used);
+  const { fibres, pp, total } = preparedPoints(fields, paths, used);
   const ve = new Float64Array(total / 3);
   const tmp = new Float64Array(total / 3);
   Array.from(weights).forEach((w, c) => {
     if (w === 0) return;
-    contactPotentials(fields, pp, c, 0, tmp);
+    contactPotentials(fields, pp, c, axialShiftMm, tmp);
     for (let i = 0; i < ve.length; i++) ve[i]! += w * tmp[i]!;
   });
   let o = 0;
@@ -406,15 +519,16 @@ export function populationThresholds(
   spec: WaveformSpec,
   tier: 'instant' | 'full',
   dtUs = 5,
+  axialShiftMm = 0,
 ): Float64Array {
-  const prepared = prepareFibres(fields, paths, weights);
+  const prepared = prepareFibres(fields, paths, weights, axialShiftMm);
   return tier === 'full' ? fullPopulation(prepared, spec, dtUs) : instantPopulation(prepared, spec);
 }
 
 export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const tier = opts.tier ?? s.model.tier;
   const t0 = Date.now();
-  const lf = scenarioLeadFields(s, opts);
+  const lf = scenarioLeadFields(s, { ...opts, axialCanonical: true });
   const fields = lf.fields;
   const weights = programWeights(s, lf.keys);
   const { spec, note } = programWaveform(s);
@@ -445,7 +559,15 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const results: PopulationResult[] = [];
   pops.forEach((pop, pi) => {
     if (opts.shouldCancel?.()) throw new Error('run cancelled');
-    const th = populationThresholds(fields, pop.paths, weights, spec, tier, s.model.dtUs);
+    const th = populationThresholds(
+      fields,
+      pop.paths,
+      weights,
+      spec,
+      tier,
+      s.model.dtUs,
+      lf.axialShiftMm,
+    );
     const thresholdsMa = Array.from(th, (t) => (Number.isFinite(t) ? t : null));
     const activated = thresholdsMa.map((t) => t !== null && t <= amp);
     results.push({

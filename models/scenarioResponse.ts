@@ -50,12 +50,12 @@ export async function scenarioResponse(
   s: Scenario,
   opts: ScenarioResponseOptions = {},
 ): Promise<ScenarioResponse> {
-  const lf = scenarioLeadFields(s, opts);
+  const lf = scenarioLeadFields(s, { ...opts, axialCanonical: true });
   const weights = programWeights(s, lf.keys);
   const { spec } = programWaveform(s);
   const k = opts.fibresPerPopulation ?? 8;
   const picked = scenarioPopulations(s, lf.resolved).map((pop) => {
-    const prepared = prepareFibres(lf.fields, pop.paths, weights);
+    const prepared = prepareFibres(lf.fields, pop.paths, weights, lf.axialShiftMm);
     const instant = instantPopulation(prepared, spec);
     const order = Array.from(instant.keys())
       .filter((i) => Number.isFinite(instant[i]!))
@@ -106,6 +106,7 @@ export async function scenarioResponse(
           lf.fields,
           fibres.map((f) => f.path),
           w,
+          lf.axialShiftMm,
         ).map((p) => p.veUnitMv);
       });
       const r = ecapFromFibres(

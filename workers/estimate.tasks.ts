@@ -1,12 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { parseScenario } from '../models/scenario.ts';
-import {
-  runScenario,
-  scenarioConductor,
-  scenarioContacts,
-  type RunResult,
-} from '../models/pipeline.ts';
-import { leadFieldKey, LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
+import { runScenario, scenarioFieldKey, type RunResult } from '../models/pipeline.ts';
+import { LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
 import type { UnitLeadFields } from '../models/field/index.ts';
 import type { TaskContext, TaskHandler } from './protocol.ts';
 import { scenarioResponse, type ScenarioResponse } from '../models/scenarioResponse.ts';
@@ -84,9 +79,7 @@ function parseOrThrow(raw: unknown) {
 
 /** The scenario's lead fields from memory or IndexedDB when solved before (asynchronous lookup). */
 async function cachedLeadFields(s: ReturnType<typeof parseOrThrow>, ctx: TaskContext) {
-  const { conductor } = scenarioConductor(s);
-  const { contacts } = scenarioContacts(s);
-  const key = leadFieldKey({ conductor: conductor.describe(), contacts });
+  const key = scenarioFieldKey(s);
   let leadFields: UnitLeadFields | undefined = memory.getSync(key);
   if (!leadFields && persistent) {
     leadFields = await persistent.get(key);
