@@ -86,6 +86,22 @@ function ScenePane() {
     return populations.map((p) => r?.populations.find((x) => x.name === p.name)?.activated);
   }, [populations, shownResult, amplitudeMa]);
   const setSettled = (settled: boolean) => useEstimates.setState({ settled });
+  // along the lead: from behind its proximal end, a little dorsal, looking at its contacts
+  const viewLead = scenario.leads.find((l) => l.id === selected) ?? scenario.leads[0];
+  const alongLead = viewLead
+    ? {
+        targetMm: [
+          viewLead.tipMm.xMm + viewLead.direction.x * 20,
+          viewLead.tipMm.yMm + viewLead.direction.y * 20,
+          viewLead.tipMm.zMm + viewLead.direction.z * 20,
+        ] as [number, number, number],
+        offsetMm: [
+          viewLead.direction.x * 90,
+          viewLead.direction.y * 90 + 35,
+          viewLead.direction.z * 90,
+        ] as [number, number, number],
+      }
+    : null;
   return (
     <section className="plan-scene" aria-label="3D view">
       <div className="scene-toolbar" role="toolbar" aria-label="Camera">
@@ -99,9 +115,18 @@ function ScenePane() {
             {p.label}
           </button>
         ))}
+        <button
+          type="button"
+          aria-pressed={presetId === 'custom'}
+          disabled={!alongLead}
+          onClick={() => setPresetId('custom')}
+        >
+          Along the lead
+        </button>
       </div>
       <SceneCanvas
         presetId={presetId}
+        {...(alongLead ? { custom: alongLead } : {})}
         label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
       >
         <AnatomyScene geometry={geometry} hidden={hidden} />

@@ -1,6 +1,6 @@
 import { Canvas, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { anatomyToThree, CAMERA_PRESETS } from './cameraPresets.ts';
 
@@ -16,14 +16,30 @@ declare global {
   }
 }
 
-function CameraRig({ presetId, target }: { presetId: string; target: [number, number, number] }) {
+/** A camera view that is not one of the fixed presets (e.g. along the lead), in the anatomy frame. */
+export interface CustomView {
+  targetMm: [number, number, number];
+  offsetMm: [number, number, number];
+}
+
+function CameraRig({
+  presetId,
+  target,
+  custom,
+}: {
+  presetId: string;
+  target: [number, number, number];
+  custom?: CustomView | undefined;
+}) {
   const camera = useThree((s) => s.camera);
   const controls = useThree((s) => s.controls) as OrbitControlsImpl | null;
   const invalidate = useThree((s) => s.invalidate);
+  const customKey = custom ? JSON.stringify(custom) : '';
   useEffect(() => {
     const preset = CAMERA_PRESETS.find((p) => p.id === presetId) ?? CAMERA_PRESETS[0]!;
-    const t = anatomyToThree(target);
-    const o = anatomyToThree(preset.offsetMm);
+    const view = presetId === 'custom' && custom ? custom : null;
+    const t = anatomyToThree(view ? view.targetMm : target);
+    const o = anatomyToThree(view ? view.offsetMm : preset.offsetMm);
     camera.position.set(t[0] + o[0], t[1] + o[1], t[2] + o[2]);
     camera.lookAt(...t);
     if (controls) {
@@ -31,24 +47,64 @@ function CameraRig({ presetId, target }: { presetId: string; target: [number, nu
       controls.update();
     }
     invalidate();
-  }, [presetId, camera, controls, invalidate, target]);
+    // the custom view is compared by value (customKey), not by object identity
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [presetId, camera, controls, invalidate, target, customKey]);
   return null;
+}
+
+/** Reports the screen scale (pixels per mm at the orbit target) whenever the view changes. */
+function ScaleProbe({ onScale }: { onScale: (pxPerMm: number) => void }) {
+  const camera = useThree((s) => s.camera);
+  const controls = useThree((s) => s.controls) as OrbitControlsImpl | null;
+  const size = useThree((s) => s.size);
+  useEffect(() => {
+    const report = () => {
+      const persp = camera as { fov?: number };
+      if (!controls || persp.fov === undefined) return;
+      const distance = camera.position.distanceTo(controls.target);
+      const visibleMm = 2 * distance * Math.tan((persp.fov * Math.PI) / 180 / 2);
+      onScale(size.height / visibleMm);
+    };
+    report();
+    controls?.addEventListener('change', report);
+    return () => controls?.removeEventListener('change', report);
+  }, [camera, controls, size.height, onScale]);
+  return null;
+}
+
+const NICE_MM = [0.5, 1, 2, 5, 10, 20, 50, 100];
+
+/** A scale bar: the longest round length that fits in about 120 pixels at the orbit target. */
+export function ScaleBar({ pxPerMm }: { pxPerMm: number }) {
+  if (!(pxPerMm > 0)) return null;
+  const mm = [...NICE_MM].reverse().find((v) => v * pxPerMm <= 120) ?? NICE_MM[0]!;
+  return (
+    <div className="scale-bar" aria-label={`Scale bar: ${mm} mm`} role="img">
+      <div className="scale-bar-line" style={{ width: `${Math.round(mm * pxPerMm)}px` }} />
+      <span>{mm} mm</span>
+    </div>
+  );
 }
 
 /** The 3D viewport: orbit controls, camera presets, lights; the anatomy and leads come as children. */
 export function SceneCanvas({
   presetId,
   target = [0, 0, 0],
+  custom,
   children,
   label,
 }: {
   presetId: string;
   target?: [number, number, number];
+  custom?: CustomView;
   children: ReactNode;
   label: string;
 }) {
+  const [pxPerMm, setPxPerMm] = useState(0);
   return (
     <div className="scene-canvas" role="img" aria-label={label}>
+      <ScaleBar pxPerMm={pxPerMm} />
       <Canvas
         frameloop="demand"
         dpr={[1, 2]}
@@ -70,7 +126,8 @@ export function SceneCanvas({
         <directionalLight position={[-40, 80, 60]} intensity={1.6} />
         <directionalLight position={[50, -30, -40]} intensity={0.5} />
         <OrbitControls makeDefault enableDamping={false} />
-        <CameraRig presetId={presetId} target={target} />
+        <CameraRig presetId={presetId} target={target} custom={custom} />
+        <ScaleProbe onScale={setPxPerMm} />
         {/* the anatomy frame (z rostral, y dorsal) turned so that rostral is up on screen */}
         <group rotation={[-Math.PI / 2, 0, 0]}>{children}</group>
       </Canvas>

@@ -146,11 +146,19 @@ describe('app shell', () => {
       expect(oblique.width).toBeGreaterThan(300);
       expect(oblique.corner).toBe('13,27,36'); // the scene background #0d1b24
       await screenshot(page, 'plan-scene-oblique');
+      const scale = page.getByRole('img', { name: /^Scale bar: [\d.]+ mm$/ });
+      await expect.poll(() => scale.count()).toBe(1);
+      const obliqueScale = await scale.getAttribute('aria-label');
       await page.getByRole('button', { name: 'Axial' }).click();
       await expect.poll(async () => (await canvasPixels(page)).centre).not.toBe(oblique.centre);
       const axial = await canvasPixels(page);
       expect(axial.centre).not.toBe('13,27,36'); // looking down the cord: tissue in the middle
       await screenshot(page, 'plan-scene-axial');
+      // the axial camera is closer: the scale bar takes a shorter round length
+      await expect.poll(() => scale.getAttribute('aria-label')).not.toBe(obliqueScale);
+      await page.getByRole('button', { name: 'Along the lead' }).click();
+      await expect.poll(async () => (await canvasPixels(page)).centre).not.toBe(axial.centre);
+      await screenshot(page, 'plan-scene-along-lead');
     });
   });
 
