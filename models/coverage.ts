@@ -183,3 +183,37 @@ export function comfortMarkers(result: RunResult): {
   const discomfortMa = roots.length && k >= 0 && k < sorted.length ? sorted[k]! : null;
   return { perceptionMa, discomfortMa };
 }
+
+const TYPE_LABEL: Record<string, string> = {
+  DC: 'dorsal-column (Aβ)',
+  DR: 'dorsal-root (Aβ)',
+  'DRG-axon': 'DRG Aβ',
+  'DRG-stem': 'DRG stem',
+};
+
+/**
+ * The result's fibres regrouped by fibre type (Aα, Aβ, Aδ, C in a peripheral nerve; dorsal
+ * column and dorsal root in the cord), for recruitment curves per type.
+ */
+export function thresholdsByFibreType(
+  result: RunResult,
+  populations: { name: string; paths: FiberPath[] }[],
+): { name: string; thresholdsMa: (number | null)[] }[] {
+  const groups = new Map<string, (number | null)[]>();
+  result.populations.forEach((pop, pi) => {
+    const paths = populations[pi]?.paths ?? [];
+    pop.thresholdsMa.forEach((t, i) => {
+      const type = paths[i]?.type ?? pop.fibreType;
+      const label = TYPE_LABEL[type] ?? type;
+      const list = groups.get(label) ?? [];
+      list.push(t);
+      groups.set(label, list);
+    });
+  });
+  // conventional order: largest, fastest fibres first
+  const order = ['Aα', 'Aβ', 'Aδ', 'C'];
+  const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
+  return [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([name, thresholdsMa]) => ({ name, thresholdsMa }));
+}

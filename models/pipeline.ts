@@ -572,7 +572,8 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     const activated = thresholdsMa.map((t) => t !== null && t <= amp);
     results.push({
       name: pop.name,
-      fibreType: pop.paths[0]?.type ?? 'none',
+      fibreType:
+        new Set(pop.paths.map((p) => p.type)).size > 1 ? 'mixed' : (pop.paths[0]?.type ?? 'none'),
       fibreCount: pop.paths.length,
       thresholdsMa,
       activated,

@@ -252,7 +252,10 @@ export function LeadPanel() {
           </button>
         </div>
       )}
-      <p className="muted small">Drag a lead in the 3D view to move it; it stays on the dura.</p>
+      <p className="muted small">
+        Drag a lead in the 3D view to move it
+        {scenario.anatomy.kind === 'spine' ? '; it stays on the dura.' : '.'}
+      </p>
     </div>
   );
 }

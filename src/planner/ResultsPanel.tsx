@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
 import type { RunResult } from '../../models/pipeline.ts';
 import {
+  thresholdsByFibreType,
   comfortMarkers,
   dermatomesReached,
   painCoverage,
@@ -46,20 +47,37 @@ function FidelityBadge({ result, stale }: { result: RunResult; stale: boolean })
   );
 }
 
-function RecruitmentChart({ result }: { result: RunResult }) {
+function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: Scenario }) {
+  const [by, setBy] = useState<'population' | 'type'>('population');
+  const fibres = useScenarioFibres(scenario);
   const amp = result.populations[0]?.amplitudeMa ?? 1;
   const { perceptionMa, discomfortMa } = comfortMarkers(result);
-  const maxMa = Math.max(amp * 2, (discomfortMa ?? 0) * 1.3, 0.5);
+  // wide enough to show the programmed amplitude and where recruitment starts
+  const maxMa = Math.min(
+    100,
+    Math.max(amp * 2, (discomfortMa ?? 0) * 1.3, (perceptionMa ?? 0) * 2.5, 0.5),
+  );
   const xs = Array.from({ length: 81 }, (_, i) => (maxMa * i) / 80);
-  const data = [
-    xs,
-    ...result.populations.map((p) => recruitmentCurve(p.thresholdsMa, xs).map((v) => v * 100)),
-  ];
-  const desc = result.populations
-    .map((p) => `${p.name}: ${(p.shareActivated * 100).toFixed(0)} % at ${fmt(amp, 1)} mA`)
+  const groups =
+    by === 'type'
+      ? thresholdsByFibreType(result, fibres.populations)
+      : result.populations.map((p) => ({ name: p.name, thresholdsMa: p.thresholdsMa }));
+  const data = [xs, ...groups.map((g) => recruitmentCurve(g.thresholdsMa, xs).map((v) => v * 100))];
+  const desc = groups
+    .map(
+      (g) =>
+        `${g.name}: ${(recruitmentCurve(g.thresholdsMa, [amp])[0]! * 100).toFixed(0)} % at ${fmt(amp, 1)} mA`,
+    )
     .join('; ');
   return (
     <div>
+      <label className="field small">
+        <span>Curves by</span>
+        <select value={by} onChange={(e) => setBy(e.target.value as 'population' | 'type')}>
+          <option value="population">population</option>
+          <option value="type">fibre type</option>
+        </select>
+      </label>
       <Chart
         title="Recruitment against amplitude"
         description={`Share of each fibre population recruited as the amplitude rises. ${desc}.`}
@@ -67,7 +85,7 @@ function RecruitmentChart({ result }: { result: RunResult }) {
         yLabel="Recruited (%)"
         yRange={[0, 100]}
         height={220}
-        series={result.populations.map((p, i) => ({
+        series={groups.map((p, i) => ({
           label: p.name,
           stroke: POP_COLOURS[i % POP_COLOURS.length]!,
         }))}
@@ -75,8 +93,14 @@ function RecruitmentChart({ result }: { result: RunResult }) {
       />
       <p className="small" data-testid="comfort-markers">
         Programmed: <strong>{fmt(amp, 2)} mA</strong> · modelled perception{' '}
-        <strong>{fmt(perceptionMa)} mA</strong> (first fibre recruited) · modelled discomfort{' '}
-        <strong>{fmt(discomfortMa)} mA</strong> (10 % of dorsal-root fibres)
+        <strong>{fmt(perceptionMa)} mA</strong> (first fibre recruited)
+        {result.populations.some((p) => p.name.startsWith('dorsal roots')) && (
+          <>
+            {' '}
+            · modelled discomfort <strong>{fmt(discomfortMa)} mA</strong> (10 % of dorsal-root
+            fibres)
+          </>
+        )}
       </p>
     </div>
   );
@@ -252,7 +276,7 @@ export function ResultsPanel() {
       {shown ? (
         <>
           <FidelityBadge result={shown.r} stale={shown.stale} />
-          <RecruitmentChart result={shown.r} />
+          <RecruitmentChart result={shown.r} scenario={scenario} />
           <ThresholdTable result={shown.r} />
           <CoveragePanel scenario={scenario} result={shown.r} />
           <details className="assumptions">

@@ -128,6 +128,13 @@ describe('planning workspace', () => {
         await expect
           .poll(() => page.getByTestId('fidelity').textContent())
           .toMatch(/Instant estimate|Full model/);
+        if (therapy === 'PNS') {
+          // a peripheral nerve mixes fibre types: recruitment curves per type
+          await page.getByLabel('Curves by').selectOption('type');
+          await expect
+            .poll(() => page.locator('.plan-results .u-legend').textContent())
+            .toMatch(/^Aα\s*Aβ\s*Aδ\s*C$/);
+        }
         await screenshot(page, `planner-${therapy.toLowerCase()}-estimate`);
         expect(await checkA11y(page)).toEqual([]);
       });

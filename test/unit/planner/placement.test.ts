@@ -98,7 +98,8 @@ describe('default scenarios', () => {
       const a = defaultScenario(therapy).leads[0]!;
       const b = newPlan(therapy).leads[0]!;
       for (const k of ['xMm', 'yMm', 'zMm'] as const) expect(a.tipMm[k]).toBeCloseTo(b.tipMm[k], 1);
-      for (const k of ['x', 'y', 'z'] as const) expect(a.direction[k]).toBeCloseTo(b.direction[k], 3);
+      for (const k of ['x', 'y', 'z'] as const)
+        expect(a.direction[k]).toBeCloseTo(b.direction[k], 3);
     },
   );
 });
