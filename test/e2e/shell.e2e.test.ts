@@ -207,6 +207,7 @@ describe('app shell', () => {
     await withApp('/plan', async (s) => {
       const { page } = s;
       await page.getByRole('tab', { name: 'Scenario' }).click();
+      expect(await checkA11y(page)).toEqual([]);
       const name = page.getByLabel('Scenario name');
       await name.fill('T8 bipole for e2e');
       await page.getByRole('button', { name: 'Save to this browser' }).click();
