@@ -16,6 +16,8 @@ import {
   moveLead,
   pnsDistanceMm,
   pnsLeadAtDistance,
+  positionAlongAxisMm,
+  slideLeadAlongAxis,
   removeLead,
   snapLeadToLevel,
 } from './placement.ts';
@@ -174,21 +176,14 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
       )}
       {scenario.anatomy.kind !== 'spine' && (
         <NumberField
-          label="Tip along the axis"
+          label={scenario.anatomy.kind === 'drg' ? 'Tip along the root' : 'Tip along the nerve'}
           unit="mm"
-          value={lead.tipMm.zMm}
+          value={positionAlongAxisMm(scenario, lead)}
           min={-60}
           max={60}
           step={0.5}
           testId={`z-${tag}`}
-          onCommit={(v) =>
-            update((s) => ({
-              ...s,
-              leads: s.leads.map((l) =>
-                l.id === lead.id ? { ...l, tipMm: { ...l.tipMm, zMm: v } } : l,
-              ),
-            }))
-          }
+          onCommit={(v) => update((s) => slideLeadAlongAxis(s, lead.id, v))}
         />
       )}
       {entry && (

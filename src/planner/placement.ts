@@ -223,3 +223,34 @@ function mapLead(
 ): Scenario {
   return { ...scenario, leads: scenario.leads.map((l) => (l.id === leadId ? fn(l) : l)) };
 }
+
+/** Unit vector along the structure a lead follows: the cord or nerve axis (+z), or the DRG's root. */
+export function structureAxis(scenario: Scenario): { x: number; y: number; z: number } {
+  if (scenario.anatomy.kind === 'drg') {
+    const [x, y, z] = resolveDrg(scenario.anatomy).frame.eW;
+    return { x, y, z };
+  }
+  return { x: 0, y: 0, z: 1 };
+}
+
+/** Position of a lead's tip along the structure axis (mm). */
+export function positionAlongAxisMm(scenario: Scenario, lead: LeadPlacement): number {
+  const a = structureAxis(scenario);
+  return lead.tipMm.xMm * a.x + lead.tipMm.yMm * a.y + lead.tipMm.zMm * a.z;
+}
+
+/** Slides a lead along the structure axis to `toMm`, keeping its distance from the structure. */
+export function slideLeadAlongAxis(scenario: Scenario, leadId: string, toMm: number): Scenario {
+  const a = structureAxis(scenario);
+  return mapLead(scenario, leadId, (lead) => {
+    const d = toMm - positionAlongAxisMm(scenario, lead);
+    return {
+      ...lead,
+      tipMm: {
+        xMm: round2(lead.tipMm.xMm + d * a.x),
+        yMm: round2(lead.tipMm.yMm + d * a.y),
+        zMm: round2(lead.tipMm.zMm + d * a.z),
+      },
+    };
+  });
+}

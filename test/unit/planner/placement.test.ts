@@ -103,3 +103,23 @@ describe('default scenarios', () => {
     },
   );
 });
+
+describe('sliding a DRG lead along its root', () => {
+  it('keeps the lead on the ganglion: only the position along the root changes', async () => {
+    const { positionAlongAxisMm, slideLeadAlongAxis, structureAxis } =
+      await import('../../../src/planner/placement.ts');
+    const s = newPlan('DRG');
+    const before = s.leads[0]!;
+    const moved = slideLeadAlongAxis(s, 'lead-1', positionAlongAxisMm(s, before) + 2);
+    const after = moved.leads[0]!;
+    expect(positionAlongAxisMm(moved, after) - positionAlongAxisMm(s, before)).toBeCloseTo(2, 1);
+    const a = structureAxis(s);
+    // the offset from the root axis (perpendicular part) is unchanged
+    const perp = (t: { xMm: number; yMm: number; zMm: number }) => {
+      const along = t.xMm * a.x + t.yMm * a.y + t.zMm * a.z;
+      return [t.xMm - along * a.x, t.yMm - along * a.y, t.zMm - along * a.z];
+    };
+    perp(after.tipMm).forEach((v, i) => expect(v).toBeCloseTo(perp(before.tipMm)[i]!, 1));
+    expect(parseScenario(moved).ok).toBe(true);
+  });
+});
