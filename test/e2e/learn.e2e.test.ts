@@ -131,7 +131,10 @@ describe('learn', () => {
       );
       expect(slugs.length).toBeGreaterThanOrEqual(10);
       for (const slug of slugs) {
-        expect(await page.getByTestId(`progress-${slug}`).textContent()).toBe('Not started');
+        // progress is read from IndexedDB after the list renders ('…' until then)
+        await expect
+          .poll(() => page.getByTestId(`progress-${slug}`).textContent())
+          .toBe('Not started');
       }
       expect(await checkA11y(page), 'axe on /learn').toEqual([]);
       await screenshot(page, 'learn-index', true);
