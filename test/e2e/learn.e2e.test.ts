@@ -49,10 +49,10 @@ describe('learn', () => {
       await distance.focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
-      expect(await distance.inputValue()).toBe('1.7');
+      await expect.poll(() => distance.inputValue()).toBe('1.7');
       const peakBefore = await page.getByTestId('af-peak').textContent();
       await page.keyboard.press('End'); // 5 mm: the activating function falls
-      expect(await page.getByTestId('af-peak').textContent()).not.toBe(peakBefore);
+      await expect.poll(() => page.getByTestId('af-peak').textContent()).not.toBe(peakBefore);
       await page.keyboard.press('Home');
 
       // the cable model in the worker pool: the anode needs more current than the cathode
