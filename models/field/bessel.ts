@@ -113,3 +113,16 @@ export function besselK1(x: number): number {
           (-0.0365562 + t * (0.01504268 + t * (-0.00780353 + t * (0.00325614 - t * 0.00068245)))));
   return (p * Math.exp(-x)) / Math.sqrt(x);
 }
+
+/** ln K0(x) without underflow for large x (A&S 9.8.5 / 9.8.6); x must be > 0 */
+export function logBesselK0(x: number): number {
+  if (x <= 2) return Math.log(besselK0(x));
+  const t = 2 / x;
+  const p =
+    1.25331414 +
+    t *
+      (-0.07832358 +
+        t *
+          (0.02189568 + t * (-0.01062446 + t * (0.00587872 + t * (-0.0025154 + t * 0.00053208)))));
+  return Math.log(p) - x - 0.5 * Math.log(x);
+}

@@ -115,6 +115,9 @@ describe('two half-spaces: numerical vs the method of images', () => {
     { name: 'CSF over dura-like layer (1.7 / 0.6 S/m)', s1: 1.7, s2: 0.6 },
     { name: 'dura-like over CSF (0.6 / 1.7 S/m), source in the poorer layer', s1: 0.6, s2: 1.7 },
     { name: 'CSF over grey matter (1.7 / 0.23 S/m)', s1: 1.7, s2: 0.23 },
+    // the strongest contrast in the SCS model (42:1), in both directions
+    { name: 'CSF over epidural fat (1.7 / 0.04 S/m)', s1: 1.7, s2: 0.04 },
+    { name: 'epidural fat over CSF (0.04 / 1.7 S/m), source in the fat', s1: 0.04, s2: 1.7 },
   ];
   for (const c of cases) {
     it(`${c.name}: ≤ 3 % at ≥ 1 mm from the source`, () => {

@@ -112,6 +112,31 @@ describe('grid convergence (issue 4: < 2 % when the resolution doubles)', () => 
   });
 });
 
+describe('SCS section against a 2.5× finer grid', () => {
+  it('potentials in the dorsal cord (0.05–1.5 mm deep, 0–3 mm lateral) and the dorsal CSF agree within 2 %', () => {
+    // the CSF next to the fat the contact lies in is where a homogeneous-reference subtraction
+    // amplifies grid error (42:1 contrast); README "Singularity subtraction"
+    const p = spine('T8');
+    const cond = conductorFromSection(crossSection(p), DEFAULT_CONDUCTIVITIES);
+    const c = epiduralCathode(p, 0.5);
+    const pts: number[] = [];
+    for (const d of [0.05, 0.25, 0.5, 1.5])
+      for (const x of [0, 1.5, 3])
+        for (let z = -10; z <= 10; z += 2.5) pts.push(x, p.cordDorsalYMm - d, z);
+    for (const x of [-2, 0, 2]) for (const z of [0, 3, 8]) pts.push(x, p.cordDorsalYMm + 2, z);
+    const P = Float64Array.from(pts);
+    const at = (o: SolverOptions) => {
+      const f = solveUnitFields(cond, [c], o);
+      return contactPotentials(f, preparePoints(f, P), 0);
+    };
+    const fine = at({ gridScale: 0.4 });
+    const normal = at({});
+    let worst = 0;
+    normal.forEach((v, i) => (worst = Math.max(worst, Math.abs(v / fine[i]! - 1))));
+    expect(worst).toBeLessThan(0.02);
+  });
+});
+
 describe('SCS behaviour', () => {
   it('thicker dorsal CSF raises the dorsal-column threshold (Holsheimer; models.md §5), cable model', () => {
     // T8 with dCSF 3 mm vs 5.5 mm (anatomy.md §1.3 range), lead on the dura over the midline
