@@ -1,12 +1,14 @@
 /**
  * Nonuniform tensor grid for the 2-D sections: spacing grows linearly with the distance from
  * the nearest feature (interface or contact), h(x) = min(hMax, min_f (h_f + g·|x − f|)), with a
- * node on every feature so that planar interfaces fall on grid lines.
+ * node on every feature that asks for one, so that planar interfaces fall on grid lines.
  */
 
 export interface GridFeature {
   atMm: number;
   spacingMm: number;
+  /** place a grid line exactly here (default true); false: only the spacing applies */
+  node?: boolean;
 }
 
 export interface AxisOptions {
@@ -31,7 +33,10 @@ export function buildAxis(
   const breaks = [
     loMm,
     hiMm,
-    ...features.map((f) => f.atMm).filter((x) => x > loMm && x < hiMm),
+    ...features
+      .filter((f) => f.node !== false)
+      .map((f) => f.atMm)
+      .filter((x) => x > loMm && x < hiMm),
   ].sort((a, b) => a - b);
   const merged: number[] = [];
   for (const b of breaks) {
