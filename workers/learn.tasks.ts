@@ -1,6 +1,6 @@
 /**
  * Tasks for the Learn area: threshold searches of MRG fibres next to a few point sources.
- * Each task composes models/ functions (buildMrg, pointSourceMv, findThreshold, FiberSession),
+ * Each task composes models/ functions (buildMrg, weightedSourcesMvPerMa, findThreshold, FiberSession),
  * reports progress per item and stops at the next checkpoint when cancelled.
  *
  * Field: V = I/(4πσr) per source, superposed (models/neuron/extracellular.ts), homogeneous σ.
@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { buildMrg } from '../models/neuron/mrg.ts';
 import type { Fiber } from '../models/neuron/fiber.ts';
-import { centralNodePositionUm, pointSourceMv } from '../models/neuron/extracellular.ts';
+import { centralNodePositionUm } from '../models/neuron/extracellular.ts';
+import { weightedSourcesMvPerMa } from '../models/field/pointSource.ts';
 import { FiberSession } from '../models/neuron/simulate.ts';
 import { findThreshold } from '../models/neuron/threshold.ts';
 import type { WaveformSpec } from '../models/neuron/waveform.ts';
@@ -86,11 +87,8 @@ function unitField(
     const s = ((pos[k] as number) - centreUm) / 1000;
     const x = fibre.axis === 'x' ? fibre.xMm + s : fibre.xMm;
     const z = fibre.axis === 'z' ? fibre.zMm + s : fibre.zMm;
-    let v = 0;
-    for (const src of sources) {
-      const r = Math.max(Math.hypot(x - src.xMm, fibre.yMm - src.yMm, z - src.zMm), 0.01);
-      v += -src.weight * pointSourceMv(r, 0, 0, sigmaSPerM);
-    }
+    // cathodes positive, as in models/pipeline.ts (lesson sources carry −1 for a cathode)
+    const v = -weightedSourcesMvPerMa(sources, sigmaSPerM, x, fibre.yMm, z);
     out[k] = v;
   }
   return out;

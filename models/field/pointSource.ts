@@ -31,6 +31,34 @@ export function pointSourceAnisotropicMvPerMa(
   return MV_PER_V / (4 * Math.PI * Math.sqrt(s.xSPerM * s.ySPerM * s.zSPerM) * r);
 }
 
+/** A point source at a position (mm) carrying `weight` mA per mA of program current. */
+export interface WeightedPointSource {
+  xMm: number;
+  yMm: number;
+  zMm: number;
+  weight: number;
+}
+
+/**
+ * Σ weight · I/(4πσr) at one point in a homogeneous isotropic medium (mV per mA), with r floored at
+ * `minDistanceMm` so that a point on a source stays finite (lessons put fibre nodes under contacts).
+ */
+export function weightedSourcesMvPerMa(
+  sources: readonly WeightedPointSource[],
+  sigmaSPerM: number,
+  xMm: number,
+  yMm: number,
+  zMm: number,
+  minDistanceMm = 0.01,
+): number {
+  let v = 0;
+  for (const s of sources) {
+    const r = Math.max(Math.hypot(xMm - s.xMm, yMm - s.yMm, zMm - s.zMm), minDistanceMm);
+    v += s.weight * pointSourceIsotropicMvPerMa(sigmaSPerM, r);
+  }
+  return v;
+}
+
 /** Potentials (mV per mA of total source current) at points (x,y,z interleaved) from distributed sources. */
 export function distributedSourceMvPerMa(
   src: PointSources,

@@ -6,6 +6,10 @@
  * relative to the fibre centre.
  */
 import type { Fiber } from './fiber.ts';
+import {
+  pointSourceAnisotropicMvPerMa,
+  pointSourceIsotropicMvPerMa,
+} from '../field/pointSource.ts';
 
 export interface PointSourceSetup {
   distanceMm: number;
@@ -24,15 +28,11 @@ export function pointSourceMv(
   dzMm: number,
   sigma: PointSourceSetup['sigmaSPerM'],
 ): number {
-  // 1 mA / (S/m · mm) = 1e-3 A / (1e-3 S) = 1 V = 1000 mV
   if (typeof sigma === 'number') {
-    return 1000 / (4 * Math.PI * sigma * Math.hypot(dxMm, dyMm, dzMm));
+    return pointSourceIsotropicMvPerMa(sigma, Math.hypot(dxMm, dyMm, dzMm));
   }
   const [sx, sy, sz] = sigma;
-  return (
-    1000 /
-    (4 * Math.PI * Math.sqrt(sy * sz * dxMm * dxMm + sx * sz * dyMm * dyMm + sx * sy * dzMm * dzMm))
-  );
+  return pointSourceAnisotropicMvPerMa({ xSPerM: sx, ySPerM: sy, zSPerM: sz }, dxMm, dyMm, dzMm);
 }
 
 /** Position along the fibre (µm) of the central node (index ⌊N/2⌋). */

@@ -1,13 +1,16 @@
 /**
  * Potentials and the activating function along a straight fibre from a few point sources in a
- * homogeneous medium. Composition of models/neuron/extracellular.ts `pointSourceMv`
- * (V = I/(4πσr), Plonsey & Barr) by superposition; the activating function is the second
+ * homogeneous medium: models/field `weightedSourcesMvPerMa` (V = I/(4πσr), Plonsey & Barr,
+ * by superposition); the activating function is the second
  * difference of the potential at the nodes, f_n = V_{n−1} − 2V_n + V_{n+1} (Rattay 1986,
  * IEEE TBME 33:974; models.md §1). Units: mm, mA, S/m → mV.
  */
-import { pointSourceMv } from '../../../models/neuron/extracellular.ts';
+import {
+  weightedSourcesMvPerMa,
+  type WeightedPointSource,
+} from '../../../models/field/pointSource.ts';
 
-export interface PointSourceMa {
+export interface PointSourceMa extends WeightedPointSource {
   /** position (mm) in the lesson's frame: x lateral, y dorsal, z along the cord */
   xMm: number;
   yMm: number;
@@ -36,13 +39,8 @@ export function potentialMv(
   yMm: number,
   zMm: number,
 ): number {
-  let v = 0;
-  for (const s of sources) {
-    // keep 10 µm from a source so a node under a contact stays finite
-    const r = Math.max(Math.hypot(xMm - s.xMm, yMm - s.yMm, zMm - s.zMm), 0.01);
-    v += s.weight * amplitudeMa * pointSourceMv(r, 0, 0, sigmaSPerM);
-  }
-  return v;
+  // r is kept ≥ 10 µm so a node under a contact stays finite
+  return amplitudeMa * weightedSourcesMvPerMa(sources, sigmaSPerM, xMm, yMm, zMm);
 }
 
 /** Positions (mm from the fibre centre) of `count` nodes spaced `spacingMm` apart, centred. */
