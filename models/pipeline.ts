@@ -230,6 +230,7 @@ function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; path
   const seed = s.model.seed;
   if (r.kind === 'spine') {
     const cordRadiusMm = r.cordApMm / 2;
+    const cordHalfWidthMm = r.cordRlMm / 2;
     const shift = (paths: FiberPath[]) =>
       paths.map((p) => {
         const q = Float64Array.from(p.pathMm);
@@ -255,15 +256,19 @@ function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; path
     return [
       {
         name: 'dorsal columns',
-        paths: shift(dorsalColumnFibers({ count: n, seed, cordRadiusMm })),
+        paths: shift(dorsalColumnFibers({ count: n, seed, cordRadiusMm, cordHalfWidthMm })),
       },
       {
         name: 'dorsal roots (left)',
-        paths: shift(dorsalRootFibers({ count: n, seed: seed + 1, cordRadiusMm, side: 1 })),
+        paths: shift(
+          dorsalRootFibers({ count: n, seed: seed + 1, cordRadiusMm, cordHalfWidthMm, side: 1 }),
+        ),
       },
       {
         name: 'dorsal roots (right)',
-        paths: shift(dorsalRootFibers({ count: n, seed: seed + 2, cordRadiusMm, side: -1 })),
+        paths: shift(
+          dorsalRootFibers({ count: n, seed: seed + 2, cordRadiusMm, cordHalfWidthMm, side: -1 }),
+        ),
       },
     ];
   }

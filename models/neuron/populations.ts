@@ -56,8 +56,10 @@ export function sampleDcDiameterUm(rand: () => number, minUm = 5.7, maxUm = 16):
 export interface DorsalColumnOptions {
   count: number;
   seed: number;
-  /** cord radius (mm), e.g. from models/anatomy; a round cord is assumed */
+  /** cord half-depth (mm, dorsal–ventral), e.g. from models/anatomy */
   cordRadiusMm: number;
+  /** cord half-width (mm); the outline is the ellipse of the two half-axes (default: round) */
+  cordHalfWidthMm?: number;
   /** half-width of the dorsal columns (mm) about the midline */
   dcHalfWidthMm?: number;
   /** depth below the dorsal cord surface that is populated (mm); Feirabend: top 0.3 mm */
@@ -77,7 +79,8 @@ export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
   const out: FiberPath[] = [];
   for (let i = 0; i < o.count; i++) {
     const x = (2 * rand() - 1) * halfW;
-    const ySurface = Math.sqrt(Math.max(0, o.cordRadiusMm ** 2 - x * x));
+    const rx = o.cordHalfWidthMm ?? o.cordRadiusMm;
+    const ySurface = o.cordRadiusMm * Math.sqrt(Math.max(0, 1 - (x / rx) ** 2));
     const y = ySurface - 0.01 - rand() * depth;
     out.push({
       id: `dc-${i}`,
@@ -93,16 +96,22 @@ export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
 export interface DorsalRootOptions {
   count: number;
   seed: number;
+  /** cord half-depth (mm, dorsal–ventral); also the half-width when `cordHalfWidthMm` is absent */
   cordRadiusMm: number;
+  /** cord half-width (mm, left–right): the cord outline is the ellipse of these half-axes */
+  cordHalfWidthMm?: number;
   /** side: +1 left (+x), −1 right */
   side?: 1 | -1;
-  /** angle of the dorsal root entry zone from the dorsal midline (deg); nominal 40° */
+  /** position of the dorsal root entry zone on the cord outline (parametric angle from the dorsal midline, deg); nominal 40° */
   entryAngleDeg?: number;
   /** rostro-caudal extent of the rootlets' entry (mm) */
   entrySpreadMm?: number;
-  /** root length outside the cord (mm) and its descent (caudal run per lateral run) */
+  /** run of the root caudally along the lateral cord margin (mm) */
   rootLengthMm?: number;
+  /** caudal run per lateral run of the rootlets between the entry zone and the lateral margin */
   descentPerLateral?: number;
+  /** lateral distance of the rootlet's axis from the entry zone, and of the root from the lateral margin (mm) */
+  rootOffsetMm?: number;
   /** ascending length inside the dorsal columns (mm) */
   ascendingMm?: number;
   minDiameterUm?: number;
@@ -110,41 +119,63 @@ export interface DorsalRootOptions {
 }
 
 /**
- * Dorsal-root fibres: from lateral and caudal, through the dorsal root entry zone, curving
- * (quarter circle of radius 1 mm) into a rostral course in the dorsal column.
+ * Dorsal-root fibres inside the dural sac. Rootlets leave the dorsal root entry zone laterally
+ * through the CSF at the coronal take-off slope `descentPerLateral` (≈45°; anatomy.md §2.2:
+ * 26–52°), the root then runs caudally along the lateral cord margin (thoracic and lower roots,
+ * anatomy.md §2.2, Clin Anat 1993;6:167). At the entry zone each fibre dips through the pia and
+ * curves into a rostral course in the dorsal column. Roots stay inside the sac here: they reach
+ * their foramen caudal of the modelled segment.
  */
 export function dorsalRootFibers(o: DorsalRootOptions): FiberPath[] {
   const rand = seededRandom(o.seed);
   const side = o.side ?? 1;
-  const theta = ((o.entryAngleDeg ?? 40) * Math.PI) / 180; // nominal DREZ angle
+  const ry = o.cordRadiusMm;
+  const rx = o.cordHalfWidthMm ?? o.cordRadiusMm;
+  const phiE = ((o.entryAngleDeg ?? 40) * Math.PI) / 180; // nominal DREZ position
   const spread = o.entrySpreadMm ?? 8; // nominal rootlet spread
-  const rootL = o.rootLengthMm ?? 15;
+  const alongMargin = o.rootLengthMm ?? 15;
   const descent = o.descentPerLateral ?? 1; // ≈45° coronal take-off (anatomy.md §2: 26–52°)
+  // rootlets 0.3–0.7 mm thick (anatomy.md §2.1): axis ≈0.3 mm off the cord where they touch it
+  const offset = o.rootOffsetMm ?? 0.3;
   const up = o.ascendingMm ?? 20;
-  const bendR = 1; // nominal bend radius (mm)
+  const bendMm = 1; // nominal: caudal run over which the rootlet dips through the pia into the column
+  const joinMm = 5; // nominal: caudal run over which the rootlets gather onto the lateral margin
+  // entry zone on the outline (parametric angle φ from dorsal) and the column point `depth` inside
+  const ex = rx * Math.sin(phiE);
+  const ey = ry * Math.cos(phiE);
+  const inward = (depth: number): [number, number] => {
+    const nx = Math.sin(phiE) / rx;
+    const ny = Math.cos(phiE) / ry;
+    const nn = Math.hypot(nx, ny);
+    return [ex - (depth * nx) / nn, ey - (depth * ny) / nn];
+  };
+  const xr = ex + offset; // the rootlet just outside the entry zone
+  const xm = rx + offset; // the root beside the lateral margin
+  const lateralCaudal = descent * (xm - xr);
   const out: FiberPath[] = [];
   for (let i = 0; i < o.count; i++) {
     const zEntry = (rand() - 0.5) * spread;
     const depth = 0.05 + rand() * 0.3;
-    const ex = side * (o.cordRadiusMm - depth) * Math.sin(theta);
-    const ey = (o.cordRadiusMm - depth) * Math.cos(theta);
     const pts: number[] = [];
-    // root: straight, from lateral-caudal to the entry point
-    const dirX = side * Math.sin(theta);
-    const dirY = Math.cos(theta);
-    const norm = Math.hypot(1, descent);
-    for (let k = 6; k >= 1; k--) {
-      const s = (k / 6) * rootL;
-      pts.push(ex + (dirX * s) / norm, ey + (dirY * s) / norm, zEntry - (descent * s) / norm);
+    const zA = zEntry - bendMm - lateralCaudal; // where the rootlet leaves the root, lateral
+    const zB = zA - joinMm;
+    // along the lateral margin, caudal → rostral
+    for (let k = 0; k < 6; k++) pts.push(side * xm, 0, zB - alongMargin * (1 - k / 6));
+    // rising from the margin to the entry zone's height
+    for (let k = 0; k < 4; k++) pts.push(side * xm, (ey * k) / 4, zB + (joinMm * k) / 4);
+    // the rootlet: medially and rostrally through the CSF at the take-off slope
+    for (let k = 0; k <= 6; k++) {
+      const t = k / 6;
+      pts.push(side * (xm + (xr - xm) * t), ey, zA + lateralCaudal * t);
     }
-    // bend: turn from the inward-rostral direction to +z over a quarter circle
-    for (let k = 0; k <= 8; k++) {
-      const a = (k / 8) * (Math.PI / 2);
-      const r = bendR * (1 - Math.sin(a));
-      pts.push(ex + dirX * r * 0.5, ey + dirY * r * 0.5, zEntry + bendR * (1 - Math.cos(a)));
+    // through the pia into the dorsal column along a half cosine
+    const [ax, ay] = inward(depth);
+    for (let k = 1; k <= 8; k++) {
+      const w = (1 - Math.cos((Math.PI * k) / 8)) / 2;
+      pts.push(side * (xr + (ax - xr) * w), ey + (ay - ey) * w, zEntry - bendMm * (1 - k / 8));
     }
     // ascending branch in the dorsal column
-    pts.push(ex, ey, zEntry + bendR + up);
+    pts.push(side * ax, ay, zEntry + up);
     out.push({
       id: `dr-${i}`,
       type: 'DR',

