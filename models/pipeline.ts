@@ -6,6 +6,7 @@
  * search) → Result.
  */
 import { toAnatomy, type StructureFrame } from './anatomy/shapes.ts';
+import { DREZ_ANGLE_DEG } from './anatomy/roots.ts';
 import {
   conductivityPreset,
   crossSection,
@@ -231,6 +232,8 @@ function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; path
   if (r.kind === 'spine') {
     const cordRadiusMm = r.cordApMm / 2;
     const cordHalfWidthMm = r.cordRlMm / 2;
+    // the roots enter where models/anatomy draws the dorsal root entry zones
+    const rootShape = { cordRadiusMm, cordHalfWidthMm, entryAngleDeg: DREZ_ANGLE_DEG };
     const shift = (paths: FiberPath[]) =>
       paths.map((p) => {
         const q = Float64Array.from(p.pathMm);
@@ -260,15 +263,11 @@ function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; path
       },
       {
         name: 'dorsal roots (left)',
-        paths: shift(
-          dorsalRootFibers({ count: n, seed: seed + 1, cordRadiusMm, cordHalfWidthMm, side: 1 }),
-        ),
+        paths: shift(dorsalRootFibers({ count: n, seed: seed + 1, ...rootShape, side: 1 })),
       },
       {
         name: 'dorsal roots (right)',
-        paths: shift(
-          dorsalRootFibers({ count: n, seed: seed + 2, cordRadiusMm, cordHalfWidthMm, side: -1 }),
-        ),
+        paths: shift(dorsalRootFibers({ count: n, seed: seed + 2, ...rootShape, side: -1 })),
       },
     ];
   }

@@ -25,12 +25,15 @@ export function createTaskRunner(handlers: Record<string, TaskHandler>): Compute
       const handler = handlers[kind];
       if (!handler) throw new Error(`unknown task kind "${kind}"`);
       let lastYield = 0;
+      // progress travels on the callback's own port and the result on the worker's: wait for the
+      // last progress call to be taken before returning, so none arrives after the result
+      let lastProgress: Promise<unknown> = Promise.resolve();
       const ctx = {
         get cancelled() {
           return cancelled.has(taskId);
         },
         progress(p: TaskProgress) {
-          void onProgress?.(p);
+          lastProgress = Promise.resolve(onProgress?.(p)).catch(() => undefined);
         },
         async checkpoint() {
           // yield at most every 20 ms: a message round trip costs ~0.1 ms, so the overhead stays small
@@ -43,7 +46,9 @@ export function createTaskRunner(handlers: Record<string, TaskHandler>): Compute
         },
       };
       try {
-        return await handler(payload, ctx);
+        const result = await handler(payload, ctx);
+        await lastProgress;
+        return result;
       } finally {
         cancelled.delete(taskId);
       }

@@ -25,7 +25,7 @@ const ROOTLETS_PER_ROOT = 6;
 // anatomy.md §2.1: rootlet diameter 0.3–0.7 mm; nominal 0.5
 export const ROOTLET_DIAMETER_MM = 0.5;
 // nominal guess: dorsolateral sulcus at 55° from the dorsal midline on the cord ellipse
-const DREZ_ANGLE_DEG = 55;
+export const DREZ_ANGLE_DEG = 55;
 
 export interface RootEntryZone {
   root: Root;

@@ -154,7 +154,7 @@ function ScenePane() {
       </SceneCanvas>
       <fieldset className="structure-list">
         <legend>Structures</legend>
-        {[...groups, { id: 'fibres', label: 'Fibres', colour: '#ffd23f' }].map((s) => (
+        {[...groups, { id: 'fibres', label: 'Fibres', colour: '#ff4fd8' }].map((s) => (
           <label key={s.id}>
             <input
               type="checkbox"

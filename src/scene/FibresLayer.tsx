@@ -2,7 +2,8 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import type { FiberPath } from '../../models/neuron/populations.ts';
 
-const ACTIVE = ['#ffd23f', '#ff7a45', '#ff4fd8', '#53f0a0', '#ffb13b', '#7fd4ff'];
+// the first population (dorsal columns, inside the pale cord) takes the colour that stands out on it
+const ACTIVE = ['#ff4fd8', '#ff7a45', '#ffd23f', '#53f0a0', '#ffb13b', '#7fd4ff'];
 const INACTIVE = new THREE.Color('#5d7380');
 
 /**

@@ -66,7 +66,7 @@ async function activatedPixels(page: Page): Promise<number> {
 }
 
 describe('planning workspace', () => {
-  it('SCS: an 8-contact lead at T8–T9, a 3 mA 210 µs 50 Hz bipole → coloured fibres, recruitment, coverage', async () => {
+  it('SCS: an 8-contact lead at T8–T9, a 5 mA 210 µs 50 Hz bipole → coloured fibres, recruitment, coverage', async () => {
     await withPlan(async ({ page }) => {
       await page.getByRole('radio', { name: 'SCS' }).check();
       await page.getByLabel('Centred on level').selectOption('T8');
@@ -76,16 +76,17 @@ describe('planning workspace', () => {
       );
       await setNumber(page, 'Tip along the cord (mm)', String(tip - 13));
       await page.getByRole('tab', { name: 'Program' }).click();
-      await setNumber(page, 'Amplitude (mA)', '3');
+      // a midline bipole over a 4 mm dorsal CSF: dorsal columns from ≈2.6 mA, roots from ≈5.7 mA
+      await setNumber(page, 'Amplitude (mA)', '5');
       await setNumber(page, 'Pulse width (µs)', '210');
       await setNumber(page, 'Rate (Hz)', '50');
-      const at3 = await recruitedNow(page);
-      expect(Object.keys(at3)).toEqual([
+      const at5 = await recruitedNow(page);
+      expect(Object.keys(at5)).toEqual([
         'dorsal columns',
         'dorsal roots (left)',
         'dorsal roots (right)',
       ]);
-      expect(Object.values(at3).some((v) => v > 0)).toBe(true);
+      expect(at5['dorsal columns']).toBeGreaterThan(0);
       await expect
         .poll(() => page.getByTestId('coverage').locator('li').count())
         .toBeGreaterThan(0);
@@ -99,7 +100,7 @@ describe('planning workspace', () => {
         .toMatch(/Full model/);
       await screenshot(page, 'planner-scs-full');
       let previous = await recruitedNow(page);
-      for (const amp of ['4', '5.5']) {
+      for (const amp of ['6', '7.5']) {
         await setNumber(page, 'Amplitude (mA)', amp);
         const now = await recruitedNow(page);
         for (const [name, share] of Object.entries(now))
@@ -109,7 +110,7 @@ describe('planning workspace', () => {
       await page.getByRole('tab', { name: 'Safety' }).click();
       await expect
         .poll(() => page.locator('.plan-side').textContent())
-        .toMatch(/1\.155\s*µC|1\.16\s*µC/);
+        .toMatch(/1\.575\s*µC|1\.58\s*µC/);
       await screenshot(page, 'planner-safety');
       expect(await checkA11y(page)).toEqual([]);
     });

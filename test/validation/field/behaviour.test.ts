@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   crossSection,
+  DREZ_ANGLE_DEG,
   resolveAnatomy,
   resolveDrg,
   toAnatomy,
@@ -72,13 +73,14 @@ function cathodeOnDura(p: SpineParams, xMm: number): ContactGeometry {
   };
 }
 
-/** dorsal-root fibres of one size on the left, on the anatomy's elliptical cord */
+/** dorsal-root fibres of one size on the left, entering where models/anatomy puts the entry zone */
 function rootFibres(p: SpineParams, diameterUm: number): FiberPath[] {
   return dorsalRootFibers({
     count: 30,
     seed: 3,
     cordRadiusMm: p.cordApMm / 2,
     cordHalfWidthMm: p.cordRlMm / 2,
+    entryAngleDeg: DREZ_ANGLE_DEG,
     side: 1,
     minDiameterUm: diameterUm,
     maxDiameterUm: diameterUm,
@@ -182,10 +184,11 @@ describe('SCS behaviour', () => {
   });
 
   it('a lateral lead reaches dorsal-root fibres at lower current than dorsal-column fibres of the same size (Struijk et al. 1993)', () => {
-    // the lead lies on the dura 5 mm from the midline, over the roots' course lateral of the
-    // entry zone (2.6 mm at T10); README lists the DR/DC ratio from the midline outwards
+    // the lead lies on the dura 6 mm from the midline, over the roots' course lateral of the
+    // entry zone (3.4 mm at T10); README lists the DR/DC ratio from the midline outwards (the
+    // roots come first from ≈5.5 mm out)
     const p = spine('T10');
-    const lateral = cathodeOnDura(p, 5);
+    const lateral = cathodeOnDura(p, 6);
     const size = 12;
     const dc = dcFibres(
       p,
@@ -230,8 +233,8 @@ describe('SCS behaviour', () => {
     // perception threshold = threshold of the most excitable large DC fibre under a midline lead;
     // at 1.2× that (nominal comfortable amplitude: no sourced usage ratio in research/) only the
     // superficial layer fires. Measured: thresholds rise ≈18 % from 0.02 to 0.3 mm depth, so at
-    // the model's own usage range (dorsal roots at ≈1.4× perception, T10, test above) the 12 µm
-    // fibres fire to ≈0.5 mm, deeper than Feirabend's 0.25 mm (README, validity limits).
+    // the model's own usage range (dorsal roots at ≈1.6× perception, T10, test above) the 12 µm
+    // fibres fire beyond 0.6 mm, deeper than Feirabend's 0.25 mm (README, validity limits).
     const p = spine('T10');
     const depths = [0.02, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8];
     const fibres = dcFibres(
