@@ -100,12 +100,12 @@ export function demoScripts(): DemoScript[] {
     {
       id: 'amplitude',
       title: 'Raising the amplitude (SCS, T8 bipole)',
-      steps: [1.5, 3, 4.5].map((a, i) => ({
+      steps: [3, 4.5, 7].map((a, i) => ({
         title: `${a} mA`,
         note: [
-          'Low amplitude: few fibres reach threshold. Note which population starts first: dorsal roots and dorsal columns compete (Struijk, Holsheimer & Boom 1993).',
-          'The default program, 3 mA: compare the dorsal-column share with the root shares.',
-          'Higher still: recruitment spreads. Root recruitment (segmental paresthesia, discomfort) is what limits the usable range.',
+          'The default program, 3 mA, just above the modelled perception threshold: the first dorsal-column fibres fire, the roots stay silent under a midline lead.',
+          'More dorsal-column fibres, still no root: this margin between perception and the roots is the usage range (Holsheimer).',
+          'Higher still: the roots join in. Root recruitment (segmental paresthesia, discomfort) is what limits the usable range (Struijk, Holsheimer & Boom 1993).',
         ][i] as string,
         scenario: scsScenario({ ...DEFAULT_CHOICE, amplitudeMa: a }),
       })),
