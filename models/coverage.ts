@@ -39,16 +39,13 @@ function sideOfX(xMm: number): Side {
 }
 
 /** Mean z of the path's vertices inside the cord (the segment a fibre belongs to). */
-function entryZ(path: Float64Array, cordRadiusMm: number): number {
-  let sum = 0;
-  let n = 0;
+/** z where a root fibre's path first enters the cord outline (the ellipse of the section). */
+function entryZ(path: Float64Array, rxMm: number, ryMm: number, xOffsetMm: number): number {
   for (let i = 0; i < path.length; i += 3) {
-    if (Math.hypot(path[i]!, path[i + 1]!) <= cordRadiusMm * 1.05) {
-      sum += path[i + 2]!;
-      n++;
-    }
+    const x = (path[i]! - xOffsetMm) / rxMm;
+    const y = path[i + 1]! / ryMm;
+    if (x * x + y * y <= 1) return path[i + 2]!;
   }
-  if (n > 0) return sum / n;
   return path[path.length - 1]!; // a root fibre wholly outside: its end nearest the cord
 }
 
@@ -73,7 +70,8 @@ export function dermatomesReached(
     const root = resolved.level as Root;
     result.populations.forEach((p) => p.activated.forEach((a) => a && add(root, resolved.side)));
   } else if (resolved.kind === 'spine') {
-    const cordRadius = resolved.cordRlMm / 2;
+    const rx = resolved.cordRlMm / 2;
+    const ry = resolved.cordApMm / 2;
     const rezs = rootEntryZones(resolved, 400);
     const rootAt = (z: number): Root | undefined =>
       rezs.find((r) => z <= r.zRostralMm && z > r.zCaudalMm)?.root ??
@@ -90,7 +88,7 @@ export function dermatomesReached(
         pop.activated.forEach((a, i) => {
           const p = paths[i];
           if (!a || !p) return;
-          const root = rootAt(entryZ(p.pathMm, cordRadius));
+          const root = rootAt(entryZ(p.pathMm, rx, ry, resolved.cordLateralOffsetMm));
           if (root) add(root, side);
         });
       } else if (pop.name.startsWith('dorsal columns')) {
