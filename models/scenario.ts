@@ -122,6 +122,13 @@ export const ContactSettingSchema = z.object({
 });
 export type ContactSetting = z.infer<typeof ContactSettingSchema>;
 
+/** A contact in a multiplexed group: which lead, which contact on it. */
+export const GroupContactSchema = z.object({
+  leadId: z.string().min(1).max(64),
+  contactIndex: z.number().int().min(0),
+});
+export type GroupContact = z.infer<typeof GroupContactSchema>;
+
 export const WaveformSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('tonic'),
@@ -141,7 +148,13 @@ export const WaveformSchema = z.discriminatedUnion('kind', [
     kind: z.literal('multiplexed'),
     /** each group fires in turn within one period */
     groups: z
-      .array(z.object({ contacts: z.array(z.number().int().min(0)), rateHz: finite().positive() }))
+      .array(
+        z.object({
+          /** a contact of a named lead, or (older files) a contact index on any lead */
+          contacts: z.array(z.union([z.number().int().min(0), GroupContactSchema])),
+          rateHz: finite().positive(),
+        }),
+      )
       .min(1)
       .max(8),
   }),

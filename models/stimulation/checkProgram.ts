@@ -417,17 +417,23 @@ function leadFindings(
     });
   }
   if (program.waveform.kind === 'multiplexed') {
-    const active = new Set(
-      program.contacts.filter((c) => c.polarity !== 'off').map((c) => c.contactIndex),
-    );
+    const active = program.contacts.filter((c) => c.polarity !== 'off');
     program.waveform.groups.forEach((g, gi) => {
-      g.contacts.forEach((idx, j) => {
-        if (!active.has(idx)) {
+      g.contacts.forEach((ref, j) => {
+        const found =
+          typeof ref === 'number'
+            ? active.some((c) => c.contactIndex === ref)
+            : active.some((c) => c.leadId === ref.leadId && c.contactIndex === ref.contactIndex);
+        if (!found) {
+          const what =
+            typeof ref === 'number'
+              ? `contact ${ref}`
+              : `contact ${ref.contactIndex} of lead "${ref.leadId}"`;
           out.push({
             severity: 'warning',
             code: 'group-contact-inactive',
             field: `program.waveform.groups.${gi}.contacts.${j}`,
-            message: `Group ${gi + 1} lists contact ${idx}, which is not an active contact of the program`,
+            message: `Group ${gi + 1} lists ${what}, which is not an active contact of the program`,
           });
         }
       });

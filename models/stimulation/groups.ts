@@ -2,12 +2,25 @@
  * Which contacts fire together, and with what current. A program is one contact group, except
  * a multiplexed program, whose waveform lists groups that fire in turn, each at its own rate.
  *
- * Multiplexed groups name contacts by `contactIndex` (models/scenario.ts lists plain indices):
- * a group takes every programmed contact, on any lead, whose contactIndex is listed. Within a
- * group each polarity's fractions are renormalised to 100 %, so every group delivers the full
- * program amplitude (an assumption: the scenario has one amplitude per program).
+ * Multiplexed groups name contacts as { leadId, contactIndex }; a plain index (older files) takes
+ * that contact on every lead. Within a group each polarity's fractions are renormalised to
+ * 100 %, so every group delivers the full program amplitude (an assumption: the scenario has one
+ * amplitude per program).
  */
-import type { Program } from '../scenario.ts';
+import type { GroupContact, Program } from '../scenario.ts';
+
+/** Whether a group's contact list names this contact of this lead. */
+export function groupIncludes(
+  refs: readonly (number | GroupContact)[],
+  leadId: string,
+  contactIndex: number,
+): boolean {
+  return refs.some((r) =>
+    typeof r === 'number'
+      ? r === contactIndex
+      : r.leadId === leadId && r.contactIndex === contactIndex,
+  );
+}
 
 export type ActivePolarity = 'cathode' | 'anode';
 
@@ -72,7 +85,7 @@ export function contactGroups(program: Program): ContactGroup[] {
     rateHz: g.rateHz,
     contacts: groupCurrents(
       program,
-      active.filter((c) => g.contacts.includes(c.contactIndex)),
+      active.filter((c) => groupIncludes(g.contacts, c.leadId, c.contactIndex)),
     ),
   }));
 }

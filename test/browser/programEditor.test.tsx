@@ -125,7 +125,56 @@ describe('ProgramEditor in Chromium', () => {
     await expect.poll(() => program().waveform).toEqual({ kind: 'khz', frequencyHz: 10_000 });
     await expect.element(page.getByLabelText('Frequency (Hz)')).toHaveValue(10_000);
   });
+  it('with two leads, names group contacts by lead and keeps contact 3 of one lead apart from the other', async () => {
+    const s = usePlanner.getState().scenario;
+    const second = {
+      ...s.leads[0]!,
+      id: 'lead-2',
+      label: 'Lead 2',
+      tipMm: { ...s.leads[0]!.tipMm, xMm: 3 },
+    };
+    usePlanner.getState().setScenario({
+      ...s,
+      leads: [s.leads[0]!, second],
+      program: {
+        ...s.program,
+        generatorId: 'generic-ipg-32',
+        contacts: [
+          { leadId: 'lead-1', contactIndex: 3, polarity: 'cathode', fractionPercent: 50 },
+          { leadId: 'lead-2', contactIndex: 3, polarity: 'cathode', fractionPercent: 50 },
+          { leadId: 'lead-1', contactIndex: 4, polarity: 'anode', fractionPercent: 50 },
+          { leadId: 'lead-2', contactIndex: 4, polarity: 'anode', fractionPercent: 50 },
+        ],
+      },
+    });
+    render(<ProgramEditor />);
+    await userEvent.selectOptions(page.getByLabelText('Waveform family'), 'multiplexed');
+    const group1 = page.getByRole('group', { name: 'Group 1 contacts' });
+    await expect.element(group1.getByLabelText('Lead 2 contact 3')).toBeChecked();
+    await userEvent.click(group1.getByLabelText('Lead 2 contact 3'));
+    await expect
+      .poll(() => {
+        const w = program().waveform;
+        return w.kind === 'multiplexed' ? w.groups[0]!.contacts : null;
+      })
+      .toEqual([
+        { leadId: 'lead-1', contactIndex: 3 },
+        { leadId: 'lead-1', contactIndex: 4 },
+        { leadId: 'lead-2', contactIndex: 4 },
+      ]);
+    await expect.element(group1.getByLabelText('Lead 1 contact 3')).toBeChecked();
+    await expect.element(group1.getByLabelText('Lead 2 contact 3')).not.toBeChecked();
+    const violations = (await axe.run(host!)).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(violations.map((v) => v.id)).toEqual([]);
+  });
+
   it('edits multiplexed groups and refuses a closed-loop update rate beyond the envelope', async () => {
+    const lead1Contacts34 = [
+      { leadId: 'lead-1', contactIndex: 3 },
+      { leadId: 'lead-1', contactIndex: 4 },
+    ];
     render(
       <>
         <ProgramEditor />
@@ -142,8 +191,8 @@ describe('ProgramEditor in Chromium', () => {
         return w.kind === 'multiplexed' ? w.groups.map((g) => [g.contacts, g.rateHz]) : null;
       })
       .toEqual([
-        [[3, 4], 50],
-        [[3, 4], 100],
+        [lead1Contacts34, 50],
+        [lead1Contacts34, 100],
       ]);
     await expect
       .element(page.getByRole('img', { name: /multiplexed, 2 groups firing in turn/ }))

@@ -1,11 +1,20 @@
 import { useId } from 'react';
-import type { Program } from '../../../models/scenario.ts';
+import type { GroupContact, Program } from '../../../models/scenario.ts';
+import { groupIncludes } from '../../../models/stimulation/groups.ts';
+import { usePlanner } from '../store.ts';
 import { formatNumber } from '../../../models/stimulation/index.ts';
 import type { Generator, Range, WaveformFamily } from '../../../models/devices/index.ts';
 import { useEditor } from './editorContext.ts';
 import { FieldMessages } from './FieldMessages.tsx';
 import { NumberField } from './NumberField.tsx';
-import { FAMILY_LABELS, envelopeOf, supportedFamilies, withWaveformFamily } from './logic.ts';
+import {
+  FAMILY_LABELS,
+  activeGroupContacts,
+  contactName,
+  envelopeOf,
+  supportedFamilies,
+  withWaveformFamily,
+} from './logic.ts';
 
 /** "0–25.5 mA on Generic 16-channel IPG (tonic)": the envelope a control is checked against. */
 export function rangeHint(
@@ -212,12 +221,14 @@ function MultiplexGroups({
   owner: string;
 }) {
   const { commit } = useEditor();
+  const leads = usePlanner((st) => st.scenario.leads);
   const messagesId = useId();
   if (program.waveform.kind !== 'multiplexed') return null;
   const groups = program.waveform.groups;
-  const indices = [
-    ...new Set(program.contacts.filter((c) => c.polarity !== 'off').map((c) => c.contactIndex)),
-  ].sort((a, b) => a - b);
+  const active = activeGroupContacts(program);
+  const label = (lead: string) => leads.find((l) => l.id === lead)?.label ?? lead;
+  const name = (c: GroupContact) =>
+    leads.length > 1 ? contactName(label(c.leadId), c.contactIndex) : `contact ${c.contactIndex}`;
   type Groups = typeof groups;
   const setGroups = (f: (g: Groups) => Groups) =>
     commit('program.waveform.groups', (p) =>
@@ -251,27 +262,30 @@ function MultiplexGroups({
             }
           />
           <div className="pe-mux-contacts" role="group" aria-label={`Group ${gi + 1} contacts`}>
-            {indices.map((idx) => (
-              <label key={idx}>
+            {active.map((c) => (
+              <label key={`${c.leadId}:${c.contactIndex}`}>
                 <input
                   type="checkbox"
-                  checked={g.contacts.includes(idx)}
+                  checked={groupIncludes(g.contacts, c.leadId, c.contactIndex)}
                   onChange={(e) =>
                     setGroups((gs) =>
-                      gs.map((x, j) =>
-                        j !== gi
-                          ? x
-                          : {
-                              ...x,
-                              contacts: e.target.checked
-                                ? [...x.contacts, idx].sort((a, b) => a - b)
-                                : x.contacts.filter((c) => c !== idx),
-                            },
-                      ),
+                      gs.map((x, j) => {
+                        if (j !== gi) return x;
+                        // name every contact by its lead from now on (older files list indices)
+                        const named = active.filter((a) =>
+                          groupIncludes(x.contacts, a.leadId, a.contactIndex),
+                        );
+                        const same = (a: GroupContact) =>
+                          a.leadId === c.leadId && a.contactIndex === c.contactIndex;
+                        const contacts = e.target.checked
+                          ? active.filter((a) => same(a) || named.includes(a))
+                          : named.filter((a) => !same(a));
+                        return { ...x, contacts };
+                      }),
                     )
                   }
                 />
-                contact {idx}
+                {name(c)}
               </label>
             ))}
           </div>
@@ -286,7 +300,7 @@ function MultiplexGroups({
         type="button"
         disabled={maxGroups !== undefined && groups.length >= maxGroups}
         onClick={() =>
-          setGroups((gs) => [...gs, { contacts: indices, rateHz: gs[0]?.rateHz ?? program.rateHz }])
+          setGroups((gs) => [...gs, { contacts: active, rateHz: gs[0]?.rateHz ?? program.rateHz }])
         }
       >
         Add group

@@ -7,6 +7,7 @@
 import type {
   ContactSetting,
   FieldIssue,
+  GroupContact,
   LeadPlacement,
   Program,
   Scenario,
@@ -241,10 +242,14 @@ const KHZ_PRESET = { frequencyHz: 10_000, pulseWidthUs: 30 };
 /** Closed-loop ECAP target, e.g. 50 µV (clinical.md §3.1, Saluda Evoke). */
 const ECAP_TARGET_UV = 50;
 
-function activeIndices(program: Program): number[] {
-  return [
-    ...new Set(program.contacts.filter((c) => c.polarity !== 'off').map((c) => c.contactIndex)),
-  ].sort((a, b) => a - b);
+/** The program's active contacts as group entries, by lead then contact. */
+export function activeGroupContacts(program: Program): GroupContact[] {
+  return program.contacts
+    .filter((c) => c.polarity !== 'off')
+    .map((c) => ({ leadId: c.leadId, contactIndex: c.contactIndex }))
+    .sort((a, b) =>
+      a.leadId === b.leadId ? a.contactIndex - b.contactIndex : a.leadId < b.leadId ? -1 : 1,
+    );
 }
 
 /**
@@ -281,7 +286,7 @@ export function withWaveformFamily(program: Program, kind: WaveformFamily): Prog
       notes.push('10 kHz preset: 30 µs biphasic pulses at 10 000 Hz.');
       break;
     case 'multiplexed': {
-      const contacts = activeIndices(program);
+      const contacts = activeGroupContacts(program);
       waveform = { kind, groups: [{ contacts, rateHz: base.rateHz }] };
       break;
     }

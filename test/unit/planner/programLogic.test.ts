@@ -258,7 +258,18 @@ describe('generators and waveform families', () => {
 
   it('multiplexed starts with one group of the active contacts', () => {
     const m = withWaveformFamily(program(), 'multiplexed').program;
-    expect(m.waveform).toEqual({ kind: 'multiplexed', groups: [{ contacts: [3, 4], rateHz: 50 }] });
+    expect(m.waveform).toEqual({
+      kind: 'multiplexed',
+      groups: [
+        {
+          contacts: [
+            { leadId: 'lead-1', contactIndex: 3 },
+            { leadId: 'lead-1', contactIndex: 4 },
+          ],
+          rateHz: 50,
+        },
+      ],
+    });
   });
 });
 

@@ -121,6 +121,31 @@ describe('checkProgram: generator envelope (clinical.md §3.2)', () => {
     );
   });
 
+  it('names the lead of a multiplexed group contact that is not active, and accepts older index lists', () => {
+    const program = scsProgram({
+      generatorId: 'generic-ipg-32',
+      waveform: {
+        kind: 'multiplexed',
+        groups: [
+          { contacts: [{ leadId: 'lead-1', contactIndex: 3 }, 4], rateHz: 40 },
+          { contacts: [{ leadId: 'lead-2', contactIndex: 3 }], rateHz: 40 },
+        ],
+      },
+    });
+    const warnings = checkProgram(
+      program,
+      scsLeads(),
+      undefined,
+      generator('generic-ipg-32'),
+    ).filter((f) => f.code === 'group-contact-inactive');
+    expect(warnings.map((f) => [f.field, f.message])).toEqual([
+      [
+        'program.waveform.groups.1.contacts.0',
+        'Group 2 lists contact 3 of lead "lead-2", which is not an active contact of the program',
+      ],
+    ]);
+  });
+
   it('warns when a closed loop is asked to update faster than it pulses', () => {
     const program = scsProgram({
       generatorId: 'generic-ecap-ipg',
