@@ -424,15 +424,17 @@ export function defaultScenario(therapy: Therapy = 'SCS'): Scenario {
                 id: 'lead-1',
                 catalogId: 'pns-perc-1',
                 label: 'PNS lead',
-                // parallel to the sciatic nerve, 10 mm from its surface (clinical.md §3.5: 0.5–3 cm)
-                tipMm: { xMm: 0, yMm: 14.12, zMm: 15 },
+                // parallel to the sciatic nerve, 5 mm from its surface (clinical.md §3.5: 0.5–3 cm)
+                tipMm: { xMm: 0, yMm: 9.12, zMm: 15 },
                 direction: { x: 0, y: 0, z: -1 },
               },
             ],
             program: {
               generatorId: 'generic-pns',
-              amplitudeMa: 2,
-              pulseWidthUs: 100,
+              // nominal: just above the first fascicle fibres' threshold at 5 mm (within the
+              // Nalu-like envelope, 0–10.2 mA; clinical.md §3.2)
+              amplitudeMa: 8,
+              pulseWidthUs: 300,
               rateHz: 50,
               waveform: { kind: 'tonic' },
               caseIsReturn: true,

@@ -167,7 +167,8 @@ export function defaultPlacement(
     };
   }
   const lead = { ...base, label: 'PNS lead', tipMm: { xMm: 0, yMm: 0, zMm: 15 } };
-  return pnsLeadAtDistance(scenario, lead, 10);
+  // the near end of the remote-placement range, 0.5–3 cm (clinical.md §3.5)
+  return pnsLeadAtDistance(scenario, lead, 5);
 }
 
 export function addLead(scenario: Scenario, catalogId: string): Scenario {

@@ -196,7 +196,10 @@ describe('applyProgramEdit through the planner store', () => {
     expect(out.reasons.map((r) => r.message)).toContain(
       'Charge per phase 20 µC (10 mA × 2000 µs) exceeds the 18 µC maximum of Generic PNS stimulator (externally powered)',
     );
-    expect(usePlanner.getState().scenario.program.amplitudeMa).toBe(2);
+    // nothing stored changed: the default amplitude stays
+    expect(usePlanner.getState().scenario.program.amplitudeMa).toBe(
+      defaultScenario('PNS').program.amplitudeMa,
+    );
   });
 
   it('keeps an error the scenario already had from blocking an unrelated edit', () => {
