@@ -8,6 +8,7 @@
  * nerve centre), +x to the patient's left, +y dorsal (posterior), +z rostral / proximal along
  * the cord or nerve axis.
  */
+import { DeliveryScheduleSchema } from './stimulation/schedule.ts';
 import { z } from 'zod';
 import { ROOTS } from './anatomy/dermatomes.ts';
 
@@ -177,6 +178,8 @@ export const ProgramSchema = z
     pulseWidthUs: finite().min(1).max(5000),
     rateHz: finite().min(0.5).max(20000),
     waveform: WaveformSchema,
+    /** cycling (s on / s off) and dosing (ms on / ms off); absent: always on */
+    schedule: DeliveryScheduleSchema.optional(),
   })
   .superRefine((p, ctx) => {
     for (const polarity of ['anode', 'cathode'] as const) {

@@ -58,8 +58,11 @@ export interface ChargeDose {
   outputDutyFraction: number;
 }
 
-/** Charge per phase, per second and per day of a program under an optional schedule. */
-export function chargeDose(program: Program, schedule: DeliverySchedule = {}): ChargeDose {
+/** Charge per phase, per second and per day of a program under its schedule (or the one given). */
+export function chargeDose(
+  program: Program,
+  schedule: DeliverySchedule = program.schedule ?? {},
+): ChargeDose {
   const q = chargePerPhaseUc(program.amplitudeMa, program.pulseWidthUs);
   const pps = pulsesPerSecond(program);
   const duty = scheduleDutyFraction(schedule);

@@ -3,18 +3,33 @@
  * in the programmer's "cycling" option) and pulse dosing (a duty cycle on a shorter time scale,
  * e.g. 10 kHz dosed at 3 / 14 / 50 %: Provenzano 2021, Pain Med pnab288, clinical.md §2.3).
  *
- * Not part of the Scenario's Program yet (models/scenario.ts has no such fields): callers pass
- * it beside the program. A pulse is delivered when its start falls in an "on" interval of both
+ * A Program carries it as `program.schedule` (models/scenario.ts); callers may pass another
+ * beside the program. A pulse is delivered when its start falls in an "on" interval of both
  * gates; gates start "on" at t = 0.
  */
 import { z } from 'zod';
 
+// our limits: a day for cycling, a minute for dosing (beyond, the other gate is the right one)
+const MAX_CYCLE_S = 86_400;
+const MAX_DOSE_MS = 60_000;
+
+const seconds = (what: string, positive: boolean) =>
+  (positive
+    ? z.number().finite().positive(`${what} must be more than 0 s`)
+    : z.number().finite().min(0, `${what} cannot be negative`)
+  ).max(MAX_CYCLE_S, `${what} is at most ${MAX_CYCLE_S} s (one day)`);
+const millis = (what: string, positive: boolean) =>
+  (positive
+    ? z.number().finite().positive(`${what} must be more than 0 ms`)
+    : z.number().finite().min(0, `${what} cannot be negative`)
+  ).max(MAX_DOSE_MS, `${what} is at most ${MAX_DOSE_MS} ms (one minute)`);
+
 export const DeliveryScheduleSchema = z.object({
   cycling: z
-    .object({ onS: z.number().finite().positive(), offS: z.number().finite().min(0) })
+    .object({ onS: seconds('cycling on-time', true), offS: seconds('cycling off-time', false) })
     .optional(),
   dosing: z
-    .object({ onMs: z.number().finite().positive(), offMs: z.number().finite().min(0) })
+    .object({ onMs: millis('dosing on-time', true), offMs: millis('dosing off-time', false) })
     .optional(),
 });
 export type DeliverySchedule = z.infer<typeof DeliveryScheduleSchema>;

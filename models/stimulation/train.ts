@@ -139,7 +139,7 @@ function groupPhases(
     for (const off of shape.stimulusOffsetsUs) {
       const startUs = unitStartUs + off;
       if (startUs >= options.windowUs - TIME_EPSILON_US) break;
-      if (!scheduleIsOn(startUs, options.schedule)) continue;
+      if (!scheduleIsOn(startUs, options.schedule ?? program.schedule)) continue;
       const a = options.pulseAmplitude ? options.pulseAmplitude(pulseCounter.n, startUs) : 1;
       pulseCounter.n++;
       pulseCount++;

@@ -170,6 +170,41 @@ describe('ProgramEditor in Chromium', () => {
     expect(violations.map((v) => v.id)).toEqual([]);
   });
 
+  it('sets cycling and dosing: the duty follows, an out-of-range value is refused by name, switching off clears it', async () => {
+    render(<ProgramEditor />);
+    await userEvent.click(page.getByLabelText('Cycling (on and off in seconds)'));
+    await expect.poll(() => program().schedule).toEqual({ cycling: { onS: 60, offS: 60 } });
+    await expect
+      .element(page.getByTestId('schedule-duty'))
+      .toHaveTextContent(/on 50 % of the time/);
+    await userEvent.fill(page.getByLabelText('Cycling off (s)'), '180');
+    await userEvent.tab();
+    await expect.poll(() => program().schedule?.cycling?.offS).toBe(180);
+    await expect
+      .element(page.getByTestId('schedule-duty'))
+      .toHaveTextContent(/on 25 % of the time/);
+    await userEvent.click(page.getByLabelText('Pulse dosing (on and off in milliseconds)'));
+    await expect
+      .element(page.getByTestId('schedule-duty'))
+      .toHaveTextContent(/on 12\.5 % of the time/);
+    // more than a day on: refused, named, nothing stored changes
+    await userEvent.fill(page.getByLabelText('Cycling on (s)'), '100000');
+    await userEvent.tab();
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'Not applied' }))
+      .toHaveTextContent(
+        /cycling on-time is at most 86400 s \(one day\).*program\.schedule\.cycling\.onS/,
+      );
+    expect(program().schedule?.cycling?.onS).toBe(60);
+    await userEvent.click(page.getByLabelText('Cycling (on and off in seconds)'));
+    await userEvent.click(page.getByLabelText('Pulse dosing (on and off in milliseconds)'));
+    await expect.poll(() => program().schedule).toBeUndefined();
+    const violations = (await axe.run(host!)).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(violations.map((v) => v.id)).toEqual([]);
+  });
+
   it('edits multiplexed groups and refuses a closed-loop update rate beyond the envelope', async () => {
     const lead1Contacts34 = [
       { leadId: 'lead-1', contactIndex: 3 },

@@ -9,6 +9,7 @@ import { FieldMessages } from './FieldMessages.tsx';
 import { NumberField } from './NumberField.tsx';
 import { SafetyStrip } from './SafetyStrip.tsx';
 import { WaveformFields, rangeHint } from './WaveformFields.tsx';
+import { ScheduleFields } from './ScheduleFields.tsx';
 import {
   applyProgramEdit,
   envelopeOf,
@@ -169,6 +170,7 @@ export function ProgramEditor() {
         </fieldset>
 
         <WaveformFields program={program} generator={generator} />
+        <ScheduleFields program={program} />
 
         <SafetyStrip
           amplitudeMa={program.amplitudeMa}

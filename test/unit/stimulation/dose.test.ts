@@ -9,6 +9,7 @@ import {
   scheduleIsOn,
 } from '../../../models/stimulation/index.ts';
 import type { Generator } from '../../../models/devices/index.ts';
+import { ProgramSchema } from '../../../models/scenario.ts';
 import { generator, scsLeads, scsProgram } from './helpers.ts';
 
 const burstDr = () =>
@@ -189,5 +190,30 @@ describe('summariseProgram and previewWindowUs', () => {
         scsProgram({ pulseWidthUs: 30, waveform: { kind: 'khz', frequencyHz: 10000 } }),
       ),
     ).toBeCloseTo(500, 9);
+  });
+});
+
+describe('a schedule stored on the program', () => {
+  it('cycling 30 s on / 90 s off quarters the daily charge and stretches the battery', () => {
+    const always = scsProgram();
+    const cycled = scsProgram({ schedule: { cycling: { onS: 30, offS: 90 } } });
+    expect(chargeDose(cycled).scheduleDutyFraction).toBeCloseTo(0.25, 12);
+    expect(chargeDose(cycled).chargePerDayUc).toBeCloseTo(chargeDose(always).chargePerDayUc / 4, 6);
+    // an explicit schedule beside the program still wins
+    expect(chargeDose(cycled, {}).scheduleDutyFraction).toBe(1);
+    const g = generator('generic-ipg');
+    expect(estimatePower(cycled, g).batteryLifeHours).toBeGreaterThan(
+      estimatePower(always, g).batteryLifeHours,
+    );
+  });
+
+  it('an out-of-range gate is refused with the field named, and older programs have none', () => {
+    const bad = ProgramSchema.safeParse({
+      ...scsProgram(),
+      schedule: { cycling: { onS: 100_000, offS: 10 } },
+    });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path.join('.')).toBe('schedule.cycling.onS');
+    expect(scsProgram().schedule).toBeUndefined();
   });
 });
