@@ -56,12 +56,14 @@ export const useEstimates = create<EstimateState>((set) => ({
  * fibres fire, not their thresholds: moving the amplitude slider needs no new run.
  */
 export function estimateKey(s: Scenario): string {
+  // thresholds are per pulse: the delivery schedule gates pulses and does not change them
+  const { schedule: _schedule, ...program } = s.program;
   return canonicalJson({
     ...s,
     name: '',
     notes: '',
     painMap: [],
-    program: { ...s.program, amplitudeMa: 0, rateHz: 0, generatorId: '', name: '' },
+    program: { ...program, amplitudeMa: 0, rateHz: 0, generatorId: '', name: '' },
   });
 }
 

@@ -158,6 +158,41 @@ describe('planning workspace', () => {
     });
   });
 
+  it('cycles the program from the keyboard: the Safety tab reports a quarter of the daily charge', async () => {
+    await withPlan(async ({ page }) => {
+      await page.getByRole('tab', { name: 'Safety' }).click();
+      const perDay = async () => {
+        const dd = page
+          .locator('dt', { hasText: 'Charge per day' })
+          .locator('xpath=following-sibling::dd[1]');
+        return (await dd.textContent())!.trim();
+      };
+      const always = await perDay();
+      await page.getByRole('tab', { name: 'Program' }).click();
+      const cycling = page.getByLabel('Cycling (on and off in seconds)');
+      await cycling.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => cycling.isChecked()).toBe(true);
+      await setNumber(page, 'Cycling off (s)', '180');
+      await expect
+        .poll(() => page.getByTestId('schedule-duty').textContent())
+        .toContain('on 25 % of the time');
+      await page.getByTestId('schedule-duty').scrollIntoViewIfNeeded();
+      await screenshot(page, 'planner-delivery');
+      expect(await checkA11y(page)).toEqual([]);
+      await page.getByRole('tab', { name: 'Safety' }).click();
+      await expect.poll(perDay).not.toBe(always);
+      // "1.2 C", "340 mC", "12 µC" → µC
+      const uc = (t: string) => {
+        const [, n, unit] = /^([\d.,]+)\s*(C|mC|µC)$/.exec(t.replace(/\u00a0/g, ' '))!;
+        return Number(n!.replace(/,/g, '')) * { C: 1e6, mC: 1e3, µC: 1 }[unit as 'C' | 'mC' | 'µC'];
+      };
+      const ratio = uc(await perDay()) / uc(always);
+      expect(ratio).toBeGreaterThan(0.24);
+      expect(ratio).toBeLessThan(0.26);
+    });
+  });
+
   it('drags the lead along the cord in the 3D view; long tasks during the drag are reported', async () => {
     await withPlan(async ({ page }) => {
       await recruitedNow(page);

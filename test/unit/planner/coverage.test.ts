@@ -71,10 +71,16 @@ describe('recruitment and coverage', () => {
     expect(r.populations[0]!.shareActivated).toBe(0.5);
   });
 
-  it('changing the amplitude or the rate keeps the estimate key; the pulse width changes it', () => {
+  it('changing the amplitude, the rate or the delivery schedule keeps the estimate key; the pulse width changes it', () => {
     const s = newPlan('SCS');
     const k = estimateKey(s);
     expect(estimateKey({ ...s, program: { ...s.program, amplitudeMa: 7, rateHz: 1000 } })).toBe(k);
+    expect(
+      estimateKey({
+        ...s,
+        program: { ...s.program, schedule: { cycling: { onS: 30, offS: 90 } } },
+      }),
+    ).toBe(k);
     expect(estimateKey({ ...s, program: { ...s.program, pulseWidthUs: 400 } })).not.toBe(k);
   });
 
