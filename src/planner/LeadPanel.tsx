@@ -7,6 +7,7 @@ import {
 } from '../../models/scenario.ts';
 import { findLead, leadContactCount, nominalFields } from '../../models/devices/index.ts';
 import { usePlanner } from './store.ts';
+import { NumberField } from './NumberField.tsx';
 import {
   addLead,
   arrangeTwoLeads,
@@ -21,82 +22,6 @@ import {
   removeLead,
   snapLeadToLevel,
 } from './placement.ts';
-
-function NumberField({
-  label,
-  value,
-  min,
-  max,
-  step,
-  unit,
-  onCommit,
-  testId,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  unit: string;
-  onCommit: (v: number) => void;
-  testId?: string;
-}) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const commit = (text: string) => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v)) {
-      setError(`${label} must be a number`);
-      return;
-    }
-    if (v < min || v > max) {
-      setError(`${label} must be between ${min} and ${max} ${unit}`);
-      return;
-    }
-    setError('');
-    setDraft(null);
-    onCommit(v);
-  };
-  const id = `f-${label.replace(/\W+/g, '-')}-${testId ?? ''}`;
-  return (
-    <div className="num-field">
-      <label htmlFor={id}>
-        {label} ({unit})
-      </label>
-      <input
-        id={id}
-        data-testid={testId}
-        type="number"
-        inputMode="decimal"
-        min={min}
-        max={max}
-        step={step}
-        value={draft ?? String(Math.round(value * 100) / 100)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : undefined}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={(e) => draft !== null && commit(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
-        }}
-      />
-      <input
-        type="range"
-        aria-label={`${label} slider`}
-        min={min}
-        max={max}
-        step={step}
-        value={Math.min(max, Math.max(min, value))}
-        onChange={(e) => commit(e.target.value)}
-      />
-      {error && (
-        <span id={`${id}-err`} role="alert" className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
 
 function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement }) {
   const update = usePlanner((s) => s.update);

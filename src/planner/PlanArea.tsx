@@ -9,6 +9,7 @@ import { Tabs } from '../app/Tabs.tsx';
 import { decodeScenarioFragment } from '../app/shareLink.ts';
 import { usePlanner } from './store.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
+import { AnatomyPanel } from './AnatomyPanel.tsx';
 import { LeadPanel } from './LeadPanel.tsx';
 import { moveLead } from './placement.ts';
 import { ProgramEditor } from './program/ProgramEditor.tsx';
@@ -219,7 +220,16 @@ export default function PlanArea() {
           active={tab}
           onChange={setTab}
           tabs={[
-            { id: 'leads', label: 'Leads', content: <LeadPanel /> },
+            {
+              id: 'leads',
+              label: 'Leads',
+              content: (
+                <>
+                  <LeadPanel />
+                  <AnatomyPanel />
+                </>
+              ),
+            },
             {
               id: 'program',
               label: 'Program',

@@ -193,6 +193,32 @@ describe('planning workspace', () => {
     });
   });
 
+  it('sets the patient dorsal CSF and tissue set: thinner CSF lowers the modelled perception; out of range is refused', async () => {
+    await withPlan(async ({ page }) => {
+      const perception = async () => {
+        await recruitedNow(page);
+        const t = (await page.locator('.plan-results').textContent())!;
+        return Number(/modelled perception\s*([\d.]+)\s*mA/.exec(t)![1]);
+      };
+      const atDefault = await perception();
+      await setNumber(page, 'Dorsal CSF thickness (mm)', '2.5');
+      await expect.poll(perception, { timeout: 90_000 }).toBeLessThan(atDefault * 0.8);
+      await setNumber(page, 'Dorsal CSF thickness (mm)', '9');
+      await expect
+        .poll(() => page.getByRole('alert').allTextContents())
+        .toContainEqual('Dorsal CSF thickness must be between 1.5 and 8.5 mm');
+      const thin = await perception();
+      await page.getByLabel('Tissue conductivities').selectOption('high-fat');
+      await expect.poll(perception, { timeout: 90_000 }).not.toBe(thin);
+      await expect
+        .poll(() => page.locator('#conductivity-preset-note').textContent())
+        .toMatch(/high end of the published range/);
+      await page.locator('.anatomy-panel').scrollIntoViewIfNeeded();
+      await screenshot(page, 'planner-anatomy');
+      expect(await checkA11y(page)).toEqual([]);
+    });
+  }, 240_000);
+
   it('drags the lead along the cord in the 3D view; long tasks during the drag are reported', async () => {
     await withPlan(async ({ page }) => {
       await recruitedNow(page);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../models/scenario.ts';
 import { resolveSpine } from '../../../models/anatomy/index.ts';
 import { newPlan } from '../../../src/planner/store.ts';
+import { withAnatomy } from '../../../src/planner/AnatomyPanel.tsx';
 import {
   addLead,
   arrangeTwoLeads,
@@ -121,5 +122,27 @@ describe('sliding a DRG lead along its root', () => {
     };
     perp(after.tipMm).forEach((v, i) => expect(v).toBeCloseTo(perp(before.tipMm)[i]!, 1));
     expect(parseScenario(moved).ok).toBe(true);
+  });
+});
+
+describe('anatomy edits keep the leads where they were placed', () => {
+  it('a thinner dorsal CSF brings an SCS lead down with the dura; its lateral and axial place stay', () => {
+    const s = newPlan('SCS');
+    const before = s.leads[0]!;
+    const next = withAnatomy(s, { kind: 'spine', level: 'T8', dorsalCsfThicknessMm: 2.5 });
+    const after = next.leads[0]!;
+    expect(after.tipMm.xMm).toBe(before.tipMm.xMm);
+    expect(after.tipMm.zMm).toBe(before.tipMm.zMm);
+    expect(after.tipMm.yMm).toBeCloseTo(epiduralYMm(next, after), 2);
+    // default dCSF at T8 is 4.0 mm: the dura, and the lead on it, come 1.5 mm closer to the cord
+    expect(before.tipMm.yMm - after.tipMm.yMm).toBeCloseTo(1.5, 1);
+    expect(parseScenario(next).ok).toBe(true);
+  });
+
+  it('a deeper or thicker nerve keeps a PNS lead at its distance from the nerve surface', () => {
+    const s = newPlan('PNS');
+    const d = pnsDistanceMm(s, s.leads[0]!);
+    const next = withAnatomy(s, { kind: 'nerve', target: 'sciatic', nerveDiameterMm: 12 });
+    expect(pnsDistanceMm(next, next.leads[0]!)).toBeCloseTo(d, 2);
   });
 });
