@@ -10,6 +10,7 @@ import { decodeScenarioFragment } from '../app/shareLink.ts';
 import { usePlanner } from './store.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
 import { AnatomyPanel } from './AnatomyPanel.tsx';
+import { SensitivityPanel } from './SensitivityPanel.tsx';
 import { LeadPanel } from './LeadPanel.tsx';
 import { moveLead } from './placement.ts';
 import { ProgramEditor } from './program/ProgramEditor.tsx';
@@ -227,6 +228,7 @@ export default function PlanArea() {
                 <>
                   <LeadPanel />
                   <AnatomyPanel />
+                  <SensitivityPanel />
                 </>
               ),
             },

@@ -219,6 +219,28 @@ describe('planning workspace', () => {
     });
   }, 240_000);
 
+  it('runs the tissue sensitivity study: one row per tissue set and dorsal CSF ± 1 mm', async () => {
+    await withPlan(async ({ page }) => {
+      await recruitedNow(page);
+      await page.getByRole('button', { name: 'Run the sensitivity study' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'estimates done' }).count(), {
+          timeout: 120_000,
+        })
+        .toBe(1);
+      const rows = page.getByTestId('sensitivity-table').locator('tbody tr');
+      expect(await rows.count()).toBe(6);
+      const perception = async (label: string) =>
+        Number(await rows.filter({ hasText: label }).locator('td').first().textContent());
+      expect(await perception('dorsal CSF 5 mm')).toBeGreaterThan(
+        await perception('dorsal CSF 3 mm'),
+      );
+      await page.getByTestId('sensitivity-table').scrollIntoViewIfNeeded();
+      await screenshot(page, 'planner-sensitivity');
+      expect(await checkA11y(page)).toEqual([]);
+    });
+  }, 240_000);
+
   it('drags the lead along the cord in the 3D view; long tasks during the drag are reported', async () => {
     await withPlan(async ({ page }) => {
       await recruitedNow(page);
