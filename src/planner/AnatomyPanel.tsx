@@ -1,6 +1,7 @@
 /**
  * The patient's anatomy and tissue model: the parameters of models/anatomy a planner can set
- * from imaging (dorsal CSF, cord offset, dura, epidural fat; nerve depth and size) and the
+ * from imaging (dorsal CSF, cord offset, dura, epidural fat; ganglion volume; nerve depth and
+ * size) and the
  * conductivity preset. Each value is checked against the scenario's range before it is kept;
  * leads stay where they were placed relative to the anatomy (on the dura, at their distance from
  * the nerve).
@@ -22,14 +23,32 @@ type SpinePatch = Partial<
     'dorsalCsfThicknessMm' | 'cordLateralOffsetMm' | 'duraThicknessMm' | 'epiduralFatDepthMm'
   >
 >;
+type DrgPatch = Partial<Pick<Extract<Scenario['anatomy'], { kind: 'drg' }>, 'ganglionVolumeMm3'>>;
 type NervePatch = Partial<
   Pick<Extract<Scenario['anatomy'], { kind: 'nerve' }>, 'depthMm' | 'nerveDiameterMm'>
 >;
 
-/** The scenario with new anatomy; SCS leads back on the dura, PNS leads at their distance. */
+/**
+ * The scenario with new anatomy; SCS leads back on the dura, PNS leads at their distance from
+ * the nerve, DRG leads at their height above the ganglion's surface.
+ */
 export function withAnatomy(s: Scenario, anatomy: Scenario['anatomy']): Scenario {
   let next: Scenario = { ...s, anatomy };
-  if (anatomy.kind === 'spine') {
+  if (anatomy.kind === 'drg') {
+    const before = resolveAnatomy(s.anatomy);
+    const after = resolveAnatomy(anatomy);
+    if (before.kind === 'drg' && after.kind === 'drg') {
+      // the lead lies on the ganglion's dorsal surface (+y): follow the surface's change
+      const dy = (after.ganglionWidthMm - before.ganglionWidthMm) / 2;
+      next = {
+        ...next,
+        leads: s.leads.map((l) => ({
+          ...l,
+          tipMm: { ...l.tipMm, yMm: Math.round((l.tipMm.yMm + dy) * 100) / 100 },
+        })),
+      };
+    }
+  } else if (anatomy.kind === 'spine') {
     for (const l of s.leads) next = moveLead(next, l.id, { xMm: l.tipMm.xMm, zMm: l.tipMm.zMm });
   } else if (anatomy.kind === 'nerve') {
     next = {
@@ -47,6 +66,8 @@ export function AnatomyPanel() {
   const a = scenario.anatomy;
   const setSpine = (patch: SpinePatch) =>
     update((s) => (s.anatomy.kind === 'spine' ? withAnatomy(s, { ...s.anatomy, ...patch }) : s));
+  const setDrg = (patch: DrgPatch) =>
+    update((s) => (s.anatomy.kind === 'drg' ? withAnatomy(s, { ...s.anatomy, ...patch }) : s));
   const setNerve = (patch: NervePatch) =>
     update((s) => (s.anatomy.kind === 'nerve' ? withAnatomy(s, { ...s.anatomy, ...patch }) : s));
   const presetId = scenario.model.conductivityPreset;
@@ -98,6 +119,18 @@ export function AnatomyPanel() {
           />
         </>
       )}
+      {a.kind === 'drg' && resolved.kind === 'drg' && (
+        <NumberField
+          label="Ganglion volume"
+          unit="mm³"
+          value={resolved.ganglionVolumeMm3}
+          min={50}
+          max={800}
+          step={5}
+          hint="L4 / L5 / S1 means 211 / 291 / 384 mm³ (anatomy.md §4.1)"
+          onCommit={(v) => setDrg({ ganglionVolumeMm3: v })}
+        />
+      )}
       {a.kind === 'nerve' && resolved.kind === 'nerve' && (
         <>
           <NumberField
@@ -122,7 +155,7 @@ export function AnatomyPanel() {
           />
         </>
       )}
-      {(a.kind === 'spine' || a.kind === 'nerve') && (
+      {(a.kind === 'spine' || a.kind === 'nerve' || a.kind === 'drg') && (
         <div className="button-row">
           <button
             type="button"

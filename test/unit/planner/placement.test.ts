@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../models/scenario.ts';
-import { resolveSpine } from '../../../models/anatomy/index.ts';
+import { resolveAnatomy, resolveSpine } from '../../../models/anatomy/index.ts';
+import {
+  contactPlacementIssues,
+  scenarioConductor,
+  scenarioContacts,
+} from '../../../models/pipeline.ts';
 import { newPlan } from '../../../src/planner/store.ts';
 import { withAnatomy } from '../../../src/planner/AnatomyPanel.tsx';
 import {
@@ -144,5 +149,30 @@ describe('anatomy edits keep the leads where they were placed', () => {
     const d = pnsDistanceMm(s, s.leads[0]!);
     const next = withAnatomy(s, { kind: 'nerve', target: 'sciatic', nerveDiameterMm: 12 });
     expect(pnsDistanceMm(next, next.leads[0]!)).toBeCloseTo(d, 2);
+  });
+});
+
+describe('a resized ganglion', () => {
+  it('keeps the DRG lead at its height above the ganglion surface, its contacts still in the model's tissue', () => {
+    const s = newPlan('DRG');
+    const before = resolveAnatomy(s.anatomy);
+    const next = withAnatomy(s, {
+      ...s.anatomy,
+      kind: 'drg',
+      ganglionVolumeMm3: 600,
+    } as typeof s.anatomy);
+    const after = resolveAnatomy(next.anatomy);
+    if (before.kind !== 'drg' || after.kind !== 'drg') throw new Error('DRG anatomy expected');
+    expect(next.leads[0]!.tipMm.yMm - s.leads[0]!.tipMm.yMm).toBeCloseTo(
+      (after.ganglionWidthMm - before.ganglionWidthMm) / 2,
+      2,
+    );
+    const { contacts, keys } = scenarioContacts(next);
+    const { conductor } = scenarioConductor(next);
+    expect(
+      contactPlacementIssues(conductor, contacts, keys, (id) =>
+        next.leads.findIndex((l) => l.id === id),
+      ),
+    ).toEqual([]);
   });
 });
