@@ -153,7 +153,7 @@ describe('anatomy edits keep the leads where they were placed', () => {
 });
 
 describe('a resized ganglion', () => {
-  it('keeps the DRG lead at its height above the ganglion surface, its contacts still in the model's tissue', () => {
+  it('keeps the DRG lead at its height above the ganglion surface, its contacts still in the tissue of the model', () => {
     const s = newPlan('DRG');
     const before = resolveAnatomy(s.anatomy);
     const next = withAnatomy(s, {
