@@ -7,6 +7,7 @@
  */
 import { toAnatomy, type StructureFrame } from './anatomy/shapes.ts';
 import { DREZ_ANGLE_DEG } from './anatomy/roots.ts';
+import { MRG_TABLE } from './neuron/mrg.ts';
 import {
   conductivityPreset,
   crossSection,
@@ -215,16 +216,45 @@ export function scenarioPopulations(
 ): { name: string; paths: FiberPath[] }[] {
   // the same anatomy and settings give the same (seeded) fibres: reuse them, so that caches
   // keyed by the path arrays (prepareFibres) survive a moved lead or a new program
-  const key = JSON.stringify([r, s.model.fibresPerPopulation, s.model.seed]);
+  const key = JSON.stringify([r, s.model.fibresPerPopulation, s.model.seed, s.model.fibreModel]);
   const hit = populationMemo.get(key);
   if (hit) return hit;
-  const made = buildPopulations(s, r);
+  const made = withFibreModel(buildPopulations(s, r), s.model.fibreModel);
   populationMemo.set(key, made);
   if (populationMemo.size > 4) populationMemo.delete(populationMemo.keys().next().value!);
   return made;
 }
 
 const populationMemo = new Map<string, { name: string; paths: FiberPath[] }[]>();
+
+/**
+ * The scenario's fibre model for the myelinated fibres (C fibres keep their own model): MRG with
+ * interpolated geometry (default), or MRG with its tabulated geometry, each fibre at the nearest
+ * tabulated diameter (McIntyre 2002: 5.7–16 µm).
+ */
+function withFibreModel(
+  pops: { name: string; paths: FiberPath[] }[],
+  model: Scenario['model']['fibreModel'],
+): { name: string; paths: FiberPath[] }[] {
+  if (model === 'mrg-interp') return pops;
+  const nearest = (d: number) =>
+    MRG_TABLE.reduce(
+      (b, g) => (Math.abs(g.diameterUm - d) < Math.abs(b - d) ? g.diameterUm : b),
+      16,
+    );
+  return pops.map((p) => ({
+    ...p,
+    paths: p.paths.map((f) =>
+      f.model === 'c-fiber'
+        ? f
+        : {
+            ...f,
+            model,
+            diameterUm: model === 'mrg' ? nearest(f.diameterUm) : f.diameterUm,
+          },
+    ),
+  }));
+}
 
 function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; paths: FiberPath[] }[] {
   const n = s.model.fibresPerPopulation;

@@ -219,11 +219,18 @@ export const ProgramSchema = z
 export type Program = z.infer<typeof ProgramSchema>;
 
 export const FIBRE_MODELS = ['mrg', 'mrg-interp', 'mcneal', 'c-fiber'] as const;
+/** fibre models the population estimates run (the instant tier is calibrated for MRG only) */
+export const POPULATION_FIBRE_MODELS = ['mrg-interp', 'mrg'] as const;
 export const CONDUCTIVITY_PRESETS = ['default', 'low-fat', 'high-fat'] as const;
 
 export const ModelSettingsSchema = z.object({
   tier: z.enum(['instant', 'full']).default('instant'),
-  fibreModel: z.enum(FIBRE_MODELS).default('mrg-interp'),
+  /** the model of the myelinated fibres (C fibres keep their own); models/pipeline.ts */
+  fibreModel: z
+    .enum(POPULATION_FIBRE_MODELS, {
+      error: `must be mrg-interp or mrg: population estimates run MRG (McNeal and the C fibre are for single fibres, neuromod threshold)`,
+    })
+    .default('mrg-interp'),
   dtUs: finite().min(0.5).max(50).default(5),
   conductivityPreset: z.string().min(1).max(64).default('default'),
   /** fibres per population drawn for the estimate */

@@ -16,7 +16,12 @@ let last: { key: string; value: ScenarioFibres } | null = null;
  * per anatomy and population settings and shared by the scene and the results panel.
  */
 export function scenarioFibres(s: Scenario): ScenarioFibres {
-  const key = canonicalJson([s.anatomy, s.model.fibresPerPopulation, s.model.seed]);
+  const key = canonicalJson([
+    s.anatomy,
+    s.model.fibresPerPopulation,
+    s.model.seed,
+    s.model.fibreModel,
+  ]);
   if (last?.key === key) return last.value;
   const resolved = resolveAnatomy(s.anatomy);
   const value = { resolved, populations: scenarioPopulations(s, resolved) };
@@ -25,7 +30,12 @@ export function scenarioFibres(s: Scenario): ScenarioFibres {
 }
 
 export function useScenarioFibres(s: Scenario): ScenarioFibres {
-  const key = canonicalJson([s.anatomy, s.model.fibresPerPopulation, s.model.seed]);
+  const key = canonicalJson([
+    s.anatomy,
+    s.model.fibresPerPopulation,
+    s.model.seed,
+    s.model.fibreModel,
+  ]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemo(() => scenarioFibres(s), [key]);
 }

@@ -5,8 +5,11 @@ import {
   runScenario,
   scenarioContacts,
   scenarioLeadFields,
+  scenarioPopulations,
 } from '../../../models/pipeline.ts';
-import { defaultScenario } from '../../../models/scenario.ts';
+import { defaultScenario, parseScenario } from '../../../models/scenario.ts';
+import { resolveAnatomy } from '../../../models/anatomy/index.ts';
+import { MRG_TABLE } from '../../../models/neuron/mrg.ts';
 
 describe('pipeline', () => {
   it('maps the program onto signed contact weights (cathode +, anode −, fractions of the amplitude)', () => {
@@ -42,5 +45,32 @@ describe('pipeline', () => {
     }
     expect(r.provenance).toMatchObject({ appVersion: '0.1.0', time: '2026-01-01T00:00:00.000Z' });
     expect(r.field.cacheKey).toMatch(/^field-v2-/);
+  });
+});
+
+describe('the fibre model setting', () => {
+  it('mrg puts every myelinated fibre on a tabulated MRG diameter and changes the thresholds', () => {
+    const s = defaultScenario('SCS');
+    const small = { ...s, model: { ...s.model, fibresPerPopulation: 40 } };
+    const tab = { ...small, model: { ...small.model, fibreModel: 'mrg' as const } };
+    const pops = scenarioPopulations(tab, resolveAnatomy(tab.anatomy));
+    const table = MRG_TABLE.map((g) => g.diameterUm);
+    for (const p of pops)
+      for (const f of p.paths) {
+        expect(f.model).toBe('mrg');
+        expect(table).toContain(f.diameterUm);
+      }
+    const a = runScenario(small, { tier: 'instant' }).populations[0]!.thresholdsMa;
+    const b = runScenario(tab, { tier: 'instant' }).populations[0]!.thresholdsMa;
+    expect(b).not.toEqual(a);
+  });
+
+  it('a model the population estimate cannot run is refused at the edge, naming the field', () => {
+    const s = defaultScenario('SCS');
+    const r = parseScenario({ ...s, model: { ...s.model, fibreModel: 'mcneal' } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]?.path).toBe('model.fibreModel');
+    expect(r.issues[0]?.message).toMatch(/mrg-interp or mrg/);
   });
 });
