@@ -117,7 +117,19 @@ interface GroupShape {
   lnG: Float64Array;
 }
 
+// a group's shape depends only on the solved field: computed once per group, reused by every
+// later preparation (new fibre sets on the same lead fields)
+const shapeCache = new WeakMap<UnitLeadFields['groups'][number], GroupShape>();
+
 function groupShape(f: UnitLeadFields, g: UnitLeadFields['groups'][number]): GroupShape {
+  const hit = shapeCache.get(g);
+  if (hit) return hit;
+  const shape = computeGroupShape(f, g);
+  shapeCache.set(g, shape);
+  return shape;
+}
+
+function computeGroupShape(f: UnitLeadFields, g: UnitLeadFields['groups'][number]): GroupShape {
   let cu = 0;
   let cv = 0;
   let wsum = 0;
