@@ -218,10 +218,8 @@ export const ProgramSchema = z
   });
 export type Program = z.infer<typeof ProgramSchema>;
 
-export const FIBRE_MODELS = ['mrg', 'mrg-interp', 'mcneal', 'c-fiber'] as const;
 /** fibre models the population estimates run (the instant tier is calibrated for MRG only) */
 export const POPULATION_FIBRE_MODELS = ['mrg-interp', 'mrg'] as const;
-export const CONDUCTIVITY_PRESETS = ['default', 'low-fat', 'high-fat'] as const;
 
 export const ModelSettingsSchema = z.object({
   tier: z.enum(['instant', 'full']).default('instant'),

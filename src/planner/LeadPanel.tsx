@@ -7,7 +7,7 @@ import {
 } from '../../models/scenario.ts';
 import { findLead, leadContactCount, nominalFields } from '../../models/devices/index.ts';
 import { usePlanner } from './store.ts';
-import { NumberField } from './NumberField.tsx';
+import { SliderNumberField } from './SliderNumberField.tsx';
 import {
   addLead,
   arrangeTwoLeads,
@@ -60,7 +60,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
               ))}
             </select>
           </label>
-          <NumberField
+          <SliderNumberField
             label="Tip along the cord"
             unit="mm"
             value={lead.tipMm.zMm}
@@ -70,7 +70,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
             testId={`z-${tag}`}
             onCommit={(v) => update((s) => moveLead(s, lead.id, { xMm: lead.tipMm.xMm, zMm: v }))}
           />
-          <NumberField
+          <SliderNumberField
             label="Lateral offset (+ left)"
             unit="mm"
             value={lead.tipMm.xMm}
@@ -83,7 +83,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
         </>
       )}
       {scenario.anatomy.kind === 'nerve' && (
-        <NumberField
+        <SliderNumberField
           label="Distance to nerve"
           unit="mm"
           value={pnsDistanceMm(scenario, lead)}
@@ -100,7 +100,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
         />
       )}
       {scenario.anatomy.kind !== 'spine' && (
-        <NumberField
+        <SliderNumberField
           label={scenario.anatomy.kind === 'drg' ? 'Tip along the root' : 'Tip along the nerve'}
           unit="mm"
           value={positionAlongAxisMm(scenario, lead)}

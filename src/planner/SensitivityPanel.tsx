@@ -10,7 +10,7 @@ import type { RunResult } from '../../models/pipeline.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { computePool } from '../compute/client.ts';
 import pkg from '../../package.json';
-import { withAnatomy } from './AnatomyPanel.tsx';
+import { withAnatomy } from './placement.ts';
 import { atAmplitude } from './estimates.ts';
 import { usePlanner } from './store.ts';
 

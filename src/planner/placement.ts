@@ -255,3 +255,41 @@ export function slideLeadAlongAxis(scenario: Scenario, leadId: string, toMm: num
     };
   });
 }
+
+/**
+ * The scenario with new anatomy; SCS leads back on the dura, PNS leads at their distance from
+ * the nerve, DRG leads at their height above the ganglion's surface.
+ */
+export function withAnatomy(s: Scenario, anatomy: Scenario['anatomy']): Scenario {
+  let next: Scenario = { ...s, anatomy };
+  if (anatomy.kind === 'drg') {
+    const before = resolveAnatomy(s.anatomy);
+    const after = resolveAnatomy(anatomy);
+    if (before.kind === 'drg' && after.kind === 'drg') {
+      // the lead lies on the ganglion's dorsal surface (+y): follow the surface's change
+      const dy = (after.ganglionWidthMm - before.ganglionWidthMm) / 2;
+      next = {
+        ...next,
+        leads: s.leads.map((l) => ({
+          ...l,
+          tipMm: { ...l.tipMm, yMm: Math.round((l.tipMm.yMm + dy) * 100) / 100 },
+        })),
+      };
+    }
+  } else if (anatomy.kind === 'spine') {
+    for (const l of s.leads) next = moveLead(next, l.id, { xMm: l.tipMm.xMm, zMm: l.tipMm.zMm });
+  } else if (anatomy.kind === 'nerve') {
+    next = {
+      ...next,
+      leads: s.leads.map((l) => pnsLeadAtDistance(next, l, pnsDistanceMm(s, l))),
+    };
+  }
+  return next;
+}
+
+/** The anatomy with no patient values: what its level, side or target gives by default. */
+export function defaultAnatomy(a: Scenario['anatomy']): Scenario['anatomy'] {
+  if (a.kind === 'spine') return { kind: 'spine', level: a.level };
+  if (a.kind === 'drg') return { kind: 'drg', level: a.level, side: a.side };
+  return { kind: 'nerve', target: a.target };
+}

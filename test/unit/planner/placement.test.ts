@@ -7,7 +7,6 @@ import {
   scenarioContacts,
 } from '../../../models/pipeline.ts';
 import { newPlan } from '../../../src/planner/store.ts';
-import { withAnatomy } from '../../../src/planner/AnatomyPanel.tsx';
 import {
   addLead,
   arrangeTwoLeads,
@@ -18,6 +17,8 @@ import {
   pnsLeadAtDistance,
   removeLead,
   snapLeadToLevel,
+  defaultAnatomy,
+  withAnatomy,
 } from '../../../src/planner/placement.ts';
 
 describe('lead placement', () => {
@@ -174,5 +175,25 @@ describe('a resized ganglion', () => {
         next.leads.findIndex((l) => l.id === id),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('back to the defaults', () => {
+  it('drops every patient value but the level, side or target, and re-seats the leads', () => {
+    const drg = newPlan('DRG');
+    const grown = withAnatomy(drg, {
+      ...drg.anatomy,
+      ganglionVolumeMm3: 600,
+    } as typeof drg.anatomy);
+    const back = withAnatomy(grown, defaultAnatomy(grown.anatomy));
+    expect(back.anatomy).toEqual(drg.anatomy);
+    expect(back.leads[0]!.tipMm.yMm).toBeCloseTo(drg.leads[0]!.tipMm.yMm, 2);
+    const scs = newPlan('SCS');
+    const thin = withAnatomy(scs, { kind: 'spine', level: 'T8', dorsalCsfThicknessMm: 2.5 });
+    expect(defaultAnatomy(thin.anatomy)).toEqual({ kind: 'spine', level: 'T8' });
+    expect(defaultAnatomy({ kind: 'nerve', target: 'sciatic', depthMm: 30 })).toEqual({
+      kind: 'nerve',
+      target: 'sciatic',
+    });
   });
 });

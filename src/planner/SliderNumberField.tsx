@@ -4,7 +4,7 @@ import { useState } from 'react';
  * A number box with a slider for the plan's placement and anatomy fields. A value outside
  * [min, max] or not a number is refused with a message naming the field; nothing changes.
  */
-export function NumberField({
+export function SliderNumberField({
   label,
   value,
   min,
