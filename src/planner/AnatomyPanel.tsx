@@ -153,7 +153,7 @@ export function AnatomyPanel() {
         >
           {Object.entries(CONDUCTIVITY_PRESETS).map(([id, p]) => (
             <option key={id} value={id}>
-              {id === 'default' ? 'Default set' : id}: {p.description.split(',')[0]}
+              {p.description.split(',')[0]}
             </option>
           ))}
           {!preset && <option value={presetId}>{presetId} (unknown)</option>}
