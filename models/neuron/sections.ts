@@ -43,7 +43,21 @@ function halfPeriaxialMOhm(s: SectionSpec): number {
   return s.xraxialMOhmPerCm * (s.lengthUm / 2) * 1e-4;
 }
 
-export function buildNetwork(sections: readonly SectionSpec[]): CableNetwork {
+/**
+ * How a section of a branched fibre hangs on the tree: the section it connects to (which must
+ * come earlier in the list) and whether it connects at that section's centre (NEURON
+ * `connect child(0), parent(0.5)`: only the child's half-length lies between the two
+ * compartments) or at its far end (`parent(1)`: both half-lengths in series).
+ */
+export interface SectionLink {
+  parent: number;
+  atParentCentre?: boolean;
+}
+
+export function buildNetwork(
+  sections: readonly SectionSpec[],
+  links?: readonly (SectionLink | undefined)[],
+): CableNetwork {
   const n = sections.length;
   const cmNf = new Float64Array(n);
   const gPasUs = new Float64Array(n);
@@ -53,6 +67,7 @@ export function buildNetwork(sections: readonly SectionSpec[]): CableNetwork {
   const myelinGUs = new Float64Array(n);
   const myelinCNf = new Float64Array(n);
   const outerClamped = new Uint8Array(n);
+  const parent = links ? new Int32Array(n).fill(-1) : undefined;
   sections.forEach((s, k) => {
     const areaUm2 = sectionArea(s);
     // µF/cm² · µm² = 1e-8 µF = 1e-5 nF; S/cm² · µm² = 1e-8 S = 1e-2 µS
@@ -62,12 +77,16 @@ export function buildNetwork(sections: readonly SectionSpec[]): CableNetwork {
     myelinGUs[k] = s.xgSPerCm2 * areaUm2 * 1e-2;
     myelinCNf[k] = s.xcUfPerCm2 * areaUm2 * 1e-5;
     outerClamped[k] = s.xgSPerCm2 >= SHORT_CIRCUIT_XG_S_PER_CM2 ? 1 : 0;
-    const next = sections[k + 1];
-    if (next) {
-      axialUs[k] = 1 / (halfAxialMOhm(s) + halfAxialMOhm(next));
-      const rp = halfPeriaxialMOhm(s) + halfPeriaxialMOhm(next);
-      periaxialUs[k] = Number.isFinite(rp) && rp > 0 ? 1 / rp : 0;
-    }
+    if (k === 0) return;
+    const link = links ? links[k] : undefined;
+    const p = link ? link.parent : k - 1;
+    if (!(p >= 0 && p < k)) throw new RangeError(`section ${k}: its parent must come before it`);
+    if (parent) parent[k] = p;
+    const up = sections[p] as SectionSpec;
+    const centre = link?.atParentCentre === true;
+    axialUs[k - 1] = 1 / (halfAxialMOhm(s) + (centre ? 0 : halfAxialMOhm(up)));
+    const rp = halfPeriaxialMOhm(s) + (centre ? 0 : halfPeriaxialMOhm(up));
+    periaxialUs[k - 1] = Number.isFinite(rp) && rp > 0 ? 1 / rp : 0;
   });
   return {
     compartmentCount: n,
@@ -79,6 +98,7 @@ export function buildNetwork(sections: readonly SectionSpec[]): CableNetwork {
     myelinGUs,
     myelinCNf,
     outerClamped,
+    ...(parent ? { parent } : {}),
   };
 }
 
