@@ -468,6 +468,14 @@ const preparedCache = new WeakMap<
   WeakMap<FiberPath[], Map<string, PreparedPointsEntry>>
 >();
 
+/** Compartments the field is sampled at: the main axon's nodes, then each branch's nodes. */
+function sampledCompartments(f: Fiber): number[] {
+  return [
+    ...Array.from(f.nodeCompartments),
+    ...f.branches.flatMap((b) => Array.from(b.nodeCompartments)),
+  ];
+}
+
 function preparedPoints(
   fields: UnitLeadFields,
   paths: FiberPath[],
@@ -481,11 +489,13 @@ function preparedPoints(
   const hit = byUsed.get(key);
   if (hit) return hit;
   const fibres = paths.map((p) => fiberForPath(p));
-  // sample at the nodes only; other compartments take the value interpolated along the fibre
+  // sample at the nodes only (main axon, then the branches' nodes); other compartments take
+  // the value interpolated along the fibre or branch
   const nodePts = fibres.map((f, i) => {
-    const a = compartmentPointsOnPath(f, paths[i]!.pathMm);
-    const out = new Float64Array(f.nodeCount * 3);
-    f.nodeCompartments.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
+    const a = compartmentPointsOnPath(f, paths[i]!.pathMm, paths[i]!.collaterals?.direction);
+    const sampled = sampledCompartments(f);
+    const out = new Float64Array(sampled.length * 3);
+    sampled.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
     return out;
   });
   const total = nodePts.reduce((acc, p) => acc + p.length, 0);
@@ -534,13 +544,36 @@ export function prepareFibres(
     o += fiber.nodeCount;
     const pos = fiber.compartmentPositionsUm;
     const veUnitMv = new Float64Array(pos.length);
+    const mainCount = fiber.branches[0]?.compartments[0] ?? pos.length;
     let j = 0;
-    for (let k = 0; k < pos.length; k++) {
+    for (let k = 0; k < mainCount; k++) {
       while (j + 1 < fiber.nodeCount - 1 && pos[fiber.nodeCompartments[j + 1]!]! < pos[k]!) j++;
       const a = pos[fiber.nodeCompartments[j]!]!;
       const b = pos[fiber.nodeCompartments[Math.min(j + 1, fiber.nodeCount - 1)]!]!;
       const t = b > a ? Math.min(1, Math.max(0, (pos[k]! - a) / (b - a))) : 0;
       veUnitMv[k] = (1 - t) * nodeVe[j]! + t * nodeVe[Math.min(j + 1, fiber.nodeCount - 1)]!;
+    }
+    for (const b of fiber.branches) {
+      // between the attachment (distance 0) and the branch's nodes, linearly along the branch
+      let prevD = 0;
+      let prevV = veUnitMv[b.attachCompartment]!;
+      let q = 0;
+      const nodeAt = new Map(Array.from(b.nodeCompartments, (k) => [k, 0]));
+      const dist = b.distancesUm;
+      b.nodeCompartments.forEach((k, m) => nodeAt.set(k, ve[o + m]!));
+      o += b.nodeCompartments.length;
+      for (let m = 0; m < b.compartments.length; m++) {
+        const k = b.compartments[m]!;
+        if (!nodeAt.has(k)) continue;
+        const v = nodeAt.get(k)!;
+        for (; q <= m; q++) {
+          const t = dist[m]! > prevD ? (dist[q]! - prevD) / (dist[m]! - prevD) : 1;
+          veUnitMv[b.compartments[q]!] = prevV + t * (v - prevV);
+        }
+        prevD = dist[m]!;
+        prevV = v;
+      }
+      for (; q < b.compartments.length; q++) veUnitMv[b.compartments[q]!] = prevV;
     }
     return { path: paths[i]!, fiber, veUnitMv, nodeVe };
   });

@@ -3,6 +3,7 @@ import { buildCFiber, C_FIBER_RANGE_UM } from './cFiber.ts';
 import type { Fiber, FiberModelName } from './fiber.ts';
 import { buildMcNeal, MCNEAL_RANGE_UM } from './mcneal.ts';
 import {
+  type CollateralOptions,
   buildMrg,
   mrgDiameterProblem,
   mrgDiscreteGeometry,
@@ -12,6 +13,8 @@ import {
 export interface BuildOptions {
   nodeCount: number;
   passiveEndNodes?: number;
+  /** side branches (MRG models only) */
+  collaterals?: CollateralOptions;
 }
 
 /** Why a diameter is outside a model's range, or undefined when it is fine. */
@@ -34,9 +37,9 @@ export function buildFiber(model: FiberModelName, diameterUm: number, opts: Buil
     case 'mrg-interp':
       return buildMrg(model, diameterUm, opts);
     case 'mcneal':
-      return buildMcNeal(diameterUm, opts);
     case 'c-fiber':
-      return buildCFiber(diameterUm, opts);
+      if (opts.collaterals) throw new RangeError(`${model} fibres have no collateral model`);
+      return model === 'mcneal' ? buildMcNeal(diameterUm, opts) : buildCFiber(diameterUm, opts);
   }
 }
 

@@ -6,9 +6,9 @@
  * `extracellular` (xraxial from the periaxonal gap, xg/xc from the myelin lamellae); nodes
  * short-circuit that layer (xg = 1e10, xc = 0). Parameters: ../shared/research/models.md §2.
  */
-import { assembleFiber, type Fiber } from './fiber.ts';
+import { assembleFiber, type BranchParts, type Fiber } from './fiber.ts';
 import { MrgNodeMechanism } from './mrgNode.ts';
-import { sectionArea, type SectionSpec } from './sections.ts';
+import { sectionArea, type SectionLink, type SectionSpec } from './sections.ts';
 
 export interface MrgGeometry {
   diameterUm: number;
@@ -78,6 +78,34 @@ export interface MrgOptions {
   nodeCount: number;
   /** number of passive end nodes at each end (PyFibers default: 1) */
   passiveEndNodes?: number;
+  /** myelinated side branches hanging on nodes of the main axon */
+  collaterals?: CollateralOptions;
+}
+
+/**
+ * Straight myelinated collaterals, each an MRG fibre of its own diameter (interpolated
+ * geometry) connected at the centre of a main-axon node and ending in an active node.
+ */
+export interface CollateralOptions {
+  /** fibre diameter of the collateral (µm, within the MRG interpolation range) */
+  diameterUm: number;
+  /** length of each collateral (µm); rounded to whole internodes, at least one */
+  lengthUm: number;
+  /** a collateral on every `everyNodes`-th node, counted from the middle node */
+  everyNodes: number;
+}
+
+/** Nodes of the main axon that carry a collateral: every k-th from the middle, clear of the ends. */
+export function collateralNodes(nodeCount: number, pen: number, everyNodes: number): number[] {
+  const mid = Math.floor(nodeCount / 2);
+  const out: number[] = [];
+  for (let i = 0; i < nodeCount; i++) {
+    if ((i - mid) % everyNodes !== 0) continue;
+    // keep two active nodes between a collateral and a passive end
+    if (i < pen + 2 || nodeCount - 1 - i < pen + 2) continue;
+    out.push(i);
+  }
+  return out;
 }
 
 export function buildMrgFiber(
@@ -141,8 +169,82 @@ export function buildMrgFiber(
     sections.push(internodal('flut', flutLengthUm, axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
     sections.push(internodal('mysa', MYSA_LENGTH_UM, nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
   }
+  const branches: BranchParts[] = [];
+  const links: (SectionLink | undefined)[] = [];
+  const col = opts.collaterals;
+  if (col) {
+    const problem = mrgDiameterProblem('mrg-interp', col.diameterUm);
+    if (problem) throw new RangeError(`collateral: ${problem}`);
+    if (!(Number.isInteger(col.everyNodes) && col.everyNodes >= 1)) {
+      throw new RangeError('collateral: everyNodes must be a whole number ≥ 1');
+    }
+    const cg = mrgInterpolatedGeometry(col.diameterUm);
+    const cd = cg.diameterUm;
+    const cStin = (cg.deltaXUm - NODE_LENGTH_UM - 2 * MYSA_LENGTH_UM - 2 * cg.flutLengthUm) / 6;
+    const cxc = MYELIN_CM_UF_PER_CM2 / (cg.lamellae * 2);
+    const cxg = MYELIN_GM_S_PER_CM2 / (cg.lamellae * 2);
+    const cInternodal = (
+      kind: string,
+      lengthUm: number,
+      innerDiam: number,
+      space: number,
+      gPas: number,
+    ): SectionSpec => ({
+      kind,
+      lengthUm,
+      diamUm: cd,
+      raOhmCm: rhoaOhmCm / (innerDiam / cd) ** 2,
+      cmUfPerCm2: (2 * innerDiam) / cd,
+      gPasSPerCm2: (gPas * innerDiam) / cd,
+      ePasMv: V_INIT_MV,
+      xraxialMOhmPerCm: periaxonalMOhmPerCm(innerDiam, space),
+      xgSPerCm2: cxg,
+      xcUfPerCm2: cxc,
+    });
+    const internodes = Math.max(1, Math.round(col.lengthUm / cg.deltaXUm));
+    for (const i of collateralNodes(nodeCount, pen, col.everyNodes)) {
+      const attach = nodeSectionIndices[i] as number;
+      const b: BranchParts = { attachSection: attach, sections: [], nodeSections: [] };
+      const add = (spec: SectionSpec) => {
+        const k = sections.length;
+        // the first section connects at the centre of the main-axon node (NEURON child(0), node(0.5))
+        links[k] = {
+          parent: b.sections.length === 0 ? attach : k - 1,
+          atParentCentre: b.sections.length === 0,
+        };
+        b.sections.push(k);
+        sections.push(spec);
+        return k;
+      };
+      for (let j = 0; j < internodes; j++) {
+        add(cInternodal('mysa', MYSA_LENGTH_UM, cg.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
+        add(cInternodal('flut', cg.flutLengthUm, cg.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
+        for (let q = 0; q < 6; q++) {
+          add(cInternodal('stin', cStin, cg.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
+        }
+        add(cInternodal('flut', cg.flutLengthUm, cg.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
+        add(cInternodal('mysa', MYSA_LENGTH_UM, cg.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
+        const node = add({
+          kind: 'node',
+          lengthUm: NODE_LENGTH_UM,
+          diamUm: cg.nodeDiamUm,
+          raOhmCm: rhoaOhmCm,
+          cmUfPerCm2: 2,
+          gPasSPerCm2: 0,
+          ePasMv: V_INIT_MV,
+          xraxialMOhmPerCm: periaxonalMOhmPerCm(cg.nodeDiamUm, SPACE_NODE_MYSA_UM),
+          xgSPerCm2: NODE_SHORT_XG,
+          xcUfPerCm2: 0,
+        });
+        b.nodeSections.push(node);
+        activeNodes.push(node);
+      }
+      branches.push(b);
+    }
+  }
   const active = Int32Array.from(activeNodes);
   return assembleFiber({
+    ...(branches.length > 0 ? { branches, links } : {}),
     model,
     diameterUm: D,
     sections,

@@ -15,11 +15,24 @@ export type UnitField = (xMm: number, yMm: number, zMm: number) => number;
 /** Fibre built to span its path (node count from the path length). */
 export function fiberForPath(p: FiberPath, passiveEndNodes = 1): Fiber {
   const n = nodeCountForPath(p.pathMm, internodeLengthUm(p.model, p.diameterUm) / 1000);
-  return buildFiber(p.model, p.diameterUm, { nodeCount: n, passiveEndNodes });
+  const c = p.collaterals;
+  return buildFiber(p.model, p.diameterUm, {
+    nodeCount: n,
+    passiveEndNodes,
+    ...(c
+      ? {
+          collaterals: {
+            diameterUm: c.diameterUm,
+            lengthUm: c.lengthMm * 1000,
+            everyNodes: c.everyNodes,
+          },
+        }
+      : {}),
+  });
 }
 
 export function sampleField(fiber: Fiber, p: FiberPath, field: UnitField): Float64Array {
-  const pts = compartmentPointsOnPath(fiber, p.pathMm);
+  const pts = compartmentPointsOnPath(fiber, p.pathMm, p.collaterals?.direction);
   const out = new Float64Array(pts.length / 3);
   for (let k = 0; k < out.length; k++) {
     out[k] = field(pts[3 * k] as number, pts[3 * k + 1] as number, pts[3 * k + 2] as number);

@@ -17,6 +17,16 @@ export interface FiberPath {
   diameterUm: number;
   /** polyline vertices, x,y,z triples in mm */
   pathMm: Float64Array;
+  /** straight myelinated collaterals leaving nodes of the fibre in one direction */
+  collaterals?: PathCollaterals;
+}
+
+export interface PathCollaterals {
+  diameterUm: number;
+  lengthMm: number;
+  everyNodes: number;
+  /** unit vector the collaterals run along (mm frame) */
+  direction: [number, number, number];
 }
 
 /** mulberry32: small, fast, seedable PRNG (public-domain algorithm by T. Ettinger). */
@@ -345,14 +355,34 @@ export function pointsAlongPath(pathMm: Float64Array, sMm: ArrayLike<number>): F
  * Where each compartment of `fiber` lies on `path` (x,y,z triples, mm), with the fibre centred
  * on the path's midpoint; sample the field there to get the fibre's Ve.
  */
-export function compartmentPointsOnPath(fiber: Fiber, pathMm: Float64Array): Float64Array {
+export function compartmentPointsOnPath(
+  fiber: Fiber,
+  pathMm: Float64Array,
+  branchDirection?: readonly [number, number, number],
+): Float64Array {
   const pos = fiber.compartmentPositionsUm;
-  const mid = ((pos[0] as number) + (pos[pos.length - 1] as number)) / 2;
+  const last = fiber.nodeCompartments[fiber.nodeCount - 1] as number;
+  const mid = ((pos[0] as number) + (pos[last] as number)) / 2;
   const half = pathLengthMm(pathMm) / 2;
-  return pointsAlongPath(
+  const out = pointsAlongPath(
     pathMm,
     Float64Array.from(pos, (p) => half + (p - mid) / 1000),
   );
+  if (fiber.branches.length > 0) {
+    if (!branchDirection)
+      throw new RangeError('a branched fibre needs the direction of its branches');
+    const [dx, dy, dz] = branchDirection;
+    for (const b of fiber.branches) {
+      const a = 3 * b.attachCompartment;
+      b.compartments.forEach((k, i) => {
+        const s = (b.distancesUm[i] as number) / 1000;
+        out[3 * k] = (out[a] as number) + s * dx;
+        out[3 * k + 1] = (out[a + 1] as number) + s * dy;
+        out[3 * k + 2] = (out[a + 2] as number) + s * dz;
+      });
+    }
+  }
+  return out;
 }
 
 /** How many nodes of a fibre with internode `internodeMm` fit on the path (odd, ≥ 3). */

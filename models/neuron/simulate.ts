@@ -49,6 +49,9 @@ export class FiberSession {
   readonly integrator: CableIntegrator;
   private rest: CableState | undefined;
   private readonly restVm: Float64Array;
+  /** nodes of the side branches, watched (with the main nodes) by the quiet rule */
+  private readonly branchNodes: Int32Array;
+  private readonly branchRestVm: Float64Array;
   private readonly zeros: Float64Array;
   simulations = 0;
 
@@ -56,6 +59,10 @@ export class FiberSession {
     this.fiber = fiber;
     this.integrator = new CableIntegrator(fiber.network, fiber.createMechanisms());
     this.restVm = new Float64Array(fiber.nodeCount);
+    this.branchNodes = Int32Array.from(
+      fiber.branches.flatMap((b) => Array.from(b.nodeCompartments)),
+    );
+    this.branchRestVm = new Float64Array(this.branchNodes.length);
     this.zeros = new Float64Array(fiber.network.compartmentCount);
   }
 
@@ -72,6 +79,7 @@ export class FiberSession {
       for (let j = 0; j < f.nodeCount; j++) {
         this.restVm[j] = it.vm[f.nodeCompartments[j] as number] as number;
       }
+      this.branchNodes.forEach((k, j) => (this.branchRestVm[j] = it.vm[k] as number));
     }
     return this.rest;
   }
@@ -141,6 +149,11 @@ export class FiberSession {
         let spread = 0;
         for (let j = 0; j < nodes.length; j++) {
           const dv = Math.abs((vm[nodes[j] as number] as number) - (this.restVm[j] as number));
+          if (dv > spread) spread = dv;
+        }
+        const bn = this.branchNodes;
+        for (let j = 0; j < bn.length; j++) {
+          const dv = Math.abs((vm[bn[j] as number] as number) - (this.branchRestVm[j] as number));
           if (dv > spread) spread = dv;
         }
         shrinking = spread < prevSpread ? shrinking + 1 : 0;

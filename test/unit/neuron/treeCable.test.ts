@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CableIntegrator } from '../../../models/neuron/cable.ts';
-import { buildMrg } from '../../../models/neuron/mrg.ts';
+import { buildFiber } from '../../../models/neuron/build.ts';
+import { buildMrg, mrgInterpolatedGeometry } from '../../../models/neuron/mrg.ts';
+import { findThreshold } from '../../../models/neuron/threshold.ts';
 import { MrgNodeMechanism } from '../../../models/neuron/mrgNode.ts';
 import { buildNetwork, sectionArea, type SectionLink } from '../../../models/neuron/sections.ts';
 import { sampleWaveform } from '../../../models/neuron/waveform.ts';
@@ -111,5 +113,85 @@ describe('tree cable solve', () => {
   it('refuses a section whose parent comes after it', () => {
     const s = buildMrg('mrg', 10, { nodeCount: 3 }).sections;
     expect(() => buildNetwork(s, [undefined, { parent: 2 }, { parent: 0 }])).toThrow(/parent/);
+  });
+});
+
+describe('MRG fibre with collaterals', () => {
+  const collaterals = { diameterUm: 3, lengthUm: 1500, everyNodes: 4 };
+
+  it('hangs a myelinated collateral on every 4th node from the middle, clear of the ends', () => {
+    const f = buildMrg('mrg-interp', 12, { nodeCount: 31, passiveEndNodes: 1, collaterals });
+    const attached = f.branches.map((b) =>
+      Array.from(f.nodeCompartments).indexOf(b.attachCompartment),
+    );
+    expect(attached).toEqual([3, 7, 11, 15, 19, 23, 27]);
+    const dx = mrgInterpolatedGeometry(3).deltaXUm;
+    for (const b of f.branches) {
+      // whole internodes, ending in an active node
+      expect(b.nodeCompartments.length).toBe(Math.round(1500 / dx));
+      expect(b.compartments[b.compartments.length - 1]).toBe(b.nodeCompartments.at(-1));
+      expect(b.distancesUm.at(-1)!).toBeCloseTo(b.nodeCompartments.length * dx - 0.5, 6);
+      // branch compartments sit at their attachment's place along the main axon
+      for (const k of b.compartments) {
+        expect(f.compartmentPositionsUm[k]).toBe(f.compartmentPositionsUm[b.attachCompartment]);
+      }
+    }
+    expect(f.network.parent).toBeDefined();
+  });
+
+  it('an AP started at a collateral terminal invades the main axon and reaches both ends', () => {
+    const f = buildMrg('mrg-interp', 12, { nodeCount: 31, passiveEndNodes: 1, collaterals });
+    const it1 = new CableIntegrator(f.network, f.createMechanisms());
+    it1.initialize(-80);
+    const zero = new Float64Array(f.network.compartmentCount);
+    for (let i = 0; i < 20; i++) it1.step(10, zero, 0); // settle
+    const b = f.branches[3]!; // the middle collateral
+    const stim = new Float64Array(f.network.compartmentCount);
+    stim[b.nodeCompartments.at(-1)!] = 2; // nA into the terminal node for 0.1 ms
+    const peak = new Map([2, 28].map((j) => [f.nodeCompartments[j]!, -Infinity]));
+    for (let i = 0; i < 800; i++) {
+      it1.step(0.005, zero, 0, i < 20 ? stim : undefined);
+      for (const k of peak.keys()) peak.set(k, Math.max(peak.get(k)!, it1.vm[k]!));
+    }
+    for (const v of peak.values()) expect(v).toBeGreaterThan(0);
+  });
+
+  it('a collateral loads its node: under a field that is flat along the collateral the threshold rises more than when Ve falls off along it', () => {
+    // point cathode 1 mm above the fibre in a homogeneous 0.2 S/m medium; collaterals run away
+    // from it. A flat Ve along the collateral leaves only its load on the node; the real field
+    // also drives current into the node from the collateral, which partly offsets the load.
+    const run = (mode: 'none' | 'flat' | 'field') => {
+      const f = buildMrg('mrg-interp', 12, {
+        nodeCount: 31,
+        passiveEndNodes: 1,
+        ...(mode === 'none'
+          ? {}
+          : { collaterals: { diameterUm: 3, lengthUm: 2000, everyNodes: 1 } }),
+      });
+      const pos = f.compartmentPositionsUm;
+      const mid = pos[f.nodeCompartments[15]!]!;
+      const V = (xMm: number, yMm: number) => 1 / (4 * Math.PI * 0.2 * Math.hypot(xMm, yMm - 1));
+      const ve = Float64Array.from(pos, (x) => V((x - mid) / 1000, 0));
+      for (const b of f.branches) {
+        b.compartments.forEach((k, i) => {
+          const x = (pos[b.attachCompartment]! - mid) / 1000;
+          ve[k] = mode === 'flat' ? ve[b.attachCompartment]! : V(x, -b.distancesUm[i]! / 1000);
+        });
+      }
+      return findThreshold(f, ve, { kind: 'mono-cathodic', pulseWidthUs: 100 }).thresholdMa;
+    };
+    const none = run('none');
+    const flat = run('flat');
+    const field = run('field');
+    expect(flat).toBeGreaterThan(1.1 * none);
+    expect(field).toBeGreaterThan(none);
+    expect(field).toBeLessThan(flat);
+  });
+
+  it('refuses collaterals on fibre models without a collateral model, and a collateral diameter outside the MRG range', () => {
+    expect(() => buildFiber('mcneal', 10, { nodeCount: 11, collaterals })).toThrow(/collateral/);
+    expect(() =>
+      buildMrg('mrg-interp', 12, { nodeCount: 11, collaterals: { ...collaterals, diameterUm: 1 } }),
+    ).toThrow(/collateral: MRG interpolation/);
   });
 });

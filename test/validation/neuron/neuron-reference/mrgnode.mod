@@ -1,5 +1,5 @@
 : Reference-only mechanism for mrg.py: MRG node channels (McIntyre, Richardson & Grill 2002,
-: parameters of models.md §2.3) with the |v| > 150 mV guards of the PyFibers variant.
+: parameters of models.md section 2.3) with the |v| > 150 mV guards of the PyFibers variant.
 NEURON {
   SUFFIX mrgn
   NONSPECIFIC_CURRENT ina, inap, ik, il
