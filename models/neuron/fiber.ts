@@ -48,7 +48,7 @@ export interface FiberBranch {
   readonly compartments: Int32Array;
   /** distance of each of them from the attachment point along the branch (µm) */
   readonly distancesUm: Float64Array;
-  /** its nodes of Ranvier (compartment indices) */
+  /** its active compartments: nodes of Ranvier (and a DRG stem's initial segment and soma) */
   readonly nodeCompartments: Int32Array;
 }
 

@@ -7,7 +7,7 @@
  * short-circuit that layer (xg = 1e10, xc = 0). Parameters: ../shared/research/models.md §2.
  */
 import { assembleFiber, type BranchParts, type Fiber } from './fiber.ts';
-import { MrgNodeMechanism } from './mrgNode.ts';
+import { MRG_NODE_DEFAULTS, MrgNodeMechanism } from './mrgNode.ts';
 import { sectionArea, type SectionLink, type SectionSpec } from './sections.ts';
 
 export interface MrgGeometry {
@@ -80,6 +80,57 @@ export interface MrgOptions {
   passiveEndNodes?: number;
   /** myelinated side branches hanging on nodes of the main axon */
   collaterals?: CollateralOptions;
+  /** DRG neuron: a stem axon with initial segment and soma on the middle node (the T-junction) */
+  stem?: StemOptions;
+}
+
+export interface StemOptions {
+  /** fibre diameter of the stem axon (µm, within the MRG interpolation range) */
+  diameterUm: number;
+}
+
+/** One internode of a branch: node-to-node length, FLUT length and a factor on the lamellae. */
+interface BranchInternode {
+  deltaXUm: number;
+  flutLengthUm: number;
+  lamellaeScale: number;
+}
+
+/**
+ * Stem of a pseudounipolar DRG neuron as in Graham et al.'s Aβ cell (neuromodulation-um/
+ * Cell_models ABetaFiber.hoc; Amir & Devor 2003, Ito & Takahashi 1960): from the T-junction,
+ * four short internodes of 201, 168, 130 and 85 µm node to node, with the lamellae thinning
+ * to 1, 0.662, 0.486 and 0.077 of the stem's, FLUT 35 µm (the smallest tabulated MRG FLUT),
+ * then an initial segment (5 × 200 µm) and the soma (80 × 80 µm). Initial segment and soma
+ * carry node channels with the sodium conductances scaled by 500/2000 and 300/2000 (Graham's
+ * ratios after Matsumoto & Rosenbluth 1985 and Rosenbluth & Matsumoto 1985). Here every
+ * active membrane uses the MRG node kinetics (mrgNode.ts); Graham's cell uses its own
+ * sensory-node mechanism.
+ */
+export const STEM_INTERNODES = [
+  { deltaXUm: 201, lamellaeScale: 1 },
+  { deltaXUm: 168, lamellaeScale: 0.66197 },
+  { deltaXUm: 130, lamellaeScale: 0.48592 },
+  { deltaXUm: 85, lamellaeScale: 0.07747 },
+] as const; // ABetaFiber.hoc STINT / MYSAT / FLUTT
+const STEM_FLUT_LENGTH_UM = 35; // ABetaFiber.hoc FLUTT L = 35
+export const STEM_ISEG = { diamUm: 5, lengthUm: 200, naScale: 500 / 2000 } as const; // ABetaFiber.hoc isegD, isegL
+export const STEM_SOMA = { diamUm: 80, lengthUm: 80, naScale: 300 / 2000 } as const; // ABetaFiber.hoc somaD, somaL
+
+/** A node of Ranvier (MRGaxon.hoc node: cm 2, short-circuited periaxonal layer). */
+function nodeSection(diamUm: number): SectionSpec {
+  return {
+    kind: 'node',
+    lengthUm: NODE_LENGTH_UM,
+    diamUm,
+    raOhmCm: RHO_A_OHM_UM / 1e4,
+    cmUfPerCm2: 2,
+    gPasSPerCm2: 0,
+    ePasMv: V_INIT_MV,
+    xraxialMOhmPerCm: periaxonalMOhmPerCm(diamUm, SPACE_NODE_MYSA_UM),
+    xgSPerCm2: NODE_SHORT_XG,
+    xcUfPerCm2: 0,
+  };
 }
 
 /**
@@ -171,6 +222,49 @@ export function buildMrgFiber(
   }
   const branches: BranchParts[] = [];
   const links: (SectionLink | undefined)[] = [];
+  /** a myelinated branch on main-axon section `attach`: MYSA, FLUT, 6 × STIN, FLUT, MYSA, node per internode */
+  const branch = (attach: number, g: MrgGeometry, internodes: readonly BranchInternode[]) => {
+    const b: BranchParts = { attachSection: attach, sections: [], nodeSections: [] };
+    const add = (spec: SectionSpec) => {
+      const k = sections.length;
+      // the first section connects at the centre of the main-axon node (NEURON child(0), node(0.5))
+      links[k] = {
+        parent: b.sections.length === 0 ? attach : k - 1,
+        atParentCentre: b.sections.length === 0,
+      };
+      b.sections.push(k);
+      sections.push(spec);
+      return k;
+    };
+    const d = g.diameterUm;
+    for (const q of internodes) {
+      const lam = g.lamellae * q.lamellaeScale;
+      const part = (kind: string, lengthUm: number, inner: number, space: number, gPas: number) =>
+        add({
+          kind,
+          lengthUm,
+          diamUm: d,
+          raOhmCm: rhoaOhmCm / (inner / d) ** 2,
+          cmUfPerCm2: (2 * inner) / d,
+          gPasSPerCm2: (gPas * inner) / d,
+          ePasMv: V_INIT_MV,
+          xraxialMOhmPerCm: periaxonalMOhmPerCm(inner, space),
+          xgSPerCm2: MYELIN_GM_S_PER_CM2 / (lam * 2),
+          xcUfPerCm2: MYELIN_CM_UF_PER_CM2 / (lam * 2),
+        });
+      const stin = (q.deltaXUm - NODE_LENGTH_UM - 2 * MYSA_LENGTH_UM - 2 * q.flutLengthUm) / 6;
+      part('mysa', MYSA_LENGTH_UM, g.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001);
+      part('flut', q.flutLengthUm, g.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001);
+      for (let j = 0; j < 6; j++) part('stin', stin, g.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001);
+      part('flut', q.flutLengthUm, g.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001);
+      part('mysa', MYSA_LENGTH_UM, g.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001);
+      const node = add(nodeSection(g.nodeDiamUm));
+      b.nodeSections.push(node);
+      activeNodes.push(node);
+    }
+    branches.push(b);
+    return { b, add };
+  };
   const col = opts.collaterals;
   if (col) {
     const problem = mrgDiameterProblem('mrg-interp', col.diameterUm);
@@ -179,68 +273,41 @@ export function buildMrgFiber(
       throw new RangeError('collateral: everyNodes must be a whole number ≥ 1');
     }
     const cg = mrgInterpolatedGeometry(col.diameterUm);
-    const cd = cg.diameterUm;
-    const cStin = (cg.deltaXUm - NODE_LENGTH_UM - 2 * MYSA_LENGTH_UM - 2 * cg.flutLengthUm) / 6;
-    const cxc = MYELIN_CM_UF_PER_CM2 / (cg.lamellae * 2);
-    const cxg = MYELIN_GM_S_PER_CM2 / (cg.lamellae * 2);
-    const cInternodal = (
-      kind: string,
-      lengthUm: number,
-      innerDiam: number,
-      space: number,
-      gPas: number,
-    ): SectionSpec => ({
-      kind,
-      lengthUm,
-      diamUm: cd,
-      raOhmCm: rhoaOhmCm / (innerDiam / cd) ** 2,
-      cmUfPerCm2: (2 * innerDiam) / cd,
-      gPasSPerCm2: (gPas * innerDiam) / cd,
-      ePasMv: V_INIT_MV,
-      xraxialMOhmPerCm: periaxonalMOhmPerCm(innerDiam, space),
-      xgSPerCm2: cxg,
-      xcUfPerCm2: cxc,
-    });
-    const internodes = Math.max(1, Math.round(col.lengthUm / cg.deltaXUm));
+    const count = Math.max(1, Math.round(col.lengthUm / cg.deltaXUm));
+    const internodes = Array.from({ length: count }, () => ({
+      deltaXUm: cg.deltaXUm,
+      flutLengthUm: cg.flutLengthUm,
+      lamellaeScale: 1,
+    }));
     for (const i of collateralNodes(nodeCount, pen, col.everyNodes)) {
-      const attach = nodeSectionIndices[i] as number;
-      const b: BranchParts = { attachSection: attach, sections: [], nodeSections: [] };
-      const add = (spec: SectionSpec) => {
-        const k = sections.length;
-        // the first section connects at the centre of the main-axon node (NEURON child(0), node(0.5))
-        links[k] = {
-          parent: b.sections.length === 0 ? attach : k - 1,
-          atParentCentre: b.sections.length === 0,
-        };
-        b.sections.push(k);
-        sections.push(spec);
-        return k;
-      };
-      for (let j = 0; j < internodes; j++) {
-        add(cInternodal('mysa', MYSA_LENGTH_UM, cg.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
-        add(cInternodal('flut', cg.flutLengthUm, cg.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
-        for (let q = 0; q < 6; q++) {
-          add(cInternodal('stin', cStin, cg.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
-        }
-        add(cInternodal('flut', cg.flutLengthUm, cg.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001));
-        add(cInternodal('mysa', MYSA_LENGTH_UM, cg.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001));
-        const node = add({
-          kind: 'node',
-          lengthUm: NODE_LENGTH_UM,
-          diamUm: cg.nodeDiamUm,
-          raOhmCm: rhoaOhmCm,
-          cmUfPerCm2: 2,
-          gPasSPerCm2: 0,
-          ePasMv: V_INIT_MV,
-          xraxialMOhmPerCm: periaxonalMOhmPerCm(cg.nodeDiamUm, SPACE_NODE_MYSA_UM),
-          xgSPerCm2: NODE_SHORT_XG,
-          xcUfPerCm2: 0,
-        });
-        b.nodeSections.push(node);
-        activeNodes.push(node);
-      }
-      branches.push(b);
+      branch(nodeSectionIndices[i] as number, cg, internodes);
     }
+  }
+  const somaParts: { iseg: number; soma: number }[] = [];
+  if (opts.stem) {
+    const problem = mrgDiameterProblem('mrg-interp', opts.stem.diameterUm);
+    if (problem) throw new RangeError(`stem: ${problem}`);
+    const mid = Math.floor(nodeCount / 2);
+    if (mid < pen + 2 || nodeCount - 1 - mid < pen + 2) {
+      throw new RangeError(
+        'stem: the fibre needs at least two active nodes each side of the T-junction',
+      );
+    }
+    const sg = mrgInterpolatedGeometry(opts.stem.diameterUm);
+    const { b, add } = branch(
+      nodeSectionIndices[mid] as number,
+      sg,
+      STEM_INTERNODES.map((q) => ({ ...q, flutLengthUm: STEM_FLUT_LENGTH_UM })),
+    );
+    const soma = (kind: string, diamUm: number, lengthUm: number) =>
+      add({ ...nodeSection(diamUm), kind, lengthUm });
+    const parts = {
+      iseg: soma('iseg', STEM_ISEG.diamUm, STEM_ISEG.lengthUm),
+      soma: soma('soma', STEM_SOMA.diamUm, STEM_SOMA.lengthUm),
+    };
+    // sampled and watched like the stem's nodes
+    b.nodeSections.push(parts.iseg, parts.soma);
+    somaParts.push(parts);
   }
   const active = Int32Array.from(activeNodes);
   return assembleFiber({
@@ -258,7 +325,27 @@ export function buildMrgFiber(
     steadyStateDtMs: 10, // PyFibers Stimulation dt_init_ss default
     createMechanisms: (_nodes, secs) => {
       const areas = Float64Array.from(activeNodes, (k) => sectionArea(secs[k] as SectionSpec));
-      return [new MrgNodeMechanism(active, areas, TEMPERATURE_C)];
+      const mechs = [new MrgNodeMechanism(active, areas, TEMPERATURE_C)];
+      for (const { iseg, soma } of somaParts) {
+        for (const [k, naScale] of [
+          [iseg, STEM_ISEG.naScale],
+          [soma, STEM_SOMA.naScale],
+        ] as const) {
+          mechs.push(
+            new MrgNodeMechanism(
+              Int32Array.of(k),
+              Float64Array.of(sectionArea(secs[k] as SectionSpec)),
+              TEMPERATURE_C,
+              {
+                ...MRG_NODE_DEFAULTS,
+                gNaBarSPerCm2: MRG_NODE_DEFAULTS.gNaBarSPerCm2 * naScale,
+                gNapBarSPerCm2: MRG_NODE_DEFAULTS.gNapBarSPerCm2 * naScale,
+              },
+            ),
+          );
+        }
+      }
+      return mechs;
     },
   });
 }

@@ -1,8 +1,9 @@
 /**
- * MRG fibres with myelinated collaterals (the tree solve of models/neuron/cable.ts) against
- * NEURON 8.2.2 running the same branched model (neuron-reference/mrg_branch.py, output in
+ * MRG fibres with myelinated collaterals, and DRG neurons (through axon with a stem, initial
+ * segment and soma on the T-junction), on the tree solve of models/neuron/cable.ts against
+ * NEURON 8.2.2 running the same branched models (neuron-reference/mrg_branch.py, output in
  * mrg-branch.jsonl, bisected to 0.1 %): point source in a homogeneous medium over the middle
- * node, collaterals running straight away from it.
+ * node, branches running straight away from it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ interface BranchCase {
   wave: 'cat' | 'an';
   interp: boolean;
   col?: { D: number; L_um: number; every: number };
+  stem?: { D: number };
   thr_mA: number;
 }
 
@@ -34,7 +36,7 @@ describe('MRG with collaterals matches NEURON 8.2.2 (tree solve, dt 5 µs)', () 
     cases.map(
       (c) =>
         [
-          `${c.D} µm, ${c.nodes} nodes, ${c.dist_mm} mm, ${c.pw_ms} ms ${c.wave}, ${c.col ? `${c.col.D} µm collaterals ${c.col.L_um} µm long on every ${c.col.every}. node` : 'no collaterals'}`,
+          `${c.D} µm, ${c.nodes} nodes, ${c.dist_mm} mm, ${c.pw_ms} ms ${c.wave}, ${c.col ? `${c.col.D} µm collaterals ${c.col.L_um} µm long on every ${c.col.every}. node` : c.stem ? `DRG stem ${c.stem.D} µm with soma` : 'unbranched'}`,
           c,
         ] as const,
     ),
@@ -45,6 +47,7 @@ describe('MRG with collaterals matches NEURON 8.2.2 (tree solve, dt 5 µs)', () 
       ...(c.col
         ? { collaterals: { diameterUm: c.col.D, lengthUm: c.col.L_um, everyNodes: c.col.every } }
         : {}),
+      ...(c.stem ? { stem: { diameterUm: c.stem.D } } : {}),
     });
     const pos = fiber.compartmentPositionsUm;
     const zc = pos[fiber.nodeCompartments[Math.floor(c.nodes / 2)]!]!;
@@ -57,7 +60,7 @@ describe('MRG with collaterals matches NEURON 8.2.2 (tree solve, dt 5 µs)', () 
         ve[k] = v(pos[b.attachCompartment]! - zc, c.dist_mm * 1000 + b.distancesUm[i]!);
       });
     }
-    expect(fiber.branches.length > 0).toBe(c.col !== undefined);
+    expect(fiber.branches.length > 0).toBe(c.col !== undefined || c.stem !== undefined);
     const r = findThreshold(
       fiber,
       ve,
@@ -68,9 +71,19 @@ describe('MRG with collaterals matches NEURON 8.2.2 (tree solve, dt 5 µs)', () 
     expect(Math.abs(r.thresholdMa / c.thr_mA - 1)).toBeLessThan(0.003);
   });
 
+  it('a DRG soma on its stem raises the threshold of a through axon under a source over the T-junction (NEURON reference)', () => {
+    const plain = cases.find((c) => !c.col && !c.stem && c.D === 10)!;
+    const drg = cases.find((c) => c.stem && c.D === 10 && c.dist_mm === plain.dist_mm)!;
+    expect(drg.thr_mA).toBeGreaterThan(1.3 * plain.thr_mA);
+  });
+
   it('the collaterals raise the threshold of the fibre they hang on (NEURON reference)', () => {
-    const plain = cases.find((c) => !c.col)!;
-    for (const c of cases.filter((q) => q.col && q.D === plain.D && q.dist_mm === plain.dist_mm)) {
+    const plain = cases.find((c) => !c.col && !c.stem && c.D === 12)!;
+    const withCollaterals = cases.filter(
+      (q) => q.col && q.D === plain.D && q.dist_mm === plain.dist_mm,
+    );
+    expect(withCollaterals.length).toBeGreaterThan(1);
+    for (const c of withCollaterals) {
       expect(c.thr_mA).toBeGreaterThan(plain.thr_mA * 1.05);
     }
   });
