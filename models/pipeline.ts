@@ -35,6 +35,8 @@ import {
 import {
   compartmentPointsOnPath,
   dorsalColumnFibers,
+  mapPathPoints,
+  pathBranches,
   dorsalRootFibers,
   drgNeurons,
   fascicleFibers,
@@ -304,16 +306,7 @@ function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; path
   if (r.kind === 'drg') {
     // generator frame: ganglion along +z (central); structure frame: w along the root, distal → (−x, y, −z)
     const toFrame = (paths: FiberPath[]) =>
-      paths.map((p) => {
-        const q = new Float64Array(p.pathMm.length);
-        for (let i = 0; i < q.length; i += 3) {
-          const a = toAnatomy(r.frame, -p.pathMm[i]!, p.pathMm[i + 1]!, -p.pathMm[i + 2]!);
-          q[i] = a[0];
-          q[i + 1] = a[1];
-          q[i + 2] = a[2];
-        }
-        return { ...p, pathMm: q };
-      });
+      paths.map((p) => mapPathPoints(p, (x, y, z) => toAnatomy(r.frame, -x, y, -z)));
     const all = drgNeurons({
       count: n,
       seed,
@@ -322,7 +315,7 @@ function buildPopulations(s: Scenario, r: ResolvedAnatomy): { name: string; path
     });
     return [
       {
-        name: 'DRG Aβ neurons (through axons)',
+        name: 'DRG Aβ neurons',
         paths: toFrame(all.filter((p) => p.type === 'DRG-axon')),
       },
     ];
@@ -492,7 +485,7 @@ function preparedPoints(
   // sample at the nodes only (main axon, then the branches' nodes); other compartments take
   // the value interpolated along the fibre or branch
   const nodePts = fibres.map((f, i) => {
-    const a = compartmentPointsOnPath(f, paths[i]!.pathMm, paths[i]!.collaterals?.direction);
+    const a = compartmentPointsOnPath(f, paths[i]!.pathMm, pathBranches(paths[i]!));
     const sampled = sampledCompartments(f);
     const out = new Float64Array(sampled.length * 3);
     sampled.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));

@@ -4,6 +4,7 @@ import type { Fiber, FiberModelName } from './fiber.ts';
 import { buildMcNeal, MCNEAL_RANGE_UM } from './mcneal.ts';
 import {
   type CollateralOptions,
+  type StemOptions,
   buildMrg,
   mrgDiameterProblem,
   mrgDiscreteGeometry,
@@ -15,6 +16,8 @@ export interface BuildOptions {
   passiveEndNodes?: number;
   /** side branches (MRG models only) */
   collaterals?: CollateralOptions;
+  /** DRG stem and soma on the middle node (MRG models only) */
+  stem?: StemOptions;
 }
 
 /** Why a diameter is outside a model's range, or undefined when it is fine. */
@@ -39,6 +42,7 @@ export function buildFiber(model: FiberModelName, diameterUm: number, opts: Buil
     case 'mcneal':
     case 'c-fiber':
       if (opts.collaterals) throw new RangeError(`${model} fibres have no collateral model`);
+      if (opts.stem) throw new RangeError(`${model} fibres have no DRG stem model`);
       return model === 'mcneal' ? buildMcNeal(diameterUm, opts) : buildCFiber(diameterUm, opts);
   }
 }

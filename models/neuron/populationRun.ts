@@ -6,7 +6,12 @@
 import { buildFiber, internodeLengthUm } from './build.ts';
 import type { Fiber } from './fiber.ts';
 import { instantThresholdFromNodes } from './instant.ts';
-import { compartmentPointsOnPath, nodeCountForPath, type FiberPath } from './populations.ts';
+import {
+  compartmentPointsOnPath,
+  nodeCountForPath,
+  pathBranches,
+  type FiberPath,
+} from './populations.ts';
 import { findThreshold } from './threshold.ts';
 import type { WaveformSpec } from './waveform.ts';
 
@@ -28,11 +33,12 @@ export function fiberForPath(p: FiberPath, passiveEndNodes = 1): Fiber {
           },
         }
       : {}),
+    ...(p.stem ? { stem: { diameterUm: p.stem.diameterUm } } : {}),
   });
 }
 
 export function sampleField(fiber: Fiber, p: FiberPath, field: UnitField): Float64Array {
-  const pts = compartmentPointsOnPath(fiber, p.pathMm, p.collaterals?.direction);
+  const pts = compartmentPointsOnPath(fiber, p.pathMm, pathBranches(p));
   const out = new Float64Array(pts.length / 3);
   for (let k = 0; k < out.length; k++) {
     out[k] = field(pts[3 * k] as number, pts[3 * k + 1] as number, pts[3 * k + 2] as number);

@@ -7,6 +7,7 @@
  * Every generator takes a seed; the same seed gives the same population.
  */
 import type { Fiber, FiberModelName } from './fiber.ts';
+import { STEM_INTERNODES, STEM_ISEG, STEM_SOMA } from './mrg.ts';
 
 export type FiberType = 'Aα' | 'Aβ' | 'Aδ' | 'C' | 'DC' | 'DR' | 'DRG-axon' | 'DRG-stem';
 
@@ -19,6 +20,14 @@ export interface FiberPath {
   pathMm: Float64Array;
   /** straight myelinated collaterals leaving nodes of the fibre in one direction */
   collaterals?: PathCollaterals;
+  /** DRG neuron: the stem from the T-junction (the path's midpoint) to the soma */
+  stem?: PathStem;
+}
+
+export interface PathStem {
+  diameterUm: number;
+  /** polyline from the T-junction to the soma (mm) */
+  pathMm: Float64Array;
 }
 
 export interface PathCollaterals {
@@ -203,23 +212,31 @@ export interface DrgOptions {
   /** ganglion half-length along the root axis and radius (mm); nominal L5: 5 × 2.5 mm */
   ganglionHalfLengthMm?: number;
   ganglionRadiusMm?: number;
-  /** stem axon length (mm); nominal 0.5 */
-  stemLengthMm?: number;
   axonLengthMm?: number;
 }
 
+/** T-junction to soma centre along the modelled stem (mm): its internodes, initial segment, half the soma. */
+export const DRG_STEM_LENGTH_MM =
+  (STEM_INTERNODES.reduce((a, q) => a + q.deltaXUm, 0) +
+    STEM_ISEG.lengthUm +
+    STEM_SOMA.lengthUm / 2) /
+  1000;
+
 /**
  * DRG neurons: soma inside an ellipsoidal ganglion, a stem axon to the T-junction, and the
- * through axon (peripheral −z → central +z) that passes the T-junction. Each neuron yields two
- * paths: the through axon ('DRG-axon', what the chain cable simulates) and the stem
- * ('DRG-stem', soma → T-junction). Diameters: Aβ peripheral 6–17.6 µm, mean 7.4 (Farooqui
- * et al. 2024, anatomy.md §4.4), drawn as the DC log-normal within that range.
+ * through axon (peripheral −z → central +z) that passes the T-junction. Each neuron yields the
+ * through axon ('DRG-axon', carrying its stem: the cable model simulates the whole neuron,
+ * mrg.ts StemOptions) and the stem alone ('DRG-stem', soma → T-junction, for drawing). The
+ * stem runs from the soma towards the ganglion axis for the modelled stem length. Diameters:
+ * Aβ peripheral 6–17.6 µm, mean 7.4 (Farooqui et al. 2024, anatomy.md §4.4), drawn as the DC
+ * log-normal within that range (capped at the MRG range); the stem has the axon's diameter
+ * (Graham et al.'s Aβ cell, ABetaFiber.hoc fiberD_stem = fiberD_peripheral).
  */
 export function drgNeurons(o: DrgOptions): FiberPath[] {
   const rand = seededRandom(o.seed);
   const hl = o.ganglionHalfLengthMm ?? 5;
   const rg = o.ganglionRadiusMm ?? 2.5;
-  const stem = o.stemLengthMm ?? 0.5;
+  const stem = DRG_STEM_LENGTH_MM;
   const L = o.axonLengthMm ?? 40;
   const out: FiberPath[] = [];
   for (let i = 0; i < o.count; i++) {
@@ -232,23 +249,27 @@ export function drgNeurons(o: DrgOptions): FiberPath[] {
       sy = (2 * rand() - 1) * rg;
       sz = (2 * rand() - 1) * hl;
     } while ((sx / rg) ** 2 + (sy / rg) ** 2 + (sz / hl) ** 2 > 1);
-    // T-junction towards the ganglion axis
-    const rr = Math.hypot(sx, sy) || 1;
-    const tx = sx - (sx / rr) * Math.min(stem, rr);
-    const ty = sy - (sy / rr) * Math.min(stem, rr);
-    const d = sampleDcDiameterUm(rand, 6, 17.6);
+    // T-junction one stem length from the soma, towards the ganglion axis
+    const rr = Math.hypot(sx, sy);
+    const ux = rr > 1e-9 ? sx / rr : 1;
+    const uy = rr > 1e-9 ? sy / rr : 0;
+    const tx = sx - ux * stem;
+    const ty = sy - uy * stem;
+    const d = Math.min(16, sampleDcDiameterUm(rand, 6, 17.6));
+    const stemPath = Float64Array.from([tx, ty, sz, sx, sy, sz]);
     out.push({
       id: `drg-${i}-axon`,
       type: 'DRG-axon',
       model: 'mrg-interp',
-      diameterUm: Math.min(16, d),
+      diameterUm: d,
       pathMm: Float64Array.from([tx, ty, sz - L / 2, tx, ty, sz, tx, ty, sz + L / 2]),
+      stem: { diameterUm: d, pathMm: stemPath },
     });
     out.push({
       id: `drg-${i}-stem`,
       type: 'DRG-stem',
       model: 'mrg-interp',
-      diameterUm: Math.max(2, Math.min(16, 0.75 * d)), // nominal: stem thinner than the axon
+      diameterUm: d,
       pathMm: Float64Array.from([sx, sy, sz, tx, ty, sz]),
     });
   }
@@ -358,7 +379,7 @@ export function pointsAlongPath(pathMm: Float64Array, sMm: ArrayLike<number>): F
 export function compartmentPointsOnPath(
   fiber: Fiber,
   pathMm: Float64Array,
-  branchDirection?: readonly [number, number, number],
+  branches: { direction?: readonly [number, number, number]; stemPathMm?: Float64Array } = {},
 ): Float64Array {
   const pos = fiber.compartmentPositionsUm;
   const last = fiber.nodeCompartments[fiber.nodeCount - 1] as number;
@@ -368,21 +389,73 @@ export function compartmentPointsOnPath(
     pathMm,
     Float64Array.from(pos, (p) => half + (p - mid) / 1000),
   );
-  if (fiber.branches.length > 0) {
-    if (!branchDirection)
-      throw new RangeError('a branched fibre needs the direction of its branches');
-    const [dx, dy, dz] = branchDirection;
-    for (const b of fiber.branches) {
-      const a = 3 * b.attachCompartment;
+  for (const b of fiber.branches) {
+    const a = 3 * b.attachCompartment;
+    if (branches.stemPathMm) {
+      // the stem follows its polyline from the T-junction (continuing straight past its end)
+      const sp = branches.stemPathMm;
+      const len = pathLengthMm(sp);
+      const pts = pointsAlongPath(
+        sp,
+        Float64Array.from(b.distancesUm, (d) => Math.min(d / 1000, len)),
+      );
+      const n = sp.length;
+      const ex = sp[n - 3]! - sp[n - 6]!;
+      const ey = sp[n - 2]! - sp[n - 5]!;
+      const ez = sp[n - 1]! - sp[n - 4]!;
+      const el = Math.hypot(ex, ey, ez) || 1;
       b.compartments.forEach((k, i) => {
-        const s = (b.distancesUm[i] as number) / 1000;
-        out[3 * k] = (out[a] as number) + s * dx;
-        out[3 * k + 1] = (out[a + 1] as number) + s * dy;
-        out[3 * k + 2] = (out[a + 2] as number) + s * dz;
+        const over = Math.max(0, b.distancesUm[i]! / 1000 - len);
+        out[3 * k] = pts[3 * i]! + (over * ex) / el;
+        out[3 * k + 1] = pts[3 * i + 1]! + (over * ey) / el;
+        out[3 * k + 2] = pts[3 * i + 2]! + (over * ez) / el;
       });
+      continue;
     }
+    if (!branches.direction)
+      throw new RangeError('a branched fibre needs the direction of its branches');
+    const [dx, dy, dz] = branches.direction;
+    b.compartments.forEach((k, i) => {
+      const s = (b.distancesUm[i] as number) / 1000;
+      out[3 * k] = (out[a] as number) + s * dx;
+      out[3 * k + 1] = (out[a + 1] as number) + s * dy;
+      out[3 * k + 2] = (out[a + 2] as number) + s * dz;
+    });
   }
   return out;
+}
+
+/** The path with every point (its own and its stem's) mapped by `f` (mm → mm). */
+export function mapPathPoints(
+  p: FiberPath,
+  f: (x: number, y: number, z: number) => readonly [number, number, number],
+): FiberPath {
+  const map = (src: Float64Array) => {
+    const q = new Float64Array(src.length);
+    for (let i = 0; i < q.length; i += 3) {
+      const a = f(src[i]!, src[i + 1]!, src[i + 2]!);
+      q[i] = a[0];
+      q[i + 1] = a[1];
+      q[i + 2] = a[2];
+    }
+    return q;
+  };
+  return {
+    ...p,
+    pathMm: map(p.pathMm),
+    ...(p.stem ? { stem: { ...p.stem, pathMm: map(p.stem.pathMm) } } : {}),
+  };
+}
+
+/** The branch geometry of a path, for compartmentPointsOnPath. */
+export function pathBranches(p: FiberPath): {
+  direction?: readonly [number, number, number];
+  stemPathMm?: Float64Array;
+} {
+  return {
+    ...(p.collaterals ? { direction: p.collaterals.direction } : {}),
+    ...(p.stem ? { stemPathMm: p.stem.pathMm } : {}),
+  };
 }
 
 /** How many nodes of a fibre with internode `internodeMm` fit on the path (odd, ≥ 3). */

@@ -291,8 +291,8 @@ export function ResultsPanel() {
               </li>
               <li>
                 {shown.r.tier === 'instant'
-                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres (median error about 2 % there, within 15 % on the curved dorsal-root fibres in our checks). The full tier, which follows, is the reference.'
-                  : 'Full tier: cable-model threshold search per fibre.'}
+                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres (median error about 2 % there, within 15 % on the curved dorsal-root fibres in our checks). For DRG neurons it sees the through axon only, not the stem and soma, and reads about 10 % low. The full tier, which follows, is the reference.'
+                  : 'Full tier: cable-model threshold search per fibre; DRG neurons with their stem, initial segment and soma.'}
               </li>
               <li>
                 Lead and anatomy dimensions are nominal unless stated; the generator case, when

@@ -5,6 +5,7 @@ import {
   dorsalColumnFibers,
   dorsalRootFibers,
   drgNeurons,
+  DRG_STEM_LENGTH_MM,
   fascicleFibers,
   pathLengthMm,
   pointsAlongPath,
@@ -60,12 +61,20 @@ describe('fibre populations', () => {
     expect(Math.hypot(p[3 * n - 3] as number, p[3 * n - 2] as number)).toBeLessThan(4);
   });
 
-  it('give each DRG neuron a through axon and a stem to its T-junction', () => {
+  it('give each DRG neuron a through axon carrying its stem, T-junction at the axon midpoint and soma one modelled stem length away', () => {
     const drg = drgNeurons({ count: 10, seed: 4 });
-    expect(drg.filter((f) => f.type === 'DRG-axon')).toHaveLength(10);
+    const axons = drg.filter((f) => f.type === 'DRG-axon');
+    expect(axons).toHaveLength(10);
     expect(drg.filter((f) => f.type === 'DRG-stem')).toHaveLength(10);
-    const stem = drg.find((f) => f.type === 'DRG-stem');
-    expect(pathLengthMm(stem?.pathMm as Float64Array)).toBeLessThanOrEqual(0.5 + 1e-9);
+    // 201 + 168 + 130 + 85 µm of stem internodes, 200 µm initial segment, half the 80 µm soma
+    expect(DRG_STEM_LENGTH_MM).toBeCloseTo(0.824, 9);
+    for (const a of axons) {
+      const s = a.stem!;
+      expect(pathLengthMm(s.pathMm)).toBeCloseTo(DRG_STEM_LENGTH_MM, 9);
+      const mid = pointsAlongPath(a.pathMm, [pathLengthMm(a.pathMm) / 2]);
+      for (let c = 0; c < 3; c++) expect(s.pathMm[c]).toBeCloseTo(mid[c]!, 9);
+      expect(s.diameterUm).toBe(a.diameterUm);
+    }
   });
 
   it('mix fascicle fibre classes in the requested proportions with textbook diameters', () => {

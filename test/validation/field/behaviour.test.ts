@@ -27,6 +27,7 @@ import {
 import {
   dorsalRootFibers,
   drgNeurons,
+  mapPathPoints,
   type FiberPath,
 } from '../../../models/neuron/populations.ts';
 import { populationThresholds } from '../../../models/pipeline.ts';
@@ -288,16 +289,12 @@ describe('DRG vs SCS (Graham et al. 2019; models.md §6)', () => {
       ganglionRadiusMm: r,
     }).filter((n) => n.type === 'DRG-axon');
     const inFrame = (origin: [number, number, number]) =>
-      neurons.map((n) => {
-        const q = new Float64Array(n.pathMm.length);
-        for (let i = 0; i < q.length; i += 3) {
-          const a = toAnatomy(drg.frame, -n.pathMm[i]!, n.pathMm[i + 1]!, -n.pathMm[i + 2]!);
-          q[i] = a[0] + origin[0];
-          q[i + 1] = a[1] + origin[1];
-          q[i + 2] = a[2] + origin[2];
-        }
-        return { ...n, pathMm: q };
-      });
+      neurons.map((n) =>
+        mapPathPoints(n, (x, y, z) => {
+          const a = toAnatomy(drg.frame, -x, y, -z);
+          return [a[0] + origin[0], a[1] + origin[1], a[2] + origin[2]] as const;
+        }),
+      );
     const fDrg = solveUnitFields(drgCond, [drgContact]);
     const tDrg = Math.min(...populationThresholds(fDrg, inFrame([0, 0, 0]), [1], PW, 'instant'));
     // spine model at L5: the ganglion in the L5 foramen (lateral to the sac, nominal 8 mm beyond the dura), lead lateral in the epidural space
