@@ -77,6 +77,14 @@ const CAUDA_FILL = 0.3;
 // derived: grey matter ≈16–20 % of cord area (anatomy.md §1.9); central ellipse + two dorsal horns
 const GM_CENTRAL_RX = 0.25;
 const GM_CENTRAL_RY = 0.3;
+// nominal: dorsal horns as ellipses centred 0.4·ry dorsal of the cord centre, 0.35·ry high
+const DORSAL_HORN_CENTRE_V = 0.4;
+const DORSAL_HORN_HALF_HEIGHT_V = 0.35;
+
+/** y (mm) of the ventral end of the drawn and solved dorsal horns (lamina VI lies at their base). */
+export function dorsalHornBaseYMm(p: Pick<SpineParams, 'cordApMm'>): number {
+  return ((DORSAL_HORN_CENTRE_V - DORSAL_HORN_HALF_HEIGHT_V) * p.cordApMm) / 2;
+}
 
 export interface SpineParams {
   kind: 'spine';
@@ -239,9 +247,9 @@ export function spineCrossSection(p: SpineParams): CrossSection {
         shape: {
           kind: 'ellipse',
           centreUMm: ox + 0.3 * rx,
-          centreVMm: 0.4 * ry,
+          centreVMm: DORSAL_HORN_CENTRE_V * ry,
           radiusUMm: 0.1 * rx,
-          radiusVMm: 0.35 * ry,
+          radiusVMm: DORSAL_HORN_HALF_HEIGHT_V * ry,
         },
       },
       {
@@ -250,9 +258,9 @@ export function spineCrossSection(p: SpineParams): CrossSection {
         shape: {
           kind: 'ellipse',
           centreUMm: ox - 0.3 * rx,
-          centreVMm: 0.4 * ry,
+          centreVMm: DORSAL_HORN_CENTRE_V * ry,
           radiusUMm: 0.1 * rx,
-          radiusVMm: 0.35 * ry,
+          radiusVMm: DORSAL_HORN_HALF_HEIGHT_V * ry,
         },
       },
     );

@@ -87,7 +87,23 @@ export interface DorsalColumnOptions {
   lengthMm?: number;
   minDiameterUm?: number;
   maxDiameterUm?: number;
+  /**
+   * Collaterals running straight ventrally (−y) from the fibre's nodes down to y = `endYMm`
+   * (e.g. the base of the dorsal horn). Off by default: see the
+   * README (models/neuron, validity limits) for what they change.
+   */
+  collaterals?: { diameterUm: number; everyNodes: number; endYMm: number };
 }
+
+/**
+ * DC collaterals as sourced: about 1 mm apart along the parent (100–2600 µm, mean ≈1000 µm,
+ * Brown & Fyffe 1978, J Physiol 274:111, abstract) — every node of a ≥ 10 µm MRG fibre is
+ * 1.1–1.5 mm; 3 µm thick where they leave (the arbours of Rogers, Capogrosso & Lempka 2024,
+ * neuromodulation-um/scs_frequency_collaterals_and_dcn buildCollateral.py); running ventrally
+ * to lamina VI (Brown & Fyffe), here the base of the anatomy's dorsal horn.
+ */
+export const DC_COLLATERAL_DIAMETER_UM = 3;
+export const DC_COLLATERAL_EVERY_NODES = 1;
 
 /** Straight rostro-caudal DC fibres under the dorsal cord surface. */
 export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
@@ -107,6 +123,16 @@ export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
       model: 'mrg-interp',
       diameterUm: sampleDcDiameterUm(rand, o.minDiameterUm, o.maxDiameterUm),
       pathMm: Float64Array.from([x, y, -L / 2, x, y, L / 2]),
+      ...(o.collaterals && y > o.collaterals.endYMm
+        ? {
+            collaterals: {
+              diameterUm: o.collaterals.diameterUm,
+              everyNodes: o.collaterals.everyNodes,
+              lengthMm: y - o.collaterals.endYMm,
+              direction: [0, -1, 0] as [number, number, number],
+            },
+          }
+        : {}),
     });
   }
   return out;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   crossSection,
   DREZ_ANGLE_DEG,
+  dorsalHornBaseYMm,
   resolveAnatomy,
   resolveDrg,
   toAnatomy,
@@ -25,6 +26,8 @@ import {
   type SolverOptions,
 } from '../../../models/field/index.ts';
 import {
+  DC_COLLATERAL_DIAMETER_UM,
+  DC_COLLATERAL_EVERY_NODES,
   dorsalRootFibers,
   drgNeurons,
   mapPathPoints,
@@ -93,6 +96,7 @@ function dcFibres(
   p: SpineParams,
   diameterUm: number,
   placements: { xMm: number; depthMm: number }[],
+  withCollaterals = false,
 ): FiberPath[] {
   const ry = p.cordApMm / 2;
   const rx = p.cordRlMm / 2;
@@ -104,6 +108,16 @@ function dcFibres(
       model: 'mrg-interp',
       diameterUm,
       pathMm: Float64Array.from([q.xMm, y, -30, q.xMm, y, 30]),
+      ...(withCollaterals
+        ? {
+            collaterals: {
+              diameterUm: DC_COLLATERAL_DIAMETER_UM,
+              everyNodes: DC_COLLATERAL_EVERY_NODES,
+              lengthMm: y - dorsalHornBaseYMm(p),
+              direction: [0, -1, 0] as [number, number, number],
+            },
+          }
+        : {}),
     };
   });
 }
@@ -236,6 +250,9 @@ describe('SCS behaviour', () => {
     // superficial layer fires. Measured: thresholds rise ≈18 % from 0.02 to 0.3 mm depth, so at
     // the model's own usage range (dorsal roots at ≈1.6× perception, T10, test above) the 12 µm
     // fibres fire beyond 0.6 mm, deeper than Feirabend's 0.25 mm (README, validity limits).
+    // Collaterals do not change this (next test). A guarded cathode steepens it: 0.3 mm / surface
+    // 1.27 (bipole) and 1.36 (tripole) at 4 mm pitch, 1.44 for the tripole with dCSF 2.5 mm;
+    // the abstract does not say for which configuration and amplitude the 0.25 mm holds.
     const p = spine('T10');
     const depths = [0.02, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8];
     const fibres = dcFibres(
@@ -247,6 +264,33 @@ describe('SCS behaviour', () => {
     const perception = Math.min(...t);
     const deepest = Math.max(...depths.filter((_d, i) => t[i]! <= 1.2 * perception));
     expect(deepest).toBeLessThanOrEqual(0.3);
+  });
+
+  it('dorsal-column collaterals (≈1 mm apart, 3 µm, to the base of the dorsal horn) load the fibre and leave the depth profile as it is: they do not confine activation to the surface', () => {
+    // sources of the collateral geometry: models/neuron/populations.ts DC_COLLATERAL_*; the
+    // branched cable agrees with NEURON (test/validation/neuron/mrgBranch.neuron.test.ts).
+    // Measured at T10, midline cathode, 12 µm: thresholds +17 % with collaterals, and the
+    // 0.3 mm / surface ratio 1.18 without and 1.20 with them.
+    const p = spine('T10');
+    const depths = [0.02, 0.3];
+    const at = (col: boolean) =>
+      thresholds(
+        p,
+        epiduralCathode(p, 0),
+        dcFibres(
+          p,
+          12,
+          depths.map((depthMm) => ({ xMm: 0, depthMm })),
+          col,
+        ),
+        'full',
+      );
+    const plain = at(false);
+    const branched = at(true);
+    expect(branched[0]!).toBeGreaterThan(1.05 * plain[0]!);
+    const rise = (t: Float64Array) => t[1]! / t[0]!;
+    expect(rise(plain)).toBeGreaterThan(1.1);
+    expect(Math.abs(rise(branched) - rise(plain))).toBeLessThan(0.05);
   });
 });
 
