@@ -251,7 +251,7 @@ describe('SCS behaviour', () => {
     // the model's own usage range (dorsal roots at ≈1.6× perception, T10, test above) the 12 µm
     // fibres fire beyond 0.6 mm, deeper than Feirabend's 0.25 mm (README, validity limits).
     // Collaterals do not change this (next test). A guarded cathode steepens it: 0.3 mm / surface
-    // 1.27 (bipole) and 1.36 (tripole) at 4 mm pitch, 1.44 for the tripole with dCSF 2.5 mm;
+    // 1.29 (bipole) and 1.36 (tripole) at 4 mm pitch, 1.44 for the tripole with dCSF 2.5 mm;
     // the abstract does not say for which configuration and amplitude the 0.25 mm holds.
     const p = spine('T10');
     const depths = [0.02, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8];
