@@ -41,7 +41,10 @@ export function centralNodePositionUm(f: Fiber): number {
   return f.compartmentPositionsUm[k] as number;
 }
 
-/** Unit (1 mA) potentials at every compartment of a straight fibre. */
+/**
+ * Unit (1 mA) potentials at every compartment of a straight fibre. Side branches (collaterals,
+ * a DRG stem) run straight away from the source, perpendicular to the fibre.
+ */
 export function pointSourceField(f: Fiber, s: PointSourceSetup): Float64Array {
   const centreUm =
     centralNodePositionUm(f) +
@@ -52,13 +55,21 @@ export function pointSourceField(f: Fiber, s: PointSourceSetup): Float64Array {
   for (let k = 0; k < pos.length; k++) {
     out[k] = pointSourceMv(((pos[k] as number) - centreUm) / 1000, s.distanceMm, 0, s.sigmaSPerM);
   }
+  for (const b of f.branches) {
+    const dx = ((pos[b.attachCompartment] as number) - centreUm) / 1000;
+    b.compartments.forEach((k, i) => {
+      const dy = s.distanceMm + (b.distancesUm[i] as number) / 1000;
+      out[k] = pointSourceMv(dx, dy, 0, s.sigmaSPerM);
+    });
+  }
   return out;
 }
 
 /** Unit potentials of a uniform field E (V/m per unit) along the fibre, zero at its centre. */
 export function uniformField(f: Fiber, fieldVPerM: number): Float64Array {
   const pos = f.compartmentPositionsUm;
-  const mid = ((pos[0] as number) + (pos[pos.length - 1] as number)) / 2;
+  const last = f.nodeCompartments[f.nodeCount - 1] as number;
+  const mid = ((pos[0] as number) + (pos[last] as number)) / 2;
   // V/m · µm = 1e-6 V = 1e-3 mV; potential falls along +x for a field pointing along +x
   return Float64Array.from(pos, (x) => -fieldVPerM * (x - mid) * 1e-3);
 }

@@ -21,6 +21,7 @@ export const commands: Record<string, CommandEntry> = {
     usage:
       'neuromod threshold --model mrg|mrg-interp|mcneal|c-fiber --diameter-um 10 --nodes 21 --distance-mm 1 ' +
       '--sigma-s-per-m 0.2 --waveform mono-cathodic --pw-us 210 [--dt-us 5] [--passive-end-nodes]\n' +
+      '             [--collaterals D,L,N | --drg-stem-um D]   (MRG: collaterals D µm, L µm, every N nodes; DRG stem and soma)\n' +
       '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]',
     load: async () => (await import('./commands/threshold.ts')).thresholdCommand,
   },

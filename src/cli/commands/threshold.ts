@@ -1,8 +1,9 @@
 /**
  * `neuromod threshold`: activation threshold of one straight fibre next to a point source in a
- * homogeneous (isotropic or anisotropic) medium, with the PyFibers/ASCENT search conventions.
+ * homogeneous (isotropic or anisotropic) medium, with the PyFibers/ASCENT search conventions;
+ * optionally with collaterals or a DRG stem and soma (MRG).
  */
-import { buildFiber, diameterProblem } from '../../../models/neuron/build.ts';
+import { buildFiber, diameterProblem, type BuildOptions } from '../../../models/neuron/build.ts';
 import { pointSourceField } from '../../../models/neuron/extracellular.ts';
 import { FIBER_MODELS, fiberSpanUm, type FiberModelName } from '../../../models/neuron/fiber.ts';
 import { instantThresholdMa } from '../../../models/neuron/instant.ts';
@@ -44,6 +45,49 @@ function joinNegativeValues(argv: string[]): string[] {
   return out;
 }
 
+/**
+ * `--collaterals D,L,N`: collaterals of D µm, L µm long, on every N-th node;
+ * `--drg-stem-um D`: a DRG stem of D µm with initial segment and soma on the middle node.
+ * Both MRG only; branches run straight away from the source.
+ */
+function branchOptions(
+  model: FiberModelName,
+  collaterals: string | undefined,
+  stemUm: string | undefined,
+): Pick<BuildOptions, 'collaterals' | 'stem'> {
+  if (
+    (collaterals !== undefined || stemUm !== undefined) &&
+    model !== 'mrg' &&
+    model !== 'mrg-interp'
+  ) {
+    throw new UsageError('--collaterals and --drg-stem-um need --model mrg or mrg-interp');
+  }
+  if (collaterals !== undefined && stemUm !== undefined) {
+    throw new UsageError('give either --collaterals or --drg-stem-um, not both');
+  }
+  if (collaterals !== undefined) {
+    const parts = collaterals.split(',').map((p) => p.trim());
+    if (parts.length !== 3) {
+      throw new UsageError(
+        '--collaterals needs diameter µm, length µm and spacing in nodes: D,L,N',
+      );
+    }
+    const diameterUm = positive('collaterals', numberFlag('collaterals', parts[0]));
+    const lengthUm = positive('collaterals', numberFlag('collaterals', parts[1]), 20_000);
+    const everyNodes = numberFlag('collaterals', parts[2]);
+    if (!Number.isInteger(everyNodes) || everyNodes < 1) {
+      throw new UsageError(
+        `--collaterals spacing must be a whole number of nodes ≥ 1, got ${parts[2]}`,
+      );
+    }
+    return { collaterals: { diameterUm, lengthUm, everyNodes } };
+  }
+  if (stemUm !== undefined) {
+    return { stem: { diameterUm: positive('drg-stem-um', numberFlag('drg-stem-um', stemUm)) } };
+  }
+  return {};
+}
+
 export const thresholdCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
     joinNegativeValues(argv),
@@ -63,6 +107,8 @@ export const thresholdCommand: Command = async (argv, io) => {
       'passive-end-nodes': { type: 'boolean', default: false },
       block: { type: 'boolean', default: false },
       'frequency-hz': { type: 'string' },
+      collaterals: { type: 'string' },
+      'drg-stem-um': { type: 'string' },
     },
     false,
   );
@@ -93,6 +139,9 @@ export const thresholdCommand: Command = async (argv, io) => {
     sigma = [sx as number, sy as number, sz as number];
   } else {
     sigma = positive('sigma-s-per-m', numberFlag('sigma-s-per-m', values['sigma-s-per-m'], 0.2));
+  }
+  if (values.block && (values.collaterals !== undefined || values['drg-stem-um'] !== undefined)) {
+    throw new UsageError('--block runs on unbranched fibres: drop --collaterals / --drg-stem-um');
   }
   if (values.block) {
     // conduction block by a kHz waveform, with the PyFibers test-pulse protocol (models/response/block.ts)
@@ -158,11 +207,19 @@ export const thresholdCommand: Command = async (argv, io) => {
       ? undefined
       : positive('tstop-ms', numberFlag('tstop-ms', values['tstop-ms']));
 
+  const branches = branchOptions(model, values.collaterals, values['drg-stem-um']);
   const started = performance.now();
-  const fiber = buildFiber(model, diameterUm, {
-    nodeCount: nodes,
-    passiveEndNodes: values['passive-end-nodes'] ? 1 : 0,
-  });
+  let fiber;
+  try {
+    fiber = buildFiber(model, diameterUm, {
+      nodeCount: nodes,
+      passiveEndNodes: values['passive-end-nodes'] ? 1 : 0,
+      ...branches,
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
   const field = pointSourceField(fiber, { distanceMm, sigmaSPerM: sigma, over });
   const waveform = { kind, pulseWidthUs, interphaseUs };
   const guess = instantThresholdMa(fiber, field, waveform);
@@ -187,6 +244,8 @@ export const thresholdCommand: Command = async (argv, io) => {
     interphaseUs,
     dtUs,
     passiveEndNodes: values['passive-end-nodes'],
+    ...(branches.collaterals ? { collaterals: branches.collaterals } : {}),
+    ...(branches.stem ? { drgStem: branches.stem } : {}),
     thresholdMa: r.activated ? r.thresholdMa : null,
     activated: r.activated,
     lowerBoundMa: r.lowerBoundMa,

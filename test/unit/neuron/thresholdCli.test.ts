@@ -25,6 +25,25 @@ describe('neuromod threshold', () => {
     expect(typeof r.elapsedMs).toBe('number');
   });
 
+  it('runs a DRG neuron (stem, initial segment and soma on the T-junction) and a fibre with collaterals, as NEURON does', async () => {
+    // NEURON 8.2.2 running the same branched models: test/validation/neuron/neuron-reference/mrg-branch.jsonl
+    const run = async (extra: string[]) => {
+      const c = capture();
+      const code = await main(
+        ['threshold', '--model', 'mrg-interp', '--sigma-s-per-m', '0.2', '--passive-end-nodes', ...extra],
+        c.io,
+      ); // prettier-ignore
+      expect(code).toBe(0);
+      return JSON.parse(c.out.join('')) as Record<string, unknown>;
+    };
+    const drg = await run(['--diameter-um', '10', '--nodes', '21', '--distance-mm', '0.5', '--pw-us', '100', '--drg-stem-um', '10']); // prettier-ignore
+    expect(Math.abs((drg.thresholdMa as number) / 0.078174 - 1)).toBeLessThan(0.012);
+    expect(drg.drgStem).toEqual({ diameterUm: 10 });
+    const col = await run(['--diameter-um', '12', '--nodes', '31', '--distance-mm', '1', '--pw-us', '100', '--collaterals', '3,1500,4']); // prettier-ignore
+    expect(Math.abs((col.thresholdMa as number) / 0.125684 - 1)).toBeLessThan(0.012);
+    expect(col.collaterals).toEqual({ diameterUm: 3, lengthUm: 1500, everyNodes: 4 });
+  });
+
   it('accepts an anisotropic medium and a source over the internode', async () => {
     const c = capture();
     const code = await main(
@@ -49,6 +68,12 @@ describe('neuromod threshold', () => {
     [['--nodes', '2'], /--nodes/],
     [['--sigma-xyz-s-per-m', '1,2'], /--sigma-xyz-s-per-m/],
     [['--interphase-us', '10'], /--interphase-us/],
+    [['--model', 'mcneal', '--drg-stem-um', '10'], /--drg-stem-um/],
+    [['--collaterals', '3,1500'], /--collaterals/],
+    [['--collaterals', '3,1500,0'], /--collaterals/],
+    [['--model', 'mrg-interp', '--collaterals', '1,1500,1'], /collateral: MRG interpolation/],
+    [['--model', 'mrg-interp', '--drg-stem-um', '10', '--nodes', '3'], /stem:/],
+    [['--block', '--drg-stem-um', '10'], /--block/],
   ])('rejects %j with exit 2 naming the flag', async (args, pattern) => {
     const c = capture();
     const code = await main(['threshold', ...args], c.io);

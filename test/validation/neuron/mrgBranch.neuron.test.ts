@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pointSourceField } from '../../../models/neuron/extracellular.ts';
 import { buildMrg } from '../../../models/neuron/mrg.ts';
 import { findThreshold } from '../../../models/neuron/threshold.ts';
 
@@ -49,17 +50,7 @@ describe('MRG with collaterals matches NEURON 8.2.2 (tree solve, dt 5 µs)', () 
         : {}),
       ...(c.stem ? { stem: { diameterUm: c.stem.D } } : {}),
     });
-    const pos = fiber.compartmentPositionsUm;
-    const zc = pos[fiber.nodeCompartments[Math.floor(c.nodes / 2)]!]!;
-    // V = I/(4πσr): mA, S/m, m → V; ×1e3 for mV per mA
-    const v = (dzUm: number, dyUm: number) =>
-      1e3 / (4 * Math.PI * c.sigma * Math.hypot(dzUm * 1e-6, dyUm * 1e-6)) / 1e3;
-    const ve = Float64Array.from(pos, (z) => v(z - zc, c.dist_mm * 1000));
-    for (const b of fiber.branches) {
-      b.compartments.forEach((k, i) => {
-        ve[k] = v(pos[b.attachCompartment]! - zc, c.dist_mm * 1000 + b.distancesUm[i]!);
-      });
-    }
+    const ve = pointSourceField(fiber, { distanceMm: c.dist_mm, sigmaSPerM: c.sigma });
     expect(fiber.branches.length > 0).toBe(c.col !== undefined || c.stem !== undefined);
     const r = findThreshold(
       fiber,
