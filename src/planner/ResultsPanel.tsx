@@ -291,7 +291,7 @@ export function ResultsPanel() {
               </li>
               <li>
                 {shown.r.tier === 'instant'
-                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres (median error about 2 % there, within 15 % on the curved dorsal-root fibres in our checks). For DRG neurons it sees the through axon only, not the stem and soma, and reads about 10 % low. The full tier, which follows, is the reference.'
+                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres (median error about 2 % there, within 15 % on the curved dorsal-root fibres in our checks). For DRG neurons it sees the through axon only, not the stem and soma: about 5 % low in the median, most neurons between 11 % low and 2 % high. The full tier, which follows, is the reference.'
                   : 'Full tier: cable-model threshold search per fibre; DRG neurons with their stem, initial segment and soma.'}
               </li>
               <li>
