@@ -33,6 +33,7 @@ const FibreSchema = z.object({
   yMm: z.number().finite(),
   zMm: z.number().finite(),
   axis: z.enum(['x', 'z']),
+  drgStem: z.boolean().optional(),
 });
 const WaveformSpecSchema = z.union([
   z.object({
@@ -61,11 +62,14 @@ const ThresholdsPayloadSchema = z.object({ jobs: z.array(ThresholdJobSchema).min
 const MAX_LEARN_MA = 100; // our limit: beyond any clinical amplitude (clinical.md §3.2 envelopes ≤ 25.5 mA)
 
 const fibres = new Map<string, { fiber: Fiber; session: FiberSession }>();
-function fibreFor(diameterUm: number, nodeCount: number) {
-  const key = `${diameterUm}|${nodeCount}`;
+function fibreFor(diameterUm: number, nodeCount: number, drgStem: boolean) {
+  const key = `${diameterUm}|${nodeCount}|${drgStem}`;
   let f = fibres.get(key);
   if (!f) {
-    const fiber = buildMrg('mrg-interp', diameterUm, { nodeCount });
+    const fiber = buildMrg('mrg-interp', diameterUm, {
+      nodeCount,
+      ...(drgStem ? { stem: { diameterUm } } : {}),
+    });
     f = { fiber, session: new FiberSession(fiber) };
     if (fibres.size > 64) fibres.clear();
     fibres.set(key, f);
@@ -91,11 +95,21 @@ function unitField(
     const v = -weightedSourcesMvPerMa(sources, sigmaSPerM, x, fibre.yMm, z);
     out[k] = v;
   }
+  // side branches (a DRG stem) run in −y from the compartment they hang on
+  for (const b of fiber.branches) {
+    const s = ((pos[b.attachCompartment] as number) - centreUm) / 1000;
+    const x = fibre.axis === 'x' ? fibre.xMm + s : fibre.xMm;
+    const z = fibre.axis === 'z' ? fibre.zMm + s : fibre.zMm;
+    b.compartments.forEach((k, i) => {
+      const y = fibre.yMm - (b.distancesUm[i] as number) / 1000;
+      out[k] = -weightedSourcesMvPerMa(sources, sigmaSPerM, x, y, z);
+    });
+  }
   return out;
 }
 
 function thresholdOf(job: z.infer<typeof ThresholdJobSchema>): number | null {
-  const { fiber, session } = fibreFor(job.diameterUm, job.nodeCount);
+  const { fiber, session } = fibreFor(job.diameterUm, job.nodeCount, job.fibre.drgStem === true);
   const field = unitField(fiber, job.fibre, job.sources, job.sigmaSPerM);
   const r = findThreshold(fiber, field, job.waveform as WaveformSpec, {
     dtUs: job.dtUs,

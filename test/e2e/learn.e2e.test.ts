@@ -164,6 +164,7 @@ describe('learn', () => {
       await page.getByText(/SCS needs [\d.]+× the current/).waitFor({ timeout: 60_000 });
       const drg = (await page.getByTestId('drg-ratio').textContent()) ?? '';
       expect(Number(/needs ([\d.]+)×/.exec(drg)?.[1])).toBeGreaterThan(1);
+      await screenshot(page, 'lesson-drg-vs-scs-computed', true);
       await page.goto(new URL('/learn/closed-loop-ecap', page.url()).toString());
       await page.getByRole('button', { name: /Record the ECAP/ }).click();
       await page.getByTestId('ecap-readout').waitFor({ timeout: 60_000 });

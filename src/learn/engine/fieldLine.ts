@@ -28,6 +28,11 @@ export interface StraightFibre {
   zMm: number;
   /** the axis the fibre runs along */
   axis: FibreAxis;
+  /**
+   * a DRG neuron: stem, initial segment and soma on the fibre's middle node (models/neuron
+   * mrg.ts StemOptions), the stem running in −y (away from sources above the fibre)
+   */
+  drgStem?: boolean;
 }
 
 /** Potential (mV) at a point for sources scaled by `amplitudeMa`. */

@@ -29,6 +29,8 @@ function Body() {
   const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'DRG and SCS thresholds');
   const compute = () => {
     const fibre = { xMm: 0, yMm: 0, zMm: 0, axis: 'z' as const };
+    // the DRG neuron whole: its soma on a stem hangs on the through axon under the cathode
+    const neuron = { ...fibre, drgStem: true };
     const ys = dCsfMm + DC_DEPTH_MM + LEAD_RADIUS_MM;
     const scs = [
       { xMm: 0, yMm: ys, zMm: 0, weight: -1 },
@@ -41,7 +43,7 @@ function Body() {
     void task.run({
       jobs: [
         ...DIAMETERS_UM.map((d) => job(d, scs, fibre, cathodic(PW_US))),
-        ...DIAMETERS_UM.map((d) => job(d, drg, fibre, cathodic(PW_US))),
+        ...DIAMETERS_UM.map((d) => job(d, drg, neuron, cathodic(PW_US))),
       ],
     });
   };
@@ -72,8 +74,11 @@ function Body() {
         </p>
         <p>
           The model puts a bipole at the chosen distance from fibres of each size for both targets
-          (same {PW_US} µs pulse), so the difference you see is geometry alone. The DRG somata
-          themselves are not modelled (MRG axons only).
+          (same {PW_US} µs pulse), so the difference you see is mostly geometry. The DRG neuron is
+          modelled whole: its through axon passes under the cathode, and its stem, initial segment
+          and soma (the geometry of a published Aβ cell model) hang on the T-junction there,
+          pointing away from the lead. The soma draws current from the junction: at the default 1.5
+          mm a 12 µm DRG neuron needs more than twice the current of its bare axon.
         </p>
       </section>
       <section className="controls" aria-label="Lesson controls">

@@ -48,6 +48,31 @@ describe('learn tasks', () => {
     expect(checkpoints()).toBe(4);
   });
 
+  it('learn.thresholds: a DRG neuron (stem and soma on the T-junction under the cathode) is harder to excite than its bare axon, as the NEURON reference has it', async () => {
+    // NEURON 8.2.2 running the same cell, source 0.5 mm over the T-junction, 100 µs, 21 nodes
+    // (passive-free ends here, so the numbers sit near, not on, the reference 45.5 / 78.2 µA)
+    const { ctx } = context();
+    const w = { kind: 'mono-cathodic' as const, pulseWidthUs: 100 };
+    const r = (await learnTasks['learn.thresholds']!(
+      {
+        jobs: [
+          { diameterUm: 10, sigmaSPerM: 0.2, sources: cathode(0.5), fibre, waveform: w },
+          {
+            diameterUm: 10,
+            sigmaSPerM: 0.2,
+            sources: cathode(0.5),
+            fibre: { ...fibre, drgStem: true },
+            waveform: w,
+          },
+        ],
+      },
+      ctx,
+    )) as { thresholdsMa: number[] };
+    const [axon, neuron] = r.thresholdsMa as [number, number];
+    expect(Math.abs(axon / 0.0455 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(neuron / 0.0782 - 1)).toBeLessThan(0.05);
+  });
+
   it('learn.thresholds: doubling σ doubles the threshold (V ∝ 1/σ)', async () => {
     const { ctx } = context();
     const w = { kind: 'mono-cathodic' as const, pulseWidthUs: 100 };
