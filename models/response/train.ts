@@ -97,16 +97,18 @@ class SpikeList {
 
 /** Per-fibre buffers for the current recording (total current leaving each compartment). */
 function outwardCurrentsNa(fiber: Fiber, vi: Float64Array, vx: Float64Array, out: Float64Array) {
-  const { axialUs, periaxialUs, compartmentCount: n } = fiber.network;
+  const { axialUs, periaxialUs, compartmentCount: n, parent } = fiber.network;
   out.fill(0);
-  for (let k = 0; k < n - 1; k++) {
-    // current flowing from k to k+1 inside the axon and in the periaxonal layer (nA)
-    const ia = (axialUs[k] as number) * ((vi[k] as number) - (vi[k + 1] as number));
-    const ip = (periaxialUs[k] as number) * ((vx[k] as number) - (vx[k + 1] as number));
+  for (let k = 1; k < n; k++) {
+    // the coupling k − 1 joins compartment k to its parent (k − 1 on a chain, cable.ts)
+    const p = parent ? (parent[k] as number) : k - 1;
+    // current flowing from p to k inside the axon and in the periaxonal layer (nA)
+    const ia = (axialUs[k - 1] as number) * ((vi[p] as number) - (vi[k] as number));
+    const ip = (periaxialUs[k - 1] as number) * ((vx[p] as number) - (vx[k] as number));
     const i = ia + ip;
-    // what flows into k+1 along the fibre must leave it across the outer boundary
-    out[k] = (out[k] as number) - i;
-    out[k + 1] = (out[k + 1] as number) + i;
+    // what flows into k along the fibre must leave it across the outer boundary
+    out[p] = (out[p] as number) - i;
+    out[k] = (out[k] as number) + i;
   }
 }
 
