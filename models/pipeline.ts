@@ -551,14 +551,14 @@ export function prepareFibres(
       let prevD = 0;
       let prevV = veUnitMv[b.attachCompartment]!;
       let q = 0;
-      const nodeAt = new Map(Array.from(b.nodeCompartments, (k) => [k, 0]));
-      const dist = b.distancesUm;
-      b.nodeCompartments.forEach((k, m) => nodeAt.set(k, ve[o + m]!));
+      // sampled value of each of the branch's nodes (in the order they were sampled)
+      const nodeAt = new Map(Array.from(b.nodeCompartments, (k, m) => [k, ve[o + m]!]));
       o += b.nodeCompartments.length;
+      const dist = b.distancesUm;
       for (let m = 0; m < b.compartments.length; m++) {
         const k = b.compartments[m]!;
-        if (!nodeAt.has(k)) continue;
-        const v = nodeAt.get(k)!;
+        const v = nodeAt.get(k);
+        if (v === undefined) continue;
         for (; q <= m; q++) {
           const t = dist[m]! > prevD ? (dist[q]! - prevD) / (dist[m]! - prevD) : 1;
           veUnitMv[b.compartments[q]!] = prevV + t * (v - prevV);

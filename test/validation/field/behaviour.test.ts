@@ -29,8 +29,10 @@ import {
   DC_COLLATERAL_DIAMETER_UM,
   DC_COLLATERAL_EVERY_NODES,
   dorsalRootFibers,
+  compartmentPointsOnPath,
   drgNeurons,
   mapPathPoints,
+  pathBranches,
   type FiberPath,
 } from '../../../models/neuron/populations.ts';
 import {
@@ -380,5 +382,35 @@ describe('instant tier on DRG neurons (through axon with stem and soma)', () => 
     expect(q(0.5)).toBeLessThan(1);
     expect(q(0.1)).toBeGreaterThan(0.85);
     expect(q(0.9)).toBeLessThan(1.08);
+  });
+});
+
+describe('field sampling on branched fibres', () => {
+  it('DRG stems: potentials interpolated between the sampled stem nodes, initial segment and soma agree with the field sampled at every stem compartment within 1 %', () => {
+    const s = defaultScenario('DRG');
+    const lf = scenarioLeadFields(s, { axialCanonical: true });
+    const w = programWeights(s, lf.keys);
+    const paths = scenarioPopulations(s, lf.resolved)[0]!.paths.slice(0, 8);
+    const prepared = prepareFibres(lf.fields, paths, w, lf.axialShiftMm);
+    const used = Array.from(w.keys()).filter((c) => w[c] !== 0);
+    let worst = 0;
+    for (const p of prepared) {
+      const b = p.fiber.branches[0]!;
+      const all = compartmentPointsOnPath(p.fiber, p.path.pathMm, pathBranches(p.path));
+      const pts = new Float64Array(3 * b.compartments.length);
+      b.compartments.forEach((k, i) => pts.set(all.subarray(3 * k, 3 * k + 3), 3 * i));
+      const pp = preparePoints(lf.fields, pts, used);
+      const direct = new Float64Array(b.compartments.length);
+      const tmp = new Float64Array(b.compartments.length);
+      for (const c of used) {
+        contactPotentials(lf.fields, pp, c, lf.axialShiftMm, tmp);
+        for (let i = 0; i < direct.length; i++) direct[i]! += w[c]! * tmp[i]!;
+      }
+      const scale = Math.max(...Array.from(direct, Math.abs));
+      b.compartments.forEach((k, i) => {
+        worst = Math.max(worst, Math.abs(p.veUnitMv[k]! - direct[i]!) / scale);
+      });
+    }
+    expect(worst).toBeLessThan(0.01);
   });
 });
