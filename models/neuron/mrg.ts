@@ -74,6 +74,34 @@ function periaxonalMOhmPerCm(d: number, space: number): number {
   return (RHO_A_OHM_UM * 0.01) / (Math.PI * ((d / 2 + space) ** 2 - (d / 2) ** 2));
 }
 
+/**
+ * A myelinated section (MYSA, FLUT or STIN) as MRGaxon.hoc builds it: diam = fibre diameter D
+ * with Ra and cm scaled by the inner diameter, g_pas (S/cm²) scaled by inner/D, and the
+ * periaxonal and myelin layers of `lamellae` lamellae.
+ */
+function myelinated(
+  kind: string,
+  lengthUm: number,
+  D: number,
+  innerDiam: number,
+  space: number,
+  gPas: number,
+  lamellae: number,
+): SectionSpec {
+  return {
+    kind,
+    lengthUm,
+    diamUm: D,
+    raOhmCm: RHO_A_OHM_UM / 1e4 / (innerDiam / D) ** 2,
+    cmUfPerCm2: (2 * innerDiam) / D,
+    gPasSPerCm2: (gPas * innerDiam) / D,
+    ePasMv: V_INIT_MV,
+    xraxialMOhmPerCm: periaxonalMOhmPerCm(innerDiam, space),
+    xgSPerCm2: MYELIN_GM_S_PER_CM2 / (lamellae * 2),
+    xcUfPerCm2: MYELIN_CM_UF_PER_CM2 / (lamellae * 2),
+  };
+}
+
 export interface MrgOptions {
   nodeCount: number;
   /** number of passive end nodes at each end (PyFibers default: 1) */
@@ -168,8 +196,6 @@ export function buildMrgFiber(
   const nodeCount = opts.nodeCount;
   const pen = opts.passiveEndNodes ?? 0;
   const stinLengthUm = (deltaXUm - NODE_LENGTH_UM - 2 * MYSA_LENGTH_UM - 2 * flutLengthUm) / 6;
-  const xc = MYELIN_CM_UF_PER_CM2 / (lamellae * 2);
-  const xg = MYELIN_GM_S_PER_CM2 / (lamellae * 2);
   const rhoaOhmCm = RHO_A_OHM_UM / 1e4;
 
   const internodal = (
@@ -178,18 +204,7 @@ export function buildMrgFiber(
     innerDiam: number,
     space: number,
     gPas: number,
-  ): SectionSpec => ({
-    kind,
-    lengthUm,
-    diamUm: D,
-    raOhmCm: rhoaOhmCm / (innerDiam / D) ** 2,
-    cmUfPerCm2: (2 * innerDiam) / D,
-    gPasSPerCm2: (gPas * innerDiam) / D,
-    ePasMv: V_INIT_MV,
-    xraxialMOhmPerCm: periaxonalMOhmPerCm(innerDiam, space),
-    xgSPerCm2: xg,
-    xcUfPerCm2: xc,
-  });
+  ): SectionSpec => myelinated(kind, lengthUm, D, innerDiam, space, gPas, lamellae);
 
   const sections: SectionSpec[] = [];
   const nodeSectionIndices: number[] = [];
@@ -240,18 +255,7 @@ export function buildMrgFiber(
     for (const q of internodes) {
       const lam = g.lamellae * q.lamellaeScale;
       const part = (kind: string, lengthUm: number, inner: number, space: number, gPas: number) =>
-        add({
-          kind,
-          lengthUm,
-          diamUm: d,
-          raOhmCm: rhoaOhmCm / (inner / d) ** 2,
-          cmUfPerCm2: (2 * inner) / d,
-          gPasSPerCm2: (gPas * inner) / d,
-          ePasMv: V_INIT_MV,
-          xraxialMOhmPerCm: periaxonalMOhmPerCm(inner, space),
-          xgSPerCm2: MYELIN_GM_S_PER_CM2 / (lam * 2),
-          xcUfPerCm2: MYELIN_CM_UF_PER_CM2 / (lam * 2),
-        });
+        add(myelinated(kind, lengthUm, d, inner, space, gPas, lam));
       const stin = (q.deltaXUm - NODE_LENGTH_UM - 2 * MYSA_LENGTH_UM - 2 * q.flutLengthUm) / 6;
       part('mysa', MYSA_LENGTH_UM, g.nodeDiamUm, SPACE_NODE_MYSA_UM, 0.001);
       part('flut', q.flutLengthUm, g.axonDiamUm, SPACE_FLUT_STIN_UM, 0.0001);
