@@ -1,52 +1,20 @@
 /**
- * Calibration of the instant tier against the full model: K = threshold × peak drive, the
- * geometric mean over three reference point-source placements (1 mm over a node, 2 mm over a
- * node, 1.5 mm over an internode; σ 0.2 S/m). Fibres are ≥ 20× (cathodic) or 40× (anodic)
- * the electrode distance long, as in issue 3's NEURON comparison.
+ * Calibration of the instant tier against the full model: K = threshold × peak drive for point
+ * sources at several distances (σ 0.2 S/m), each with its field spread ρ. Fibres are ≥ 20×
+ * (cathodic) or 40× (anodic) the electrode distance long, as in issue 3's NEURON comparison.
+ * The MRG table in instantCalibration.ts comes from `calibrateProfile`.
  */
 import { buildFiber } from './build.ts';
 import { pointSourceField } from './extracellular.ts';
 import type { FiberModelName } from './fiber.ts';
-import { fieldSpread, peakDrive, registerInstantCalibrator, type DriveKind } from './instant.ts';
+import { fieldSpread, peakDrive, type DriveKind } from './instant.ts';
 import { findThreshold } from './threshold.ts';
 import type { WaveformSpec } from './waveform.ts';
-
-const REFERENCE_PLACEMENTS = [
-  { distanceMm: 1, over: 'node' as const },
-  { distanceMm: 2, over: 'node' as const },
-  { distanceMm: 1.5, over: 'internode' as const },
-];
 
 function waveformFor(kind: DriveKind, pulseWidthUs: number): WaveformSpec {
   if (kind === 'anodic') return { kind: 'mono-anodic', pulseWidthUs };
   if (kind === 'biphasic') return { kind: 'biphasic-cathodic-first', pulseWidthUs };
   return { kind: 'mono-cathodic', pulseWidthUs };
-}
-
-export function calibrateK(
-  model: FiberModelName,
-  diameterUm: number,
-  pulseWidthUs: number,
-  kind: DriveKind,
-): number {
-  let logSum = 0;
-  for (const p of REFERENCE_PLACEMENTS) {
-    const probe = buildFiber(model, diameterUm, { nodeCount: 3 });
-    const lengthUm = (kind === 'anodic' ? 40 : 20) * p.distanceMm * 1000;
-    let nodeCount = Math.ceil(lengthUm / probe.internodeLengthUm) + 1;
-    if (nodeCount % 2 === 0) nodeCount++;
-    const fiber = buildFiber(model, diameterUm, { nodeCount, passiveEndNodes: 1 });
-    const ve = pointSourceField(fiber, { distanceMm: p.distanceMm, sigmaSPerM: 0.2, over: p.over });
-    const w = waveformFor(kind, pulseWidthUs);
-    const th = findThreshold(fiber, ve, w, {
-      dtUs: Math.min(5, pulseWidthUs / 10),
-      dtAfterStimUs: 5,
-    }).thresholdMa;
-    const nodeVe = Float64Array.from(fiber.nodeCompartments, (k) => ve[k] as number);
-    const { drive } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1);
-    logSum += Math.log(th * drive);
-  }
-  return Math.exp(logSum / REFERENCE_PLACEMENTS.length);
 }
 
 /** Source distances of the distance-resolved calibration (mm, over a node). */
@@ -82,9 +50,4 @@ export function calibrateProfile(
     const cathodicDrive = peakDrive(nodeVe, -1).drive;
     return { rho: fieldSpread(nodeVe, cathodicDrive), k: th * drive };
   });
-}
-
-/** Registers `calibrateK` as the instant tier's calibrator for non-tabulated models. */
-export function enableRuntimeCalibration(): void {
-  registerInstantCalibrator(calibrateK);
 }

@@ -126,11 +126,9 @@ export function mrgInstantK(
   return Math.exp(v);
 }
 
-const lazyK = new Map<string, number>();
-
 /**
- * Calibration constant for any model: MRG from the table; other models through a registered
- * calibrator (see `registerInstantCalibrator`) cached per diameter, pulse width and kind.
+ * Calibration constant: MRG from the table; NaN for the other models, which have no instant
+ * tier (their thresholds come from the cable model alone).
  */
 export function instantK(
   model: Fiber['model'],
@@ -142,26 +140,7 @@ export function instantK(
   if (model === 'mrg' || model === 'mrg-interp') {
     return mrgInstantK(diameterUm, pulseWidthUs, kind, rho);
   }
-  const key = `${model}|${diameterUm}|${pulseWidthUs}|${kind}`;
-  let k = lazyK.get(key);
-  if (k === undefined) {
-    k = calibrator ? calibrator(model, diameterUm, pulseWidthUs, kind) : NaN;
-    lazyK.set(key, k);
-  }
-  return k;
-}
-
-type Calibrator = (
-  model: Fiber['model'],
-  diameterUm: number,
-  pulseWidthUs: number,
-  kind: DriveKind,
-) => number;
-let calibrator: Calibrator | undefined;
-
-/** Installs the full-model calibration used for non-MRG models (see calibrate.ts). */
-export function registerInstantCalibrator(c: Calibrator): void {
-  calibrator = c;
+  return NaN;
 }
 
 /** Instant threshold (mA) for a fibre and its unit field; NaN when not calibrated. */
