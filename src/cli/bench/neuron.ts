@@ -98,6 +98,34 @@ async function fullOnAllCores(count: number): Promise<{ thresholds: number[]; wo
   return { thresholds: parts.flat(), workers };
 }
 
+/**
+ * Branched fibres on the tree solve, the NEURON reference cases of
+ * test/validation/neuron/neuron-reference/mrg-branch.jsonl; NEURON 8.2.2's bisection to 0.1 %
+ * took 0.37 s (DRG neuron) and 14.6 s (collaterals on every node) on this machine.
+ */
+const BRANCH_CASES = [
+  {
+    metric: 'DRG neuron (10 µm, stem + soma, 21 nodes, 0.5 mm, 100 µs)',
+    build: () =>
+      buildMrg('mrg-interp', 10, { nodeCount: 21, passiveEndNodes: 1, stem: { diameterUm: 10 } }),
+    distanceMm: 0.5,
+    pulseWidthUs: 100,
+    neuronMs: 370,
+  },
+  {
+    metric: '12 µm with 3 µm collaterals on every node (31 nodes, 1 mm, 100 µs)',
+    build: () =>
+      buildMrg('mrg-interp', 12, {
+        nodeCount: 31,
+        passiveEndNodes: 1,
+        collaterals: { diameterUm: 3, lengthUm: 2000, everyNodes: 1 },
+      }),
+    distanceMm: 1,
+    pulseWidthUs: 100,
+    neuronMs: 14_620,
+  },
+];
+
 export const benchSections = [
   {
     name: 'neuron: reference threshold (MRG 10 µm, 21 nodes, point source 1 mm, σ 0.2 S/m, 210 µs cathodic, dt 5 µs)',
@@ -214,6 +242,37 @@ export const benchSections = [
           note: 'target ≤ 10 %',
         },
       ];
+    },
+  },
+  {
+    name: 'neuron: branched fibres (tree solve, threshold search to 0.1 % as the NEURON reference)',
+    run: async ({ quick }: { quick: boolean }) => {
+      const reps = quick ? 3 : 9;
+      return BRANCH_CASES.flatMap((c) => {
+        const fiber = c.build();
+        const field = pointSourceField(fiber, { distanceMm: c.distanceMm, sigmaSPerM: 0.2 });
+        const w: WaveformSpec = { kind: 'mono-cathodic', pulseWidthUs: c.pulseWidthUs };
+        const times: number[] = [];
+        for (let i = 0; i < reps + 1; i++) {
+          const t0 = performance.now();
+          findThreshold(fiber, field, w, { tolerance: 0.001 });
+          if (i >= 1) times.push(performance.now() - t0);
+        }
+        const ms = median(times);
+        return [
+          {
+            metric: c.metric,
+            medianMs: ms,
+            note: `${fiber.network.compartmentCount} compartments`,
+          },
+          {
+            metric: '  speed-up vs NEURON',
+            value: c.neuronMs / ms,
+            unit: '×',
+            note: `NEURON reference script ≈ ${c.neuronMs} ms (bisection to 0.1 % from 0.1 mA)`,
+          },
+        ];
+      });
     },
   },
 ];
