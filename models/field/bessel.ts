@@ -78,14 +78,18 @@ export function besselK0(x: number): number {
     );
   }
   if (x > 700) return 0;
+  return (k0Asymptotic(x) * Math.exp(-x)) / Math.sqrt(x);
+}
+
+/** The polynomial of A&S 9.8.6: K0(x) = e^{−x}/√x · k0Asymptotic(x) for x ≥ 2. */
+function k0Asymptotic(x: number): number {
   const t = 2 / x;
-  const p =
+  return (
     1.25331414 +
     t *
       (-0.07832358 +
-        t *
-          (0.02189568 + t * (-0.01062446 + t * (0.00587872 + t * (-0.0025154 + t * 0.00053208)))));
-  return (p * Math.exp(-x)) / Math.sqrt(x);
+        t * (0.02189568 + t * (-0.01062446 + t * (0.00587872 + t * (-0.0025154 + t * 0.00053208)))))
+  );
 }
 
 /** A&S 9.8.7 / 9.8.8; x must be > 0 */
@@ -117,12 +121,5 @@ export function besselK1(x: number): number {
 /** ln K0(x) without underflow for large x (A&S 9.8.5 / 9.8.6); x must be > 0 */
 export function logBesselK0(x: number): number {
   if (x <= 2) return Math.log(besselK0(x));
-  const t = 2 / x;
-  const p =
-    1.25331414 +
-    t *
-      (-0.07832358 +
-        t *
-          (0.02189568 + t * (-0.01062446 + t * (0.00587872 + t * (-0.0025154 + t * 0.00053208)))));
-  return Math.log(p) - x - 0.5 * Math.log(x);
+  return Math.log(k0Asymptotic(x)) - x - 0.5 * Math.log(x);
 }
