@@ -21,93 +21,77 @@ function withSchedule(p: Program, change: Partial<DeliverySchedule>): Program {
   return next.cycling || next.dosing ? { ...rest, schedule: next } : rest;
 }
 
-export function ScheduleFields({ program }: { program: Program }) {
+/** The two gates, with the keys and units of their on and off times. */
+const GATES = [
+  {
+    key: 'cycling',
+    title: 'Cycling (on and off in seconds)',
+    label: 'Cycling',
+    unit: 's',
+    times: ['onS', 'offS'],
+    start: CYCLING_START,
+  },
+  {
+    key: 'dosing',
+    title: 'Pulse dosing (on and off in milliseconds)',
+    label: 'Dosing',
+    unit: 'ms',
+    times: ['onMs', 'offMs'],
+    start: DOSING_START,
+  },
+] as const;
+
+function GateFields({ program, gate }: { program: Program; gate: (typeof GATES)[number] }) {
   const { commit } = useEditor();
-  const cycling = program.schedule?.cycling;
-  const dosing = program.schedule?.dosing;
+  const value = program.schedule?.[gate.key] as Record<string, number> | undefined;
+  const set = (v: Record<string, number> | undefined) =>
+    ({ [gate.key]: v }) as Partial<DeliverySchedule>;
+  return (
+    <>
+      <label className="pe-field pe-check">
+        <input
+          type="checkbox"
+          checked={value !== undefined}
+          onChange={(e) =>
+            commit(`program.schedule.${gate.key}`, (p) =>
+              withSchedule(p, set(e.target.checked ? gate.start : undefined)),
+            )
+          }
+        />
+        {gate.title}
+      </label>
+      {value
+        ? gate.times.map((t, i) => (
+            <NumberField
+              key={t}
+              label={`${gate.label} ${i === 0 ? 'on' : 'off'} (${gate.unit})`}
+              field={`program.schedule.${gate.key}.${t}`}
+              value={value[t] as number}
+              min={0}
+              onCommit={(v) =>
+                commit(`program.schedule.${gate.key}.${t}`, (p) =>
+                  withSchedule(p, set({ ...value, [t]: v })),
+                )
+              }
+            />
+          ))
+        : null}
+    </>
+  );
+}
+
+export function ScheduleFields({ program }: { program: Program }) {
   const duty = scheduleDutyFraction(program.schedule);
+  const gated = program.schedule?.cycling !== undefined || program.schedule?.dosing !== undefined;
   return (
     <fieldset className="pe-group pe-schedule">
       <legend>Delivery</legend>
-      <label className="pe-field pe-check">
-        <input
-          type="checkbox"
-          checked={cycling !== undefined}
-          onChange={(e) =>
-            commit('program.schedule.cycling', (p) =>
-              withSchedule(p, { cycling: e.target.checked ? CYCLING_START : undefined }),
-            )
-          }
-        />
-        Cycling (on and off in seconds)
-      </label>
-      {cycling ? (
-        <>
-          <NumberField
-            label="Cycling on (s)"
-            field="program.schedule.cycling.onS"
-            value={cycling.onS}
-            min={0}
-            onCommit={(onS) =>
-              commit('program.schedule.cycling.onS', (p) =>
-                withSchedule(p, { cycling: { ...cycling, onS } }),
-              )
-            }
-          />
-          <NumberField
-            label="Cycling off (s)"
-            field="program.schedule.cycling.offS"
-            value={cycling.offS}
-            min={0}
-            onCommit={(offS) =>
-              commit('program.schedule.cycling.offS', (p) =>
-                withSchedule(p, { cycling: { ...cycling, offS } }),
-              )
-            }
-          />
-        </>
-      ) : null}
-      <label className="pe-field pe-check">
-        <input
-          type="checkbox"
-          checked={dosing !== undefined}
-          onChange={(e) =>
-            commit('program.schedule.dosing', (p) =>
-              withSchedule(p, { dosing: e.target.checked ? DOSING_START : undefined }),
-            )
-          }
-        />
-        Pulse dosing (on and off in milliseconds)
-      </label>
-      {dosing ? (
-        <>
-          <NumberField
-            label="Dosing on (ms)"
-            field="program.schedule.dosing.onMs"
-            value={dosing.onMs}
-            min={0}
-            onCommit={(onMs) =>
-              commit('program.schedule.dosing.onMs', (p) =>
-                withSchedule(p, { dosing: { ...dosing, onMs } }),
-              )
-            }
-          />
-          <NumberField
-            label="Dosing off (ms)"
-            field="program.schedule.dosing.offMs"
-            value={dosing.offMs}
-            min={0}
-            onCommit={(offMs) =>
-              commit('program.schedule.dosing.offMs', (p) =>
-                withSchedule(p, { dosing: { ...dosing, offMs } }),
-              )
-            }
-          />
-        </>
-      ) : null}
+      {GATES.map((g) => (
+        <GateFields key={g.key} program={program} gate={g} />
+      ))}
       <p className="pe-hint" data-testid="schedule-duty">
         Stimulation on {formatNumber(duty * 100)} % of the time
-        {cycling || dosing ? '; dose and battery figures follow' : ''}.
+        {gated ? '; dose and battery figures follow' : ''}.
       </p>
     </fieldset>
   );
