@@ -105,6 +105,19 @@ export interface DorsalColumnOptions {
 export const DC_COLLATERAL_DIAMETER_UM = 3;
 export const DC_COLLATERAL_EVERY_NODES = 1;
 
+/** Collaterals of a fibre at height `yMm` running straight ventrally (−y) down to `endYMm`. */
+export function ventralCollaterals(
+  yMm: number,
+  c: { diameterUm: number; everyNodes: number; endYMm: number },
+): PathCollaterals {
+  return {
+    diameterUm: c.diameterUm,
+    everyNodes: c.everyNodes,
+    lengthMm: yMm - c.endYMm,
+    direction: [0, -1, 0],
+  };
+}
+
 /** Straight rostro-caudal DC fibres under the dorsal cord surface. */
 export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
   const rand = seededRandom(o.seed);
@@ -124,14 +137,7 @@ export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
       diameterUm: sampleDcDiameterUm(rand, o.minDiameterUm, o.maxDiameterUm),
       pathMm: Float64Array.from([x, y, -L / 2, x, y, L / 2]),
       ...(o.collaterals && y > o.collaterals.endYMm
-        ? {
-            collaterals: {
-              diameterUm: o.collaterals.diameterUm,
-              everyNodes: o.collaterals.everyNodes,
-              lengthMm: y - o.collaterals.endYMm,
-              direction: [0, -1, 0] as [number, number, number],
-            },
-          }
+        ? { collaterals: ventralCollaterals(y, o.collaterals) }
         : {}),
     });
   }

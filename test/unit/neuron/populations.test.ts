@@ -61,6 +61,23 @@ describe('fibre populations', () => {
     expect(Math.hypot(p[3 * n - 3] as number, p[3 * n - 2] as number)).toBeLessThan(4);
   });
 
+  it('give DC fibres collaterals that run ventrally to the requested depth when asked', () => {
+    const plain = dorsalColumnFibers({ count: 20, seed: 9, cordRadiusMm: 4 });
+    const branched = dorsalColumnFibers({
+      count: 20,
+      seed: 9,
+      cordRadiusMm: 4,
+      collaterals: { diameterUm: 3, everyNodes: 1, endYMm: 0.2 },
+    });
+    expect(plain.every((f) => f.collaterals === undefined)).toBe(true);
+    branched.forEach((f, i) => {
+      expect(f.pathMm).toEqual(plain[i]!.pathMm);
+      const y = f.pathMm[1]!;
+      expect(f.collaterals?.direction).toEqual([0, -1, 0]);
+      expect(y - f.collaterals!.lengthMm).toBeCloseTo(0.2, 12);
+    });
+  });
+
   it('give each DRG neuron a through axon carrying its stem, T-junction at the axon midpoint and soma one modelled stem length away', () => {
     const drg = drgNeurons({ count: 10, seed: 4 });
     const axons = drg.filter((f) => f.type === 'DRG-axon');

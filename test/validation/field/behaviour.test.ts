@@ -33,6 +33,7 @@ import {
   drgNeurons,
   mapPathPoints,
   pathBranches,
+  ventralCollaterals,
   type FiberPath,
 } from '../../../models/neuron/populations.ts';
 import {
@@ -121,12 +122,11 @@ function dcFibres(
       pathMm: Float64Array.from([q.xMm, y, -30, q.xMm, y, 30]),
       ...(withCollaterals
         ? {
-            collaterals: {
+            collaterals: ventralCollaterals(y, {
               diameterUm: DC_COLLATERAL_DIAMETER_UM,
               everyNodes: DC_COLLATERAL_EVERY_NODES,
-              lengthMm: y - dorsalHornBaseYMm(p),
-              direction: [0, -1, 0] as [number, number, number],
-            },
+              endYMm: dorsalHornBaseYMm(p),
+            }),
           }
         : {}),
     };
