@@ -1,12 +1,26 @@
 /**
- * Activation threshold search with the ASCENT/PyFibers conventions (models.md §1.1, §3.1):
- * find a sub- and a supra-threshold amplitude, then bisect (arithmetic mean) until the bracket
- * is within 1 % of its upper bound, and report the upper bound. An AP is an upward crossing of
- * −30 mV at node ⌊0.9·(N−1)⌋. A last run at the reported amplitude checks where excitation
- * started, and flags excitation at a fibre end.
+ * Activation threshold search. The threshold is the lowest amplitude that fires the fibre
+ * (an AP reaches the detection node), and the search establishes it as such:
+ *
+ * - bracket and bisect with the ASCENT/PyFibers conventions (models.md §1.1, §3.1): a sub- and a
+ *   supra-threshold amplitude, then arithmetic bisection until the bracket is within 1 % of its
+ *   upper bound; the upper bound is reported. An AP is an upward crossing of −30 mV at node
+ *   ⌊0.9·(N−1)⌋ (or, in population mode, an AP that has travelled a few nodes);
+ * - every trial is classed as *fires*, *clean* (no active node reached the AP threshold
+ *   anywhere) or *excited* (a node fired locally but the AP did not travel: block by the
+ *   hyperpolarised flanking nodes near the electrode, the window of issue 13). Only a clean
+ *   trial proves the floor: below it the membrane response is subthreshold everywhere and
+ *   shrinks with the amplitude. When the bracket's quiet end is excited, the search keeps
+ *   stepping down (÷2) until a clean trial, moving to any lower firing band it meets;
+ * - the trials seen, and an optional geometric scan above the threshold, report windows:
+ *   amplitudes above the threshold at which the fibre is quiet again.
+ *
+ * A last run at the reported amplitude checks where excitation started, and flags excitation
+ * at a fibre end.
  *
  * Speed: one FiberSession per search (rest state computed once); trials stop at the AP or
- * once the fibre is quiet after the stimulus; the bracket may start from an estimate.
+ * once the fibre is quiet after the stimulus; the bracket may start from an estimate. A search
+ * whose quiet end is clean (every fibre away from the electrode) costs nothing extra.
  */
 import { apDetectionNode, type Fiber } from './fiber.ts';
 import {
@@ -40,6 +54,21 @@ export interface ThresholdOptions {
   propagatedApNodes?: number;
   /** a reused session (e.g. many fields on one fibre) */
   session?: FiberSession;
+  /**
+   * After the threshold, test amplitudes threshold·f, threshold·f², … up to `upToMa` for
+   * windows (quiet above the threshold). Costs one trial per step; off by default.
+   */
+  windowScan?: { upToMa: number; stepFactor?: number };
+}
+
+/** Amplitudes above the threshold at which the fibre is quiet again (tested amplitudes). */
+export interface ThresholdWindow {
+  /** lowest tested amplitude above the threshold at which the fibre did not fire (mA) */
+  quietFromMa: number;
+  /** highest tested quiet amplitude of this window (mA) */
+  quietToMa: number;
+  /** lowest tested amplitude above the window that fires again (mA); null: not seen */
+  firesAgainMa: number | null;
 }
 
 export interface ThresholdResult {
@@ -49,6 +78,20 @@ export interface ThresholdResult {
   activated: boolean;
   simulations: number;
   lowerBoundMa: number;
+  /**
+   * Highest amplitude below the threshold at which a trial was clean: no active node reached
+   * the AP threshold anywhere on the fibre. Nothing tested between it and the threshold fired.
+   */
+  floorMa: number;
+  /** windows above the threshold among the tested amplitudes (empty when none seen) */
+  windows: ThresholdWindow[];
+  /** highest amplitude examined above the threshold (the window scan's end, or the highest trial) */
+  checkedToMa: number;
+  /**
+   * Lowest tested amplitude below the threshold at which a node fired but no AP travelled
+   * (excitation blocked on the fibre); null when none
+   */
+  blockedBelowMa: number | null;
   apNodeIndex: number;
   /** node indices where the AP started at threshold */
   initiationNodes: number[];
@@ -61,6 +104,13 @@ export const DEFAULT_DT_US = 5; // issue 3 / MRGaxon.hoc dt = 0.005 ms
 const DEFAULT_AFTER_STIM_MS = 15; // our choice: PyFibers runs up to tstop (20–50 ms); quiet trials stop early
 const DEFAULT_TOLERANCE = 0.01; // PyFibers termination_tolerance 1 %
 const DEFAULT_MAX_MA = 1e4; // our choice: far beyond any clinical amplitude
+const MIN_AMPLITUDE_MA = 1e-9; // our choice: far below any fibre's threshold
+/** step of the descent below an excited quiet trial (our choice: the lower firing band of the
+ * near-electrode MRG cases spans a factor ≈ 5, issue 13) */
+const DESCENT_FACTOR = 2;
+const DEFAULT_WINDOW_STEP = 1.25; // our choice
+
+type Outcome = 'fires' | 'excited' | 'clean';
 
 /**
  * Threshold of `fiber` for Ve(x, t) = I · waveform(t) · veUnitMv(x), I in mA.
@@ -85,97 +135,210 @@ export function findThreshold(
   const tstopMs = (samples.length * dtUs) / 1000 + (opts.afterStimMs ?? DEFAULT_AFTER_STIM_MS);
   const session = opts.session ?? new FiberSession(fiber);
   const sims0 = session.simulations;
-  const common = {
+  const apNodeIndex = opts.apNodeIndex ?? apDetectionNode(fiber.nodeCount);
+  const simOpts = {
     dtUs,
     tstopMs,
     dtAfterStimUs: opts.dtAfterStimUs,
     apNodeIndex: opts.apNodeIndex,
+    ...(opts.propagatedApNodes !== undefined ? { propagatedApNodes: opts.propagatedApNodes } : {}),
+    stopOnAp: true,
+    stopWhenQuiet: !opts.fullLengthTrials,
   };
-  const simOpts = { ...common, stopOnAp: true, stopWhenQuiet: !opts.fullLengthTrials };
-  // the supra-threshold run at the current upper bound: its crossing times locate the
-  // initiation site (the run stops once the detection node fires, as PyFibers' does)
-  let atHi: SimulationResult | undefined;
-  const fires = (amp: number) => {
-    const r = session.run(veUnitMv, amp, samples, simOpts);
-    if (r.ap) atHi = r;
-    return r.ap;
-  };
+  // passive end nodes are driven by the field only: they never count as local excitation
+  const pen = fiber.passiveEndNodes;
+  const activeFrom = pen;
+  const activeTo = fiber.nodeCount - 1 - pen;
 
-  // bounds search: geometric steps from the guess
-  let guess = opts.initialGuessMa;
-  if (!(guess !== undefined && guess > 0 && Number.isFinite(guess))) guess = 0.1;
-  let lo = 0;
-  let hi = Infinity;
-  const searchDown = (start: number, first: number) => {
-    hi = start;
-    let a = start / first;
-    for (let i = 1; a > 1e-9; i++) {
-      if (fires(a)) {
-        hi = a;
-        a /= first === factor ? factor : stepAt(i);
-      } else {
-        lo = a;
-        return;
+  const trials = new Map<number, Outcome>();
+  const firingRuns = new Map<number, SimulationResult>();
+  const trial = (amp: number): Outcome => {
+    const known = trials.get(amp);
+    if (known) return known;
+    const r = session.run(veUnitMv, amp, samples, simOpts);
+    let outcome: Outcome = 'clean';
+    if (r.ap) {
+      outcome = 'fires';
+      firingRuns.set(amp, r);
+    } else {
+      for (let j = activeFrom; j <= activeTo; j++) {
+        if (!Number.isNaN(r.nodeCrossingMs[j] as number)) {
+          outcome = 'excited';
+          break;
+        }
       }
     }
+    trials.set(amp, outcome);
+    return outcome;
   };
-  if (fires(guess)) {
-    searchDown(guess, stepAt(0));
-  } else {
-    lo = guess;
+  const fires = (amp: number) => trial(amp) === 'fires';
+
+  // 1. bounds: geometric steps from the guess to a firing amplitude
+  let guess = opts.initialGuessMa;
+  if (!(guess !== undefined && guess > 0 && Number.isFinite(guess))) guess = 0.1;
+  let hi = Infinity;
+  if (fires(guess)) hi = guess;
+  else {
     let a = guess * stepAt(0);
-    let probedBelow = false;
     for (let i = 1; a <= maxMa; i++) {
       if (fires(a)) {
         hi = a;
         break;
       }
-      lo = a;
       a *= stepAt(i);
-      // far above the guess and still silent: the guess may sit above a block window
-      // (virtual anode block); look below it once
-      if (!probedBelow && a > 16 * guess) {
-        probedBelow = true;
-        let b = guess / 4;
-        for (let i = 0; i < 4; i++, b /= 4) {
-          if (fires(b)) {
-            lo = 0;
-            searchDown(b, factor);
-            break;
-          }
+    }
+    // silent up to the limit: a firing band may still lie below the guess (guess in a window)
+    if (!Number.isFinite(hi) && trial(guess) === 'excited') {
+      for (let b = guess / DESCENT_FACTOR; b > MIN_AMPLITUDE_MA; b /= DESCENT_FACTOR) {
+        const o = trial(b);
+        if (o === 'fires') {
+          hi = b;
+          break;
         }
-        if (Number.isFinite(hi)) break;
+        if (o === 'clean') break;
       }
     }
-    if (!Number.isFinite(hi)) {
-      return {
-        thresholdMa: Infinity,
-        activated: false,
-        simulations: session.simulations - sims0,
-        lowerBoundMa: lo,
-        apNodeIndex: opts.apNodeIndex ?? apDetectionNode(fiber.nodeCount),
-        initiationNodes: [],
-        endExcitation: false,
-        apTimeMs: NaN,
-      };
+  }
+  if (!Number.isFinite(hi)) {
+    return {
+      thresholdMa: Infinity,
+      activated: false,
+      simulations: session.simulations - sims0,
+      lowerBoundMa: highestBelow(trials, Infinity) ?? 0,
+      floorMa: highestClean(trials, Infinity) ?? 0,
+      windows: [],
+      checkedToMa: maxMa,
+      blockedBelowMa: lowestExcited(trials, Infinity),
+      apNodeIndex,
+      initiationNodes: [],
+      endExcitation: false,
+      apTimeMs: NaN,
+    };
+  }
+
+  // 2. the lowest firing amplitude, proved by a clean trial below it
+  for (;;) {
+    // a non-firing amplitude below hi: the highest tested one, or step down to one
+    let lo: number;
+    const below = highestBelow(trials, hi);
+    if (below !== undefined) lo = below;
+    else {
+      let a = hi / stepAt(0);
+      for (let i = 1; a > MIN_AMPLITUDE_MA; i++) {
+        if (!fires(a)) break;
+        hi = a;
+        a /= i === 1 && steps.length ? (steps[1] as number) : factor;
+      }
+      lo = highestBelow(trials, hi) ?? 0;
+    }
+    // bisection to a relative bracket `tol`, report the upper bound
+    while ((hi - lo) / hi >= tol) {
+      const mid = (lo + hi) / 2;
+      if (fires(mid)) hi = mid;
+      else lo = mid;
+    }
+    if (lo === 0 || trials.get(lo) === 'clean') break;
+    // the quiet end is excited: step down to a clean trial; a firing trial on the way is a
+    // lower band, bracketed anew
+    let lower: number | undefined;
+    for (let a = lo / DESCENT_FACTOR; a > MIN_AMPLITUDE_MA; a /= DESCENT_FACTOR) {
+      const o = trial(a);
+      if (o === 'clean') break;
+      if (o === 'fires') {
+        lower = a;
+        break;
+      }
+    }
+    if (lower !== undefined) {
+      hi = lower;
+      continue;
+    }
+    // clean below, excited above: bisect for the onset of local excitation; a trial there that
+    // fires is a lower band
+    let q = highestClean(trials, hi) ?? 0;
+    let e = lowestExcited(trials, hi) ?? lo;
+    while (q > 0 && (e - q) / e >= tol) {
+      const mid = (q + e) / 2;
+      const o = trial(mid);
+      if (o === 'fires') {
+        lower = mid;
+        break;
+      }
+      if (o === 'excited') e = mid;
+      else q = mid;
+    }
+    if (lower === undefined) break;
+    hi = lower;
+  }
+
+  // 3. windows above the threshold: the optional scan, then what the trials show
+  let checkedTo = hi;
+  if (opts.windowScan) {
+    const f = opts.windowScan.stepFactor ?? DEFAULT_WINDOW_STEP;
+    const top = Math.min(opts.windowScan.upToMa, maxMa);
+    for (let a = hi * f; a <= top * (1 + 1e-9); a *= f) {
+      trial(a);
+      checkedTo = a;
     }
   }
-  // bisection to a relative bracket `tol`, report the upper bound
-  while ((hi - lo) / hi >= tol) {
-    const mid = (lo + hi) / 2;
-    if (fires(mid)) hi = mid;
-    else lo = mid;
-  }
-  const check = atHi ?? session.run(veUnitMv, hi, samples, simOpts);
+  for (const a of trials.keys()) if (a > checkedTo) checkedTo = a;
+  const check = firingRuns.get(hi) ?? session.run(veUnitMv, hi, samples, simOpts);
   const init = initiationNodes(check.nodeCrossingMs);
+  const lo = highestBelow(trials, hi) ?? 0;
+  const blocked = lowestExcited(trials, hi);
   return {
     thresholdMa: hi,
     activated: true,
     simulations: session.simulations - sims0,
     lowerBoundMa: lo,
-    apNodeIndex: opts.apNodeIndex ?? apDetectionNode(fiber.nodeCount),
+    floorMa: highestClean(trials, hi) ?? 0,
+    windows: windowsAbove(trials, hi),
+    checkedToMa: checkedTo,
+    blockedBelowMa: blocked,
+    apNodeIndex,
     initiationNodes: init,
     endExcitation: isEndExcitation(init, fiber.nodeCount, fiber.passiveEndNodes),
     apTimeMs: check.apTimeMs,
   };
+}
+
+/** Highest tested amplitude below `limit` that did not fire. */
+function highestBelow(trials: Map<number, Outcome>, limit: number): number | undefined {
+  let best: number | undefined;
+  for (const [a, o] of trials)
+    if (o !== 'fires' && a < limit && (best === undefined || a > best)) best = a;
+  return best;
+}
+
+function highestClean(trials: Map<number, Outcome>, limit: number): number | undefined {
+  let best: number | undefined;
+  for (const [a, o] of trials)
+    if (o === 'clean' && a < limit && (best === undefined || a > best)) best = a;
+  return best;
+}
+
+function lowestExcited(trials: Map<number, Outcome>, limit: number): number | null {
+  let best: number | null = null;
+  for (const [a, o] of trials)
+    if (o === 'excited' && a < limit && (best === null || a < best)) best = a;
+  return best;
+}
+
+/** Runs of non-firing trials above the threshold, in amplitude order. */
+export function windowsAbove(trials: Map<number, Outcome>, thresholdMa: number): ThresholdWindow[] {
+  const above = [...trials].filter(([a]) => a > thresholdMa).sort((x, y) => x[0] - y[0]);
+  const out: ThresholdWindow[] = [];
+  let open: ThresholdWindow | undefined;
+  for (const [a, o] of above) {
+    if (o !== 'fires') {
+      if (open) open.quietToMa = a;
+      else open = { quietFromMa: a, quietToMa: a, firesAgainMa: null };
+    } else if (open) {
+      open.firesAgainMa = a;
+      out.push(open);
+      open = undefined;
+    }
+  }
+  if (open) out.push(open);
+  return out;
 }
