@@ -10,7 +10,13 @@ export default mergeConfig(
       projects: [
         {
           extends: true,
-          test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+          test: {
+            name: 'unit',
+            include: ['test/unit/**/*.test.{ts,tsx}'],
+            environment: 'node',
+            // some unit tests solve lead fields (seconds); a shared 2-core machine can triple that
+            testTimeout: 30_000,
+          },
         },
         {
           extends: true,

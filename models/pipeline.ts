@@ -31,6 +31,7 @@ import {
   instantPopulation,
   firesAt,
   fullPopulationThresholds,
+  instantUncovered,
   type PopulationThresholds,
   type PreparedFiber,
 } from './neuron/populationRun.ts';
@@ -627,6 +628,7 @@ export function populationEstimate(
     thresholdsMa: instantPopulation(prepared, spec),
     windows: prepared.map(() => null),
     windowScanToMa: null,
+    uncalibratedFibres: instantUncovered(prepared, spec),
   };
 }
 
@@ -660,6 +662,13 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     }
   });
   const pops = scenarioPopulations(s, lf.resolved);
+  if (tier === 'instant' && s.anatomy.kind === 'nerve') {
+    // measured on the default PNS plan (1000 µs): instant/full median 1.1–4.2 per fascicle
+    // (README, "Instant tier against the full model")
+    notes.push(
+      'instant tier inside fascicles: not calibrated for the perineurium-confined field; on the default PNS plan it reads 1.1–4.2× the full tier (median per fascicle). Use the full tier for PNS thresholds',
+    );
+  }
   const amp = s.program.amplitudeMa;
   const results: PopulationResult[] = [];
   pops.forEach((pop, pi) => {
@@ -682,6 +691,12 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
           )
         : undefined;
     const activated = thresholdsMa.map((t, i) => firesAt(t, windows?.[i], amp));
+    const uncalibrated = est.uncalibratedFibres ?? 0;
+    if (uncalibrated > 0) {
+      notes.push(
+        `instant tier: ${uncalibrated} of ${pop.paths.length} fibres of "${pop.name}" lie outside its calibration (field spread beyond a 4 mm point source, or the peak drive at a fibre end); their instant thresholds are not validated — the full tier's are the answer`,
+      );
+    }
     results.push({
       name: pop.name,
       fibreType:

@@ -30,18 +30,19 @@ interface Cell {
   i: number;
   j: number;
 }
-type Profile = Array<[number, number]>;
+type Point = [number, number, number];
+/** one table cell: over a node, over an internode */
+type Profile = [Point[], Point[]];
 
 function derive(c: Cell): Profile {
   const d = MRG_CALIBRATION_D_UM[c.i] as number;
   const pw = MRG_CALIBRATION_PW_US[c.j] as number;
-  return calibrateProfile('mrg', d, pw, c.kind).map(
-    (p) =>
-      [Number(p.rho.toPrecision(SIGNIFICANT)), Number(p.k.toPrecision(SIGNIFICANT))] as [
-        number,
-        number,
-      ],
-  );
+  const round = (x: number) => Number(x.toPrecision(SIGNIFICANT));
+  const at = (over: 'node' | 'internode') =>
+    calibrateProfile('mrg', d, pw, c.kind, over).map(
+      (p) => [round(p.rho), round(p.k), round(p.sym)] as Point,
+    );
+  return [at('node'), at('internode')];
 }
 
 async function onWorkers(cells: Cell[], workers: number): Promise<Profile[]> {
@@ -91,7 +92,11 @@ async function main() {
     let worst = 0;
     sample.forEach((c, s) => {
       const old = stored.profiles[c.kind][c.i]![c.j]!;
-      fresh[s]!.forEach(([, k], m) => (worst = Math.max(worst, Math.abs(k / old[m]![1] - 1))));
+      fresh[s]!.forEach((points, pos) =>
+        points.forEach(([, k], m) => {
+          worst = Math.max(worst, Math.abs(k / old[pos]![m]![1] - 1));
+        }),
+      );
     });
     console.log(JSON.stringify({ cells: n, worstRelativeKDifference: worst }));
     return;

@@ -9,7 +9,7 @@
 import { buildFiber } from './build.ts';
 import { pointSourceField } from './extracellular.ts';
 import type { FiberModelName } from './fiber.ts';
-import { fieldSpread, peakDrive, type DriveKind } from './instant.ts';
+import { fieldSpread, nodeSymmetry, peakDrive, type DriveKind } from './instant.ts';
 import { findThreshold } from './threshold.ts';
 import type { WaveformSpec } from './waveform.ts';
 
@@ -19,21 +19,27 @@ function waveformFor(kind: DriveKind, pulseWidthUs: number): WaveformSpec {
   return { kind: 'mono-cathodic', pulseWidthUs };
 }
 
-/** Source distances of the distance-resolved calibration (mm, over a node), down to the
+/** Source distances of the distance-resolved calibration (mm), down to the
  * near-electrode regime of DRG and PNS leads. */
 export const CALIBRATION_DISTANCES_MM = [0.1, 0.25, 0.5, 1, 2, 4];
 const MAX_CALIBRATION_NODES = 401; // our cap: longer fibres change nothing measurable
 
+/** Where the calibration source sits along the fibre: over a node or over the middle of an
+ * internode (the two ends of the node-position feature, instant.ts `nodeSymmetry`). */
+export type CalibrationPosition = 'node' | 'internode';
+
 /**
- * K at each calibration distance together with the field-shape feature ρ of that placement
- * (see instant.ts `fieldSpread`), so the instant tier can pick K by the shape of any field.
+ * K at each calibration distance together with the field-shape features of that placement: the
+ * spread ρ (instant.ts `fieldSpread`) and the node symmetry s (`nodeSymmetry`), so the instant
+ * tier can pick K by the shape of any field.
  */
 export function calibrateProfile(
   model: FiberModelName,
   diameterUm: number,
   pulseWidthUs: number,
   kind: DriveKind,
-): Array<{ rho: number; k: number }> {
+  over: CalibrationPosition = 'node',
+): Array<{ rho: number; k: number; sym: number }> {
   return CALIBRATION_DISTANCES_MM.map((distanceMm) => {
     const probe = buildFiber(model, diameterUm, { nodeCount: 3 });
     const lengthUm = (kind === 'anodic' ? 40 : 20) * distanceMm * 1000;
@@ -43,14 +49,19 @@ export function calibrateProfile(
     );
     if (nodeCount % 2 === 0) nodeCount++;
     const fiber = buildFiber(model, diameterUm, { nodeCount, passiveEndNodes: 1 });
-    const ve = pointSourceField(fiber, { distanceMm, sigmaSPerM: 0.2 });
+    const ve = pointSourceField(fiber, { distanceMm, sigmaSPerM: 0.2, over });
     const th = findThreshold(fiber, ve, waveformFor(kind, pulseWidthUs), {
       dtUs: Math.min(5, pulseWidthUs / 10),
       dtAfterStimUs: 5,
     }).thresholdMa;
     const nodeVe = Float64Array.from(fiber.nodeCompartments, (k) => ve[k] as number);
-    const { drive } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1);
+    const sign = kind === 'anodic' ? 1 : -1;
+    const { drive } = peakDrive(nodeVe, sign);
     const cathodicDrive = peakDrive(nodeVe, -1).drive;
-    return { rho: fieldSpread(nodeVe, cathodicDrive), k: th * drive };
+    return {
+      rho: fieldSpread(nodeVe, cathodicDrive),
+      k: th * drive,
+      sym: nodeSymmetry(nodeVe, sign),
+    };
   });
 }

@@ -2,12 +2,17 @@
  * Instant tier: threshold from the field alone. The drive is a smoothed activating function
  * (a mirror/driving-function style predictor, cf. Peterson, Izad & Tyler, IEEE TBME 58:1830,
  * 2011): the second difference of Ve over the nodes, weighted over neighbours with
- * exp(−|j|/λ), its maximum over the fibre. Threshold = K(model, D, pulse width, waveform) /
- * drive, with K calibrated against the full cable model (instantCalibration.json, written by
+ * exp(−|j|/λ), its maximum over the fibre. Threshold = K(model, D, pulse width, waveform, field
+ * spread ρ, node symmetry s) / drive, with K calibrated against the full cable model (instantCalibration.json, written by
  * `npm run calibrate`).
  */
 import type { Fiber } from './fiber.ts';
-import { MRG_INSTANT_TABLE, type CalibrationProfile } from './instantCalibration.ts';
+import {
+  MRG_INSTANT_TABLE,
+  type CalibrationCell,
+  type CalibrationPoint,
+  type CalibrationProfile,
+} from './instantCalibration.ts';
 
 const LOG_PW_AXIS = MRG_INSTANT_TABLE.pulseWidthUs.map((p) => Math.log(p));
 import type { WaveformSpec } from './waveform.ts';
@@ -30,6 +35,31 @@ export function fieldSpread(nodeVe: ArrayLike<number>, drive: number): number {
   let vmax = 0;
   for (let i = 0; i < nodeVe.length; i++) vmax = Math.max(vmax, Math.abs(nodeVe[i] as number));
   return Math.sqrt(vmax / drive);
+}
+
+/**
+ * Node-position feature s: the raw activating function of the better neighbour of its peak node
+ * over that of the peak node, clamped to [0, 1]. A source over a node gives its smallest value
+ * for that distance, one over the middle of an internode 1 (two equal peaks). K is calibrated at
+ * both positions and blended by s.
+ */
+export function nodeSymmetry(nodeVe: ArrayLike<number>, sign: number): number {
+  const n = nodeVe.length;
+  const af = (i: number) =>
+    sign * ((nodeVe[i - 1] as number) - 2 * (nodeVe[i] as number) + (nodeVe[i + 1] as number));
+  let best = -Infinity;
+  let at = 1;
+  for (let i = 1; i < n - 1; i++) {
+    const v = af(i);
+    if (v > best) {
+      best = v;
+      at = i;
+    }
+  }
+  if (!(best > 0)) return 0;
+  const left = at > 1 ? af(at - 1) : -Infinity;
+  const right = at < n - 2 ? af(at + 1) : -Infinity;
+  return Math.min(1, Math.max(0, Math.max(left, right) / best));
 }
 
 /**
@@ -89,34 +119,48 @@ function bracket(axis: readonly number[], x: number): [number, number] {
   return [i, (x - a) / (b - a)];
 }
 
-/** log K at spread ρ from one calibration profile (sorted by ρ), clamped at its ends. */
-function logKAt(profile: CalibrationProfile, rho: number): number {
-  const first = profile[0] as readonly [number, number];
-  const last = profile[profile.length - 1] as readonly [number, number];
-  if (rho <= first[0]) return Math.log(first[1]);
-  if (rho >= last[0]) return Math.log(last[1]);
+/** log K and s at spread ρ from one calibration profile (sorted by ρ), clamped at its ends. */
+function profileAt(profile: CalibrationProfile, rho: number): [number, number] {
+  const first = profile[0] as CalibrationPoint;
+  const last = profile[profile.length - 1] as CalibrationPoint;
+  if (rho <= first[0]) return [Math.log(first[1]), first[2]];
+  if (rho >= last[0]) return [Math.log(last[1]), last[2]];
   let i = 0;
-  while ((profile[i + 1] as readonly [number, number])[0] < rho) i++;
-  const [r0, k0] = profile[i] as readonly [number, number];
-  const [r1, k1] = profile[i + 1] as readonly [number, number];
+  while ((profile[i + 1] as CalibrationPoint)[0] < rho) i++;
+  const [r0, k0, s0] = profile[i] as CalibrationPoint;
+  const [r1, k1, s1] = profile[i + 1] as CalibrationPoint;
   const t = (Math.log(rho) - Math.log(r0)) / (Math.log(r1) - Math.log(r0));
-  return Math.log(k0) + t * (Math.log(k1) - Math.log(k0));
+  return [Math.log(k0) + t * (Math.log(k1) - Math.log(k0)), s0 + t * (s1 - s0)];
+}
+
+/** Below this spread of s between the two positions, K does not depend on the position. */
+const MIN_SYMMETRY_SPREAD = 0.02; // our choice
+
+/** log K of one table cell at (ρ, s): each position's profile at ρ, blended by s. */
+function logKAt(cell: CalibrationCell, rho: number, sym: number): number {
+  const [kNode, sNode] = profileAt(cell[0], rho);
+  const [kInt, sInt] = profileAt(cell[1], rho);
+  const spread = sInt - sNode;
+  const t = spread < MIN_SYMMETRY_SPREAD ? 0.5 : Math.min(1, Math.max(0, (sym - sNode) / spread));
+  return kNode + t * (kInt - kNode);
 }
 
 /**
- * K (mV) for MRG at field spread ρ: log-interpolated along ρ within each calibration profile,
- * then bilinearly in diameter and log pulse width.
+ * K (mV) for MRG at field spread ρ and node symmetry s: per table cell, log-interpolated along ρ
+ * and blended between the over-node and over-internode profiles by s, then bilinearly in
+ * diameter and log pulse width.
  */
 export function mrgInstantK(
   diameterUm: number,
   pulseWidthUs: number,
   kind: DriveKind,
   rho: number,
+  sym: number,
 ): number {
   const table = MRG_INSTANT_TABLE.profiles[kind];
   const [i, wi] = bracket(MRG_INSTANT_TABLE.diameterUm, diameterUm);
   const [j, wj] = bracket(LOG_PW_AXIS, Math.log(pulseWidthUs));
-  const at = (a: number, b: number) => logKAt(table[a]?.[b] as CalibrationProfile, rho);
+  const at = (a: number, b: number) => logKAt(table[a]?.[b] as CalibrationCell, rho, sym);
   const v =
     (1 - wi) * (1 - wj) * at(i, j) +
     wi * (1 - wj) * at(i + 1, j) +
@@ -135,9 +179,10 @@ export function instantK(
   pulseWidthUs: number,
   kind: DriveKind,
   rho: number,
+  sym: number,
 ): number {
   if (model === 'mrg' || model === 'mrg-interp') {
-    return mrgInstantK(diameterUm, pulseWidthUs, kind, rho);
+    return mrgInstantK(diameterUm, pulseWidthUs, kind, rho, sym);
   }
   return NaN;
 }
@@ -165,5 +210,41 @@ export function instantThresholdFromNodes(
   if (!(drive > 0)) return Infinity;
   const spreadDrive = kind === 'anodic' ? peakDrive(nodeVe, -1, scratch).drive : drive;
   const rho = fieldSpread(nodeVe, Math.abs(spreadDrive));
-  return instantK(model, diameterUm, pulseUs(waveform), kind, rho) / drive;
+  const sym = nodeSymmetry(nodeVe, kind === 'anodic' ? 1 : -1);
+  return instantK(model, diameterUm, pulseUs(waveform), kind, rho, sym) / drive;
+}
+
+/** Peak drive this close to a fibre end (nodes): end effects the calibration never saw. */
+const END_MARGIN_NODES = 3; // our choice: within the ±9-node drive kernel's core
+/** ρ beyond the calibrated range by more than this factor counts as outside it (our choice). */
+const RHO_MARGIN = 1.1;
+
+/**
+ * Whether the instant tier's calibration covers this fibre's field: its spread ρ within the
+ * calibrated point-source range (up to the 4 mm source) and its peak drive away from the fibre's
+ * ends. Fibres outside it keep an instant threshold, but an unvalidated one (README: per-regime
+ * errors).
+ */
+export function instantCovers(
+  model: Fiber['model'],
+  diameterUm: number,
+  nodeVe: ArrayLike<number>,
+  waveform: WaveformSpec,
+  scratch?: Float64Array,
+): boolean {
+  if (model !== 'mrg' && model !== 'mrg-interp') return false;
+  const kind = driveKind(waveform);
+  const sign = kind === 'anodic' ? 1 : -1;
+  const { drive, nodeIndex } = peakDrive(nodeVe, sign, scratch);
+  if (!(drive > 0)) return true; // not excitable by this field: Infinity is right
+  if (nodeIndex < END_MARGIN_NODES || nodeIndex > nodeVe.length - 1 - END_MARGIN_NODES) {
+    return false;
+  }
+  const rho = fieldSpread(nodeVe, Math.abs(peakDrive(nodeVe, -1, scratch).drive));
+  const [i, wi] = bracket(MRG_INSTANT_TABLE.diameterUm, diameterUm);
+  const [j, wj] = bracket(LOG_PW_AXIS, Math.log(pulseUs(waveform)));
+  const cell = MRG_INSTANT_TABLE.profiles[kind][wi < 0.5 ? i : i + 1]?.[wj < 0.5 ? j : j + 1];
+  if (!cell) return false;
+  const rhoMax = Math.max(...cell.map((p) => (p[p.length - 1] as CalibrationPoint)[0]));
+  return rho <= rhoMax * RHO_MARGIN;
 }

@@ -2,9 +2,11 @@
  * The instant tier's MRG calibration (discrete geometry): its axes, and the table itself as data
  * (instantCalibration.json), written by `npm run calibrate` (scripts/calibrate.ts) with
  * calibrate.ts `calibrateProfile`. For each waveform kind, diameter and pulse width the table
- * holds pairs [ρ, K] at the point-source distances of `distancesMm` over a node (σ 0.2 S/m;
+ * holds, for a point source over a node and over the middle of an internode, triples [ρ, K, s]
+ * at the distances of `distancesMm` (σ 0.2 S/m;
  * fibres 20×, anodic 40×, the distance long, at most 401 nodes), where K = full-model threshold
- * (mA, the lowest firing amplitude) × peak drive (mV/mA) and ρ the field spread (instant.ts).
+ * (mA, the lowest firing amplitude) × peak drive (mV/mA), ρ the field spread and s the node
+ * symmetry (instant.ts).
  */
 import data from './instantCalibration.json' with { type: 'json' };
 import type { DriveKind } from './instant.ts';
@@ -16,7 +18,12 @@ export const MRG_CALIBRATION_D_UM = [2, 5.7, 7.3, 8.7, 10, 11.5, 12.8, 14, 15, 1
 export const MRG_CALIBRATION_PW_US = [20, 50, 100, 210, 500, 1000, 2000, 5000];
 export const MRG_CALIBRATION_KINDS: readonly DriveKind[] = ['cathodic', 'anodic', 'biphasic'];
 
-export type CalibrationProfile = ReadonlyArray<readonly [number, number]>;
+/** [ρ, K (mV), node symmetry s] at one calibration distance */
+export type CalibrationPoint = readonly [number, number, number];
+/** the points of one position, sorted by ρ */
+export type CalibrationProfile = ReadonlyArray<CalibrationPoint>;
+/** one table cell: the source over a node, and over the middle of an internode */
+export type CalibrationCell = readonly [CalibrationProfile, CalibrationProfile];
 
 export interface InstantCalibrationTable {
   model: 'mrg';
@@ -25,8 +32,13 @@ export interface InstantCalibrationTable {
   distancesMm: number[];
   diameterUm: number[];
   pulseWidthUs: number[];
-  /** [kind][diameter index][pulse-width index] → [ρ, K] per distance, sorted by ρ */
-  profiles: Record<DriveKind, Array<Array<Array<[number, number]>>>>;
+  /** [kind][diameter index][pulse-width index] → [over node, over internode], each [ρ, K, s] per
+   * distance */
+  profiles: Record<
+    DriveKind,
+    Array<Array<[Array<[number, number, number]>, Array<[number, number, number]>]>>
+  >;
 }
 
-export const MRG_INSTANT_TABLE = data as InstantCalibrationTable;
+// the shape is checked by test/unit/neuron/calibration.test.ts against the axes above
+export const MRG_INSTANT_TABLE = data as unknown as InstantCalibrationTable;

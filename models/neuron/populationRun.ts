@@ -5,7 +5,7 @@
  */
 import { buildFiber, internodeLengthUm } from './build.ts';
 import type { Fiber } from './fiber.ts';
-import { instantThresholdFromNodes } from './instant.ts';
+import { instantCovers, instantThresholdFromNodes } from './instant.ts';
 import {
   compartmentPointsOnPath,
   nodeCountForPath,
@@ -69,6 +69,19 @@ export function instantPopulation(prepared: PreparedFiber[], waveform: WaveformS
   );
 }
 
+/**
+ * How many MRG fibres of a prepared population lie outside the instant tier's calibration (the
+ * other models have no instant tier at all).
+ */
+export function instantUncovered(prepared: PreparedFiber[], waveform: WaveformSpec): number {
+  const scratch = new Float64Array(4096);
+  return prepared.filter(
+    (p) =>
+      (p.fiber.model === 'mrg' || p.fiber.model === 'mrg-interp') &&
+      !instantCovers(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform, scratch),
+  ).length;
+}
+
 /** AP counted once it has travelled this many nodes (population mode, see simulate.ts). */
 export const POPULATION_PROPAGATED_AP_NODES = 5;
 
@@ -95,6 +108,8 @@ export interface PopulationThresholds {
   windows: (ThresholdWindow | null)[];
   /** top of the window scan (mA); null when no scan ran */
   windowScanToMa: number | null;
+  /** instant tier: fibres whose field lies outside the calibration (their thresholds unvalidated) */
+  uncalibratedFibres?: number;
 }
 
 export interface FullPopulationOptions {

@@ -30,24 +30,33 @@ describe('instant-tier calibration table', () => {
       expect(rows).toHaveLength(MRG_CALIBRATION_D_UM.length);
       for (const row of rows) {
         expect(row).toHaveLength(MRG_CALIBRATION_PW_US.length);
-        for (const p of row) expect(p).toHaveLength(CALIBRATION_DISTANCES_MM.length);
+        for (const cell of row) {
+          expect(cell).toHaveLength(2); // over a node, over an internode
+          for (const p of cell) {
+            expect(p).toHaveLength(CALIBRATION_DISTANCES_MM.length);
+            for (const pt of p) expect(pt).toHaveLength(3);
+          }
+        }
       }
     }
   });
 
   it.each(SAMPLE)(
-    're-derives the stored profile for %s, %s µm, %s µs within 1 %',
+    're-derives the stored profiles (over a node and an internode) for %s, %s µm, %s µs within 1 %',
     (kind, d, pw) => {
       const stored =
         MRG_INSTANT_TABLE.profiles[kind][MRG_CALIBRATION_D_UM.indexOf(d)]![
           MRG_CALIBRATION_PW_US.indexOf(pw)
         ]!;
-      const fresh = calibrateProfile('mrg', d, pw, kind);
-      expect(fresh).toHaveLength(stored.length);
-      fresh.forEach((p, i) => {
-        const [rho, k] = stored[i]!;
-        expect(Math.abs(p.rho / rho - 1)).toBeLessThan(0.001);
-        expect(Math.abs(p.k / k - 1)).toBeLessThan(0.01);
+      (['node', 'internode'] as const).forEach((over, pos) => {
+        const fresh = calibrateProfile('mrg', d, pw, kind, over);
+        expect(fresh).toHaveLength(stored[pos]!.length);
+        fresh.forEach((p, i) => {
+          const [rho, k, sym] = stored[pos]![i]!;
+          expect(Math.abs(p.rho / rho - 1)).toBeLessThan(0.001);
+          expect(Math.abs(p.k / k - 1)).toBeLessThan(0.01);
+          expect(Math.abs(p.sym - sym)).toBeLessThan(0.001);
+        });
       });
     },
   );
@@ -58,9 +67,11 @@ describe('instant-tier calibration table', () => {
     // 0.5 mm (8.7 µm, 1000 µs, cathodic): the upper band
     for (const kind of ['cathodic', 'biphasic'] as const) {
       for (const row of MRG_INSTANT_TABLE.profiles[kind]) {
-        for (const p of row) {
-          const ks = p.map(([, k]) => k);
-          expect(Math.max(...ks) / Math.min(...ks)).toBeLessThan(4);
+        for (const cell of row) {
+          for (const p of cell) {
+            const ks = p.map(([, k]) => k);
+            expect(Math.max(...ks) / Math.min(...ks)).toBeLessThan(4);
+          }
         }
       }
     }
