@@ -365,8 +365,8 @@ describe('DRG vs SCS (Graham et al. 2019; models.md §6)', () => {
 describe('instant tier on DRG neurons (through axon with stem and soma)', () => {
   it('reads a little low against the cable model of the whole neuron, the default DRG plan', () => {
     // the instant tier sees the through axon only; the soma on its stem loads the T-junction.
-    // Measured (200 neurons): instant/full median 0.956, 10th–90th percentile 0.894–1.022, one
-    // neuron at 1.43. The results panel says so.
+    // Measured (200 neurons, calibration over nodes and internodes): instant/full median 0.921,
+    // 10th–90th percentile 0.869–0.978, lowest 0.84, one neuron at 1.34. The results panel says so.
     const s = defaultScenario('DRG');
     const lf = scenarioLeadFields(s, { axialCanonical: true });
     const w = programWeights(s, lf.keys);
