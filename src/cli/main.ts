@@ -7,6 +7,8 @@ import { UsageError, processIo, type CliIo, type Command } from './io.ts';
 interface CommandEntry {
   summary: string;
   usage: string;
+  /** every option in detail, for `neuromod <command> --help` */
+  details?: () => Promise<string>;
   load: () => Promise<Command>;
 }
 
@@ -17,12 +19,30 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/scenario.ts')).scenarioCommand,
   },
   threshold: {
-    summary: 'activation (or block) threshold of one fibre next to a point source',
+    summary: 'activation (or block) threshold of one fibre next to a point source; a CSV of cases',
     usage:
       'neuromod threshold --model mrg|mrg-interp|mcneal|c-fiber --diameter-um 10 --nodes 21 --distance-mm 1 ' +
-      '--sigma-s-per-m 0.2 --waveform mono-cathodic --pw-us 210 [--dt-us 5] [--passive-end-nodes]\n' +
+      '[--over node|internode]\n' +
+      '             [--sigma-s-per-m 0.2 | --sigma-xyz-s-per-m sx,sy,sz | --sigma-along-s-per-m A --sigma-towards-s-per-m T --sigma-third-s-per-m Z]\n' +
+      '             [--waveform mono-cathodic|mono-anodic|biphasic-cathodic-first] [--pw-us 210] [--interphase-us 0]\n' +
+      '             [--dt-us 5] [--tstop-ms T] [--passive-end-nodes] [--window-scan-x 100]\n' +
       '             [--collaterals D,L,N | --drg-stem-um D]   (MRG: collaterals D µm, L µm, every N nodes; DRG stem and soma)\n' +
-      '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]',
+      '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]\n' +
+      'neuromod threshold --cases cases.csv [flags as defaults]   one case per row → one JSON line per row',
+    details: async () => {
+      const { thresholdFlagHelp } = await import('./threshold/flags.ts');
+      const { CONVENTIONS } = await import('./threshold/case.ts');
+      return [
+        'Options:',
+        thresholdFlagHelp(),
+        '',
+        `Definition: ${CONVENTIONS}.`,
+        'Output: one JSON object; with --cases one JSON line per row ({"case", "line", ...} or',
+        '{"case", "line", "error"} for a bad row, whose message also goes to stderr; exit 2 after the',
+        'good rows ran). A window found prints a warning on stderr.',
+        'Numbers may be negative either way: --flag -5 or --flag=-5 (then the range check names the flag).',
+      ].join('\n');
+    },
     load: async () => (await import('./commands/threshold.ts')).thresholdCommand,
   },
   field: {
@@ -92,7 +112,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`${entry.summary}\n\nUsage: ${entry.usage}`);
+    const details = entry.details ? `\n\n${await entry.details()}` : '';
+    io.out(`${entry.summary}\n\nUsage: ${entry.usage}${details}`);
     return 0;
   }
   try {
