@@ -151,8 +151,9 @@ function readSigma(src: CaseSource, warnings: string[]): number | [number, numbe
   } else {
     return num('sigma-s-per-m', DEFAULT_SIGMA_S_PER_M);
   }
-  // nerve and white matter conduct best along the fibres (models.md §2): a lower value along x
-  // than across is most often a fibre-along-z order, which gives thresholds 23–58 % low (issue 13)
+  // nerve conducts best along its fibres (endoneurium 0.571 along vs 0.167 S/m across, models.md
+  // §4.1): a lower value along x than across is most often a fibre-along-z order, which gives
+  // thresholds 23–58 % low (issue 13)
   if (sigma[0] < sigma[2] || sigma[0] < sigma[1]) {
     warnings.push(
       `conductivity along the fibre (x, ${sigma[0]} S/m) is lower than across it (${sigma[1]}, ${sigma[2]} S/m): the order is ${SIGMA_AXES}`,

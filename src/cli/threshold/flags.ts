@@ -25,15 +25,15 @@ export interface FlagSpec {
 export const MAX_NODES = 2001; // our limit: keeps one search within seconds
 export const MAX_DISTANCE_MM = 100; // our limit
 export const MAX_PULSE_US = 100_000; // our limit: 100 ms
-export const MAX_SIGMA_S_PER_M = 100; // our limit: above any tissue or saline (≈ 2 S/m, models.md §2)
+export const MAX_SIGMA_S_PER_M = 100; // our limit: above any tissue or saline (2 S/m, models.md §4.2)
 /** our limit: 200× finer than the 1 µs of PyFibers' test_mrg_discrete; a finer step only costs */
 export const MIN_DT_US = 0.005;
 export const MAX_DT_US = 100; // our limit: 20× the 5 µs MRG step (MRGaxon.hoc), still stable (implicit Euler)
 export const MAX_TSTOP_MS = 1000; // our limit
 /** our limit: ≈ a minute per trial for an MRG fibre of 21 nodes (bench: ~1 µs per step) */
 export const MAX_STEPS_PER_TRIAL = 20_000_000;
-export const MIN_BLOCK_FREQUENCY_HZ = 1000; // the kHz block literature spans 1–50 kHz (models.md §7)
-export const MAX_BLOCK_FREQUENCY_HZ = 100_000; // our limit: well above the 1–50 kHz block literature
+export const MIN_BLOCK_FREQUENCY_HZ = 1000; // our limit: the kHz range the block protocol is for (models.md §7: 20 kHz)
+export const MAX_BLOCK_FREQUENCY_HZ = 100_000; // our limit (as before): 5× the 20 kHz of models.md §7
 export const MAX_BRANCH_DIAMETER_UM = 20; // our limit: the MRG table ends at 16 µm (McIntyre 2002)
 export const MAX_COLLATERAL_LENGTH_UM = 20_000; // our limit
 /** the window scan steps ×1.25 (models/neuron/threshold.ts); a factor below one step scans nothing */
