@@ -8,7 +8,8 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist-cli`;
+// an output folder may be given (the unit test builds into a temporary one)
+const outdir = process.argv[2] ?? `${root}dist-cli`;
 
 let esbuild;
 try {
@@ -49,6 +50,6 @@ const builtAtMs = Math.max(...inputs.map((f) => statSync(`${root}${f}`).mtimeMs)
 writeFileSync(`${outdir}/inputs.json`, JSON.stringify({ builtAtMs, inputs }));
 const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
 console.log(
-  `build-cli: dist-cli/neuromod.mjs and ${Object.keys(result.metafile.outputs).length - 1} chunks, ` +
+  `build-cli: ${outdir}/neuromod.mjs and ${Object.keys(result.metafile.outputs).length - 1} chunks, ` +
     `${(bytes / 1e6).toFixed(2)} MB from ${inputs.length} sources in ${Date.now() - started} ms`,
 );

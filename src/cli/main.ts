@@ -49,17 +49,48 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'unit-current potentials (mV per mA) per contact at given points',
     usage:
       'neuromod field <scenario.json> --points <points.csv> | --medium homogeneous|anisotropic|two-layer ...',
+    details: async () =>
+      [
+        'Options:',
+        '  --points FILE              CSV with the header x_mm,y_mm,z_mm (required)',
+        '  --medium M                 homogeneous | anisotropic | two-layer (instead of a scenario)',
+        '  --sigma-s-per-m S[,S2]     homogeneous: S; two-layer: S1 for z > 0, S2 for z < 0 (> 0, ≤ 100 S/m)',
+        '  --sigma-xyz-s-per-m X,Y,Z  anisotropic: along the x, y and z axes of the points (> 0, ≤ 100 S/m)',
+        '  --source-mm X,Y,Z          the point source or the ring centre (mm)',
+        '  --contact ring             a ring contact instead of a point: --diameter-mm D --length-mm L',
+        '                             (each > 0, ≤ 100 mm) [--axis-xyz X,Y,Z, default 0,0,1]',
+        '  --solver numerical|analytic   canonical media only for analytic (default numerical)',
+      ].join('\n'),
     load: async () => (await import('./commands/field.ts')).fieldCommand,
   },
   run: {
     summary: 'the full pipeline for a scenario, printing the Result JSON',
     usage:
       'neuromod run <scenario.json> [--tier instant|full] [--train-ms 100] [--ecap] [--fibres-per-population 8]',
+    details: async () =>
+      [
+        'Options:',
+        "  --tier instant|full            the fidelity tier (default: the scenario's)",
+        '  --train-ms T                   follow the pulse train for T ms (0 to 2000; default 0 = off)',
+        "  --ecap                         the ECAP on the lead's other contacts",
+        '  --fibres-per-population N      fibres per population for --train-ms/--ecap (1 to 200; default 8)',
+      ].join('\n'),
     load: async () => (await import('./commands/run.ts')).runCommand,
   },
   bench: {
     summary: 'the benchmark table (medians and ratios)',
-    usage: 'neuromod bench [--quick]',
+    usage: 'neuromod bench [--quick] [--json] [--only cli|field|neuron|planner|response]',
+    details: async () =>
+      [
+        'Options:',
+        '  --quick   shorter runs (fewer repetitions, smaller batches and populations)',
+        '  --json    the results as JSON instead of a table',
+        '  --only M  only the modules of src/cli/bench/ whose name starts with M',
+        '',
+        'Where NEURON 8.2 is installed (python3 imports neuron, nrnivmodl present) the neuron and cli',
+        'modules run the NEURON reference scripts side by side and print the measured ratio; otherwise',
+        'they print the recorded NEURON figure as "recorded reference (NEURON 8.2.2, date, machine)".',
+      ].join('\n'),
     load: async () => (await import('./commands/bench.ts')).benchCommand,
   },
   case: {
