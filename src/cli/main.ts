@@ -70,7 +70,7 @@ export const commands: Record<string, CommandEntry> = {
     details: async () =>
       [
         'Options:',
-        "  --tier instant|full            the fidelity tier (default: the scenario's)",
+        "  --tier instant|full            the fidelity tier (default: the scenario model's tier)",
         '  --train-ms T                   follow the pulse train for T ms (0 to 2000; default 0 = off)',
         "  --ecap                         the ECAP on the lead's other contacts",
         '  --fibres-per-population N      fibres per population for --train-ms/--ecap (1 to 200; default 8)',
