@@ -45,7 +45,8 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 // the sources the bundle was built from, so that bin/neuromod.mjs can tell a stale bundle
-const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+// dependencies are not sources (node_modules may be a symlink, so its paths can start with ../)
+const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
 const builtAtMs = Math.max(...inputs.map((f) => statSync(`${root}${f}`).mtimeMs));
 writeFileSync(`${outdir}/inputs.json`, JSON.stringify({ builtAtMs, inputs }));
 const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
