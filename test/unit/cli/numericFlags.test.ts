@@ -72,6 +72,14 @@ describe('numeric flags: a range and a message naming the flag, exit 2', () => {
     expect(r.err).toMatch(/--drug oxycodone dose must be a number from 0 to 100000/);
   });
 
+  it('score: --answers -1,… reaches the instrument range check as --answers=-1,… does', async () => {
+    const spaced = await run(['score', 'odi', '--answers', '-1,3,1,,4,2,3,1,2,0']);
+    expect(spaced.code).toBe(2);
+    expect(spaced.err).toMatch(/odi item 1 \(Pain intensity\): answer -1 is outside 0–5/);
+    const joined = await run(['score', 'odi', '--answers=-1,3,1,,4,2,3,1,2,0']);
+    expect(joined.err).toBe(spaced.err);
+  });
+
   it('bench --only with no such module: exit 2 naming the modules', async () => {
     const r = await run(['bench', '--only', 'nothing']);
     expect(r.code).toBe(2);
