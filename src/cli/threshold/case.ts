@@ -233,10 +233,15 @@ export function readCase(src: CaseSource, warnings: string[] = []): ThresholdCas
         `${src.label('block')} runs on unbranched fibres: drop ${src.label('collaterals')} / ${src.label('drg-stem-um')}`,
       );
     }
-    for (const f of ['pw-us', 'interphase-us', 'window-scan-x']) {
-      if (src.text(f) !== undefined) {
-        throw new UsageError(`${src.label(f)} does not apply to ${src.label('block')}`);
-      }
+    if (src.text('pw-us') !== undefined || src.text('interphase-us') !== undefined) {
+      throw new UsageError(
+        `${src.label('pw-us')} and ${src.label('interphase-us')} do not apply to ${src.label('block')} (the kHz waveform sets them)`,
+      );
+    }
+    if (src.text('window-scan-x') !== undefined) {
+      throw new UsageError(
+        `${src.label('window-scan-x')} does not apply to ${src.label('block')} (no window scan for block)`,
+      );
     }
     const waveform = choice<KhzWaveformKind>('waveform', KHZ_WAVEFORMS, 'khz-square');
     const frequencyHz = num('frequency-hz', DEFAULT_BLOCK_FREQUENCY_HZ);
