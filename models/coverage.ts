@@ -10,12 +10,13 @@
  *   coverage from T8–T10 leads comes from dorsal-column fibres ascending from lumbosacral segments);
  * - a DRG neuron carries the ganglion's root; a peripheral fibre its nerve's territory.
  */
-import type { RunResult } from './pipeline.ts';
+import type { PopulationResult, RunResult } from './pipeline.ts';
 import type { Scenario } from './scenario.ts';
 import { ROOTS, type Root } from './anatomy/dermatomes.ts';
 import { rootEntryZones } from './anatomy/roots.ts';
 import type { ResolvedAnatomy } from './anatomy/resolve.ts';
 import type { FiberPath } from './neuron/populations.ts';
+import { firesAt } from './neuron/populationRun.ts';
 
 export type Side = 'left' | 'right';
 
@@ -139,13 +140,22 @@ export function painCoverage(hits: DermatomeHit[], pain: PainDermatome[], minFib
   return { covered, missed, extra, fraction: pain.length ? covered.length / pain.length : NaN };
 }
 
-/** Share of a population recruited at each amplitude, from per-fibre thresholds (mA). */
+/**
+ * Share of a population recruited at each amplitude, from per-fibre thresholds (mA) and, in the
+ * full tier, per-fibre windows (a fibre inside its window does not fire).
+ */
 export function recruitmentCurve(
   thresholdsMa: (number | null)[],
   amplitudesMa: number[],
+  windows?: PopulationResult['windows'],
 ): number[] {
-  const t = thresholdsMa.filter((x): x is number => x !== null).sort((a, b) => a - b);
   const n = thresholdsMa.length;
+  if (windows?.some((w) => w !== null)) {
+    return amplitudesMa.map((a) =>
+      n === 0 ? 0 : thresholdsMa.filter((t, i) => firesAt(t, windows[i], a)).length / n,
+    );
+  }
+  const t = thresholdsMa.filter((x): x is number => x !== null).sort((a, b) => a - b);
   return amplitudesMa.map((a) => {
     if (n === 0) return 0;
     let lo = 0;

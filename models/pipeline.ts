@@ -29,7 +29,9 @@ import {
 import {
   fiberForPath,
   instantPopulation,
-  fullPopulation,
+  firesAt,
+  fullPopulationThresholds,
+  type PopulationThresholds,
   type PreparedFiber,
 } from './neuron/populationRun.ts';
 import {
@@ -58,8 +60,16 @@ export interface PopulationResult {
   name: string;
   fibreType: string;
   fibreCount: number;
-  /** threshold (mA of program amplitude) per fibre; null when not reached */
+  /** threshold (mA of program amplitude) per fibre, the lowest that fires; null when not reached */
   thresholdsMa: (number | null)[];
+  /**
+   * Full tier: per fibre, the first window above its threshold (quiet from `quietFromMa`, firing
+   * again from `firesAgainMa`, null when not within the scan); null when the fibre has none
+   */
+  windows?: ({ quietFromMa: number; firesAgainMa: number | null } | null)[];
+  /** full tier: how far above each threshold windows were looked for (mA) */
+  windowScanToMa?: number;
+  /** fires at the programmed amplitude: at or above its threshold and outside its window */
   activated: boolean[];
   shareActivated: number;
   amplitudeMa: number;
@@ -572,6 +582,17 @@ export function prepareFibres(
   });
 }
 
+/**
+ * Top of the full tier's window scan per therapy (mA): the highest programmable amplitude of the
+ * systems in clinical.md §3.2 (SCS tonic 25.5 mA, Abbott/Boston; DRG 6 mA, Abbott Axium; PNS
+ * 10.2 mA, Nalu). Fixed per therapy so that thresholds stay independent of the amplitude.
+ */
+export const WINDOW_SCAN_TO_MA: Record<Scenario['therapy'], number> = {
+  SCS: 25.5,
+  DRG: 6,
+  PNS: 10.2,
+};
+
 export function populationThresholds(
   fields: UnitLeadFields,
   paths: FiberPath[],
@@ -581,8 +602,32 @@ export function populationThresholds(
   dtUs = 5,
   axialShiftMm = 0,
 ): Float64Array {
+  return populationEstimate(fields, paths, weights, spec, tier, dtUs, axialShiftMm).thresholdsMa;
+}
+
+/** Thresholds of a population in either tier, with the full tier's windows. */
+export function populationEstimate(
+  fields: UnitLeadFields,
+  paths: FiberPath[],
+  weights: ArrayLike<number>,
+  spec: WaveformSpec,
+  tier: 'instant' | 'full',
+  dtUs = 5,
+  axialShiftMm = 0,
+  windowScanToMa?: number,
+): PopulationThresholds {
   const prepared = prepareFibres(fields, paths, weights, axialShiftMm);
-  return tier === 'full' ? fullPopulation(prepared, spec, dtUs) : instantPopulation(prepared, spec);
+  if (tier === 'full') {
+    return fullPopulationThresholds(prepared, spec, {
+      dtUs,
+      ...(windowScanToMa !== undefined ? { windowScanToMa } : {}),
+    });
+  }
+  return {
+    thresholdsMa: instantPopulation(prepared, spec),
+    windows: prepared.map(() => null),
+    windowScanToMa: null,
+  };
 }
 
 export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
@@ -619,7 +664,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const results: PopulationResult[] = [];
   pops.forEach((pop, pi) => {
     if (opts.shouldCancel?.()) throw new Error('run cancelled');
-    const th = populationThresholds(
+    const est = populationEstimate(
       fields,
       pop.paths,
       weights,
@@ -627,15 +672,23 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
       tier,
       s.model.dtUs,
       lf.axialShiftMm,
+      WINDOW_SCAN_TO_MA[s.therapy],
     );
-    const thresholdsMa = Array.from(th, (t) => (Number.isFinite(t) ? t : null));
-    const activated = thresholdsMa.map((t) => t !== null && t <= amp);
+    const thresholdsMa = Array.from(est.thresholdsMa, (t) => (Number.isFinite(t) ? t : null));
+    const windows =
+      tier === 'full'
+        ? est.windows.map((w) =>
+            w ? { quietFromMa: w.quietFromMa, firesAgainMa: w.firesAgainMa } : null,
+          )
+        : undefined;
+    const activated = thresholdsMa.map((t, i) => firesAt(t, windows?.[i], amp));
     results.push({
       name: pop.name,
       fibreType:
         new Set(pop.paths.map((p) => p.type)).size > 1 ? 'mixed' : (pop.paths[0]?.type ?? 'none'),
       fibreCount: pop.paths.length,
       thresholdsMa,
+      ...(windows ? { windows, windowScanToMa: WINDOW_SCAN_TO_MA[s.therapy] } : {}),
       activated,
       shareActivated: activated.length ? activated.filter(Boolean).length / activated.length : 0,
       amplitudeMa: amp,

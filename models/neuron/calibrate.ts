@@ -2,7 +2,9 @@
  * Calibration of the instant tier against the full model: K = threshold × peak drive for point
  * sources at several distances (σ 0.2 S/m), each with its field spread ρ. Fibres are ≥ 20×
  * (cathodic) or 40× (anodic) the electrode distance long, as in issue 3's NEURON comparison.
- * The MRG table in instantCalibration.ts comes from `calibrateProfile`.
+ * The MRG table (instantCalibration.json) comes from `calibrateProfile` through
+ * scripts/calibrate.ts (`npm run calibrate`). The distances reach 0.1 mm, where near-electrode
+ * long pulses open windows above the lowest firing band (threshold.ts).
  */
 import { buildFiber } from './build.ts';
 import { pointSourceField } from './extracellular.ts';
@@ -17,8 +19,9 @@ function waveformFor(kind: DriveKind, pulseWidthUs: number): WaveformSpec {
   return { kind: 'mono-cathodic', pulseWidthUs };
 }
 
-/** Source distances of the distance-resolved calibration (mm, over a node). */
-export const CALIBRATION_DISTANCES_MM = [0.25, 0.5, 1, 2, 4];
+/** Source distances of the distance-resolved calibration (mm, over a node), down to the
+ * near-electrode regime of DRG and PNS leads. */
+export const CALIBRATION_DISTANCES_MM = [0.1, 0.25, 0.5, 1, 2, 4];
 const MAX_CALIBRATION_NODES = 401; // our cap: longer fibres change nothing measurable
 
 /**

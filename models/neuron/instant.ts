@@ -3,10 +3,13 @@
  * (a mirror/driving-function style predictor, cf. Peterson, Izad & Tyler, IEEE TBME 58:1830,
  * 2011): the second difference of Ve over the nodes, weighted over neighbours with
  * exp(−|j|/λ), its maximum over the fibre. Threshold = K(model, D, pulse width, waveform) /
- * drive, with K calibrated against the full cable model (instantCalibration.ts).
+ * drive, with K calibrated against the full cable model (instantCalibration.json, written by
+ * `npm run calibrate`).
  */
 import type { Fiber } from './fiber.ts';
-import { MRG_INSTANT_D_UM, MRG_INSTANT_PROFILE, MRG_INSTANT_PW_US } from './instantCalibration.ts';
+import { MRG_INSTANT_TABLE, type CalibrationProfile } from './instantCalibration.ts';
+
+const LOG_PW_AXIS = MRG_INSTANT_TABLE.pulseWidthUs.map((p) => Math.log(p));
 import type { WaveformSpec } from './waveform.ts';
 
 /** Kernel length scale in nodes; fitted on MRG 5.7–16 µm, 0.2–3 mm, 50–1000 µs. */
@@ -87,7 +90,7 @@ function bracket(axis: readonly number[], x: number): [number, number] {
 }
 
 /** log K at spread ρ from one calibration profile (sorted by ρ), clamped at its ends. */
-function logKAt(profile: ReadonlyArray<readonly [number, number]>, rho: number): number {
+function logKAt(profile: CalibrationProfile, rho: number): number {
   const first = profile[0] as readonly [number, number];
   const last = profile[profile.length - 1] as readonly [number, number];
   if (rho <= first[0]) return Math.log(first[1]);
@@ -110,14 +113,10 @@ export function mrgInstantK(
   kind: DriveKind,
   rho: number,
 ): number {
-  const table = MRG_INSTANT_PROFILE[kind];
-  const [i, wi] = bracket(MRG_INSTANT_D_UM, diameterUm);
-  const [j, wj] = bracket(
-    MRG_INSTANT_PW_US.map((p) => Math.log(p)),
-    Math.log(pulseWidthUs),
-  );
-  const at = (a: number, b: number) =>
-    logKAt(table[a]?.[b] as ReadonlyArray<readonly [number, number]>, rho);
+  const table = MRG_INSTANT_TABLE.profiles[kind];
+  const [i, wi] = bracket(MRG_INSTANT_TABLE.diameterUm, diameterUm);
+  const [j, wj] = bracket(LOG_PW_AXIS, Math.log(pulseWidthUs));
+  const at = (a: number, b: number) => logKAt(table[a]?.[b] as CalibrationProfile, rho);
   const v =
     (1 - wi) * (1 - wj) * at(i, j) +
     wi * (1 - wj) * at(i + 1, j) +

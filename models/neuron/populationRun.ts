@@ -12,7 +12,7 @@ import {
   pathBranches,
   type FiberPath,
 } from './populations.ts';
-import { findThreshold } from './threshold.ts';
+import { findThreshold, type ThresholdWindow } from './threshold.ts';
 import type { WaveformSpec } from './waveform.ts';
 
 export type UnitField = (xMm: number, yMm: number, zMm: number) => number;
@@ -80,21 +80,83 @@ export const POPULATION_PROPAGATED_AP_NODES = 5;
  */
 export const POPULATION_DT_AFTER_STIM_US = 10;
 
+/**
+ * Window scan of population runs (our choice): from each fibre's threshold up to this multiple of
+ * the programmed amplitude, in ×1.5 steps. Near-electrode windows span ×5–×100 (NEURON,
+ * test/validation/neuron/mrgNear.neuron.test.ts), so a ×1.5 step sees them; narrower ones can
+ * pass unseen.
+ */
+export const POPULATION_WINDOW_SCAN = { amplitudeMultiple: 2, stepFactor: 1.5 };
+
+export interface PopulationThresholds {
+  /** lowest firing amplitude per fibre (mA); Infinity when not reached */
+  thresholdsMa: Float64Array;
+  /** per fibre, the first window above its threshold seen by the scan; null when none */
+  windows: (ThresholdWindow | null)[];
+  /** top of the window scan (mA); null when no scan ran */
+  windowScanToMa: number | null;
+}
+
+export interface FullPopulationOptions {
+  dtUs?: number;
+  /** AP once it has travelled this many nodes (default POPULATION_PROPAGATED_AP_NODES) */
+  propagatedApNodes?: number | undefined;
+  /** scan each fibre for windows from its threshold up to this amplitude (mA) */
+  windowScanToMa?: number;
+}
+
+/** Full-tier thresholds of a population, with the windows above them. */
+export function fullPopulationThresholds(
+  prepared: PreparedFiber[],
+  waveform: WaveformSpec,
+  opts: FullPopulationOptions = {},
+): PopulationThresholds {
+  const dtUs = opts.dtUs ?? 5;
+  const propagatedApNodes =
+    'propagatedApNodes' in opts ? opts.propagatedApNodes : POPULATION_PROPAGATED_AP_NODES;
+  const scanTo = opts.windowScanToMa;
+  const windows: (ThresholdWindow | null)[] = [];
+  const thresholdsMa = Float64Array.from(prepared, (p) => {
+    const guess = instantThresholdFromNodes(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform);
+    const r = findThreshold(p.fiber, p.veUnitMv, waveform, {
+      dtUs,
+      dtAfterStimUs: Math.max(dtUs, POPULATION_DT_AFTER_STIM_US),
+      ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
+      ...(Number.isFinite(guess) ? { initialGuessMa: guess } : {}),
+      ...(scanTo !== undefined
+        ? { windowScan: { upToMa: scanTo, stepFactor: POPULATION_WINDOW_SCAN.stepFactor } }
+        : {}),
+    });
+    windows.push(r.windows[0] ?? null);
+    return r.thresholdMa;
+  });
+  return { thresholdsMa, windows, windowScanToMa: scanTo ?? null };
+}
+
 export function fullPopulation(
   prepared: PreparedFiber[],
   waveform: WaveformSpec,
   dtUs = 5,
   propagatedApNodes: number | undefined = POPULATION_PROPAGATED_AP_NODES,
 ): Float64Array {
-  return Float64Array.from(prepared, (p) => {
-    const guess = instantThresholdFromNodes(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform);
-    return findThreshold(p.fiber, p.veUnitMv, waveform, {
-      dtUs,
-      dtAfterStimUs: Math.max(dtUs, POPULATION_DT_AFTER_STIM_US),
-      ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
-      ...(Number.isFinite(guess) ? { initialGuessMa: guess } : {}),
-    }).thresholdMa;
-  });
+  return fullPopulationThresholds(prepared, waveform, { dtUs, propagatedApNodes }).thresholdsMa;
+}
+
+/**
+ * Whether a fibre fires at `amplitudeMa`: at or above its threshold and not inside its window
+ * (from the first quiet tested amplitude up to the first that fires again, or to the scan's top).
+ */
+export function firesAt(
+  thresholdMa: number | null,
+  window: Pick<ThresholdWindow, 'quietFromMa' | 'firesAgainMa'> | null | undefined,
+  amplitudeMa: number,
+): boolean {
+  if (thresholdMa === null || !(thresholdMa <= amplitudeMa)) return false;
+  if (!window) return true;
+  return !(
+    amplitudeMa >= window.quietFromMa &&
+    (window.firesAgainMa === null || amplitudeMa < window.firesAgainMa)
+  );
 }
 
 /** Median of |instant/full − 1| over fibres where both are finite. */

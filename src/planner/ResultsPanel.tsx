@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
-import type { RunResult } from '../../models/pipeline.ts';
+import type { PopulationResult, RunResult } from '../../models/pipeline.ts';
 import {
   thresholdsByFibreType,
   comfortMarkers,
@@ -58,15 +58,26 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
     Math.max(amp * 2, (discomfortMa ?? 0) * 1.3, (perceptionMa ?? 0) * 2.5, 0.5),
   );
   const xs = Array.from({ length: 81 }, (_, i) => (maxMa * i) / 80);
-  const groups =
+  const groups: Array<{
+    name: string;
+    thresholdsMa: (number | null)[];
+    windows?: PopulationResult['windows'];
+  }> =
     by === 'type'
       ? thresholdsByFibreType(result, fibres.populations)
-      : result.populations.map((p) => ({ name: p.name, thresholdsMa: p.thresholdsMa }));
-  const data = [xs, ...groups.map((g) => recruitmentCurve(g.thresholdsMa, xs).map((v) => v * 100))];
+      : result.populations.map((p) => ({
+          name: p.name,
+          thresholdsMa: p.thresholdsMa,
+          windows: p.windows,
+        }));
+  const data = [
+    xs,
+    ...groups.map((g) => recruitmentCurve(g.thresholdsMa, xs, g.windows).map((v) => v * 100)),
+  ];
   const desc = groups
     .map(
       (g) =>
-        `${g.name}: ${(recruitmentCurve(g.thresholdsMa, [amp])[0]! * 100).toFixed(0)} % at ${fmt(amp, 1)} mA`,
+        `${g.name}: ${(recruitmentCurve(g.thresholdsMa, [amp], g.windows)[0]! * 100).toFixed(0)} % at ${fmt(amp, 1)} mA`,
     )
     .join('; ');
   return (
@@ -107,6 +118,11 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
 }
 
 function ThresholdTable({ result }: { result: RunResult }) {
+  const full = result.tier === 'full';
+  const windowed = result.populations.flatMap((p) =>
+    (p.windows ?? []).flatMap((w, i) => (w ? [{ w, t: p.thresholdsMa[i] ?? null, p }] : [])),
+  );
+  const scanTo = result.populations.find((p) => p.windowScanToMa !== undefined)?.windowScanToMa;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Thresholds per population">
       <table className="results-table" data-testid="threshold-table">
@@ -118,6 +134,7 @@ function ThresholdTable({ result }: { result: RunResult }) {
             <th scope="col">Lowest</th>
             <th scope="col">Median</th>
             <th scope="col">Recruited now</th>
+            {full && <th scope="col">Windows</th>}
           </tr>
         </thead>
         <tbody>
@@ -132,11 +149,31 @@ function ThresholdTable({ result }: { result: RunResult }) {
                 <td>{fmt(t.length ? Math.min(...t) : null)}</td>
                 <td>{fmt(median(t))}</td>
                 <td>{(p.shareActivated * 100).toFixed(1)} %</td>
+                {full && (
+                  <td data-testid="window-count">
+                    {(p.windows ?? []).filter((w) => w !== null).length}
+                  </td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
+      <p className="small" data-testid="threshold-definition">
+        Threshold: the lowest amplitude that fires the fibre, proved by a quiet trial below it in
+        which no node fired.{' '}
+        {full && scanTo !== undefined && (
+          <>
+            Windows: fibres that fall quiet again above their threshold (block near the electrode),
+            looked for up to {fmt(scanTo, 1)} mA in ×1.5 steps.{' '}
+            {windowed.length === 0
+              ? 'None found.'
+              : `${windowed.length} fibre${windowed.length === 1 ? '' : 's'} with a window, e.g. fires from ${fmt(windowed[0]!.t)} mA, quiet from ${fmt(windowed[0]!.w.quietFromMa)} mA${windowed[0]!.w.firesAgainMa !== null ? `, fires again from ${fmt(windowed[0]!.w.firesAgainMa)} mA` : ` up to ${fmt(scanTo, 1)} mA at least`}; they count as not recruited inside it.`}
+          </>
+        )}
+        {!full &&
+          'The instant tier assumes a fibre fires at every amplitude above it; windows show in the full tier.'}
+      </p>
     </div>
   );
 }

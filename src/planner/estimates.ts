@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import { canonicalJson, type Scenario } from '../../models/scenario.ts';
 import type { RunResult } from '../../models/pipeline.ts';
+import { firesAt } from '../../models/neuron/populationRun.ts';
 import { computePool } from '../compute/client.ts';
 import { TaskError } from '../compute/pool.ts';
 import { usePlanner } from './store.ts';
@@ -72,7 +73,7 @@ export function atAmplitude(result: RunResult, amplitudeMa: number): RunResult {
   return {
     ...result,
     populations: result.populations.map((p) => {
-      const activated = p.thresholdsMa.map((t) => t !== null && t <= amplitudeMa);
+      const activated = p.thresholdsMa.map((t, i) => firesAt(t, p.windows?.[i], amplitudeMa));
       return {
         ...p,
         activated,

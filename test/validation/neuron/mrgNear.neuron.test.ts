@@ -1,0 +1,94 @@
+/**
+ * Near the electrode with long pulses, against NEURON 8.2.2 scanning the same MRG model for the
+ * lowest firing amplitude (neuron-reference/mrg_scan.py, output in mrg-near.jsonl: discrete
+ * 5.7–16 µm, 21 nodes, passive end nodes, 0.1–0.25 mm over a node, σ 0.2 S/m, 450 and 1000 µs,
+ * dt 5 µs, tstop = stimulus + 5 ms; grid ×1.1 from 0.1 µA to 10 mA, threshold bisected to 0.1 %).
+ * Cathodic cases fire in a low band, fall quiet (the AP starts under the cathode and is blocked
+ * by the hyperpolarised flanking nodes) and fire again tens of times higher: the search has to
+ * report the low band whatever its start, and say that the window exists.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pointSourceField } from '../../../models/neuron/extracellular.ts';
+import { instantThresholdMa } from '../../../models/neuron/instant.ts';
+import { buildMrg } from '../../../models/neuron/mrg.ts';
+import { findThreshold } from '../../../models/neuron/threshold.ts';
+import type { WaveformSpec } from '../../../models/neuron/waveform.ts';
+
+interface NearCase {
+  D: number;
+  nodes: number;
+  dist_mm: number;
+  sigma: number;
+  pw_ms: number;
+  wave: 'cat' | 'an' | 'bi';
+  thr_mA: number;
+  /** [first quiet, last quiet, fires again | null] on NEURON's ×1.1 grid above the threshold */
+  windows: Array<[number, number, number | null]>;
+}
+
+const cases: NearCase[] = readFileSync(
+  new URL('./neuron-reference/mrg-near.jsonl', import.meta.url),
+  'utf8',
+)
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as NearCase);
+
+function waveformOf(c: NearCase): WaveformSpec {
+  const pulseWidthUs = c.pw_ms * 1000;
+  if (c.wave === 'cat') return { kind: 'mono-cathodic', pulseWidthUs };
+  if (c.wave === 'an') return { kind: 'mono-anodic', pulseWidthUs };
+  return { kind: 'biphasic-cathodic-first', pulseWidthUs };
+}
+
+function setup(c: NearCase) {
+  const fiber = buildMrg('mrg', c.D, { nodeCount: c.nodes, passiveEndNodes: 1 });
+  const ve = pointSourceField(fiber, { distanceMm: c.dist_mm, sigmaSPerM: c.sigma });
+  const w = waveformOf(c);
+  return { fiber, ve, w };
+}
+
+const name = (c: NearCase) => `${c.D} µm, ${c.dist_mm} mm, ${c.pw_ms} ms ${c.wave}`;
+const WINDOW_SCAN_X = 100; // scan to 100× the threshold, as the CLI does by default
+
+describe('lowest firing amplitude near the electrode matches NEURON 8.2.2', () => {
+  it.each(cases.map((c) => [name(c), c] as const))('%s, started from the instant tier', (_n, c) => {
+    const { fiber, ve, w } = setup(c);
+    const r = findThreshold(fiber, ve, w, {
+      dtUs: 5,
+      tolerance: 0.001,
+      afterStimMs: 5,
+      initialGuessMa: instantThresholdMa(fiber, ve, w),
+      windowScan: { upToMa: c.thr_mA * WINDOW_SCAN_X },
+    });
+    // both sides bisect to 0.1 %; 0.3 % is the model agreement of mrg.neuron.test.ts
+    expect(Math.abs(r.thresholdMa / c.thr_mA - 1)).toBeLessThan(0.003);
+    // windows that NEURON's scan saw within the scanned range are reported, where they start
+    const seen = c.windows.filter(([from]) => from < c.thr_mA * WINDOW_SCAN_X);
+    expect(r.windows.length > 0).toBe(seen.length > 0);
+    if (seen.length > 0) {
+      const ours = r.windows[0]!.quietFromMa;
+      // both are grid amplitudes (ours ×1.25, NEURON ×1.1) just above the same transition
+      expect(ours / seen[0]![0]).toBeGreaterThan(1 / 1.1);
+      expect(ours / seen[0]![0]).toBeLessThan(1.25);
+    }
+  });
+
+  const cathodic = cases.filter((c) => c.wave === 'cat' && c.windows.length > 0);
+  it.each(cathodic.map((c) => [name(c), c] as const))(
+    '%s, started in the upper band and in the window',
+    (_n, c) => {
+      const { fiber, ve, w } = setup(c);
+      const upper = c.windows[0]![2] ?? c.windows[0]![1];
+      for (const start of [upper * 1.5, Math.sqrt(c.windows[0]![0] * c.windows[0]![1])]) {
+        const r = findThreshold(fiber, ve, w, { dtUs: 5, afterStimMs: 5, initialGuessMa: start });
+        // the default 1 % bracket, upper bound reported
+        expect(r.thresholdMa / c.thr_mA).toBeGreaterThan(0.997);
+        expect(r.thresholdMa / c.thr_mA).toBeLessThan(1.013);
+        expect(r.floorMa).toBeLessThan(c.thr_mA);
+        expect(r.windows.length).toBeGreaterThan(0);
+      }
+    },
+  );
+});
