@@ -6,7 +6,7 @@
  * when NEURON is installed and otherwise printed as a recorded reference, with no ratio.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow } from '../commands/bench.ts';
@@ -131,6 +131,7 @@ export const benchSections = [
     run: async ({ quick }: { quick: boolean }): Promise<BenchRow[]> => {
       const count = quick ? 6 : 16;
       const dir = mkdtempSync(join(tmpdir(), 'neuromod-bench-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       const file = join(dir, 'cases.csv');
       writeFileSync(file, benchCasesCsv(count));
       const load = loadavg()[0] as number;

@@ -9,7 +9,14 @@
  * speed-up.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +55,7 @@ export function neuronSetup(): NeuronSetup {
     return (setup = { available: false, reason: 'nrnivmodl or its makefile is missing' });
   }
   const dir = mkdtempSync(join(tmpdir(), 'neuromod-nrn-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   copyFileSync(
     join(repoRoot(), 'test/validation/neuron/neuron-reference/mrgnode.mod'),
     join(dir, 'mrgnode.mod'),
@@ -61,7 +69,7 @@ export function neuronSetup(): NeuronSetup {
   spawnSync(join(dir, 'nrnivmodl'), [], { cwd: dir, encoding: 'utf8' });
   const mechanisms = join(dir, 'x86_64', 'libnrnmech.so');
   if (!existsSync(mechanisms)) {
-    return (setup = { available: false, reason: `mrgnode.mod did not compile (see ${dir})` });
+    return (setup = { available: false, reason: 'mrgnode.mod did not compile with nrnivmodl' });
   }
   return (setup = { available: true, mechanisms });
 }

@@ -3,7 +3,7 @@
  * without tsx, and the bundle answers as the sources do (built into a temporary folder here).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +32,6 @@ describe('scripts/build-cli.mjs', () => {
     const bad = node(['threshold', '--dt-us', '0.000000001']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--dt-us must be a number from 0.005 to 100 µs/);
+    rmSync(out, { recursive: true, force: true });
   });
 });

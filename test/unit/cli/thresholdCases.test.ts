@@ -3,10 +3,10 @@
  * conductivity axes. Expected thresholds are NEURON 8.2.2 runs of the same cases
  * (test/validation/neuron/neuron-reference/mrg-grid.jsonl; issue 13 for the near-electrode case).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { THRESHOLD_FLAGS } from '../../../src/cli/threshold/flags.ts';
 
@@ -17,8 +17,13 @@ async function run(args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function csvFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'neuromod-cases-')), 'cases.csv');
+  const dir = mkdtempSync(join(tmpdir(), 'neuromod-cases-'));
+  dirs.push(dir);
+  const file = join(dir, 'cases.csv');
   writeFileSync(file, text);
   return file;
 }
