@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, format check, production build, then every Vitest project
+// `npm test`: type-check, lint, format check, production build, the prebuilt `neuromod`
+// command (dist-cli/), then every Vitest project
 // (unit, validation, browser mode in real Chromium, e2e against the built app).
 // Ends with the line `N passed, N failed` (static checks count as one test each).
 import { spawnSync } from 'node:child_process';
@@ -34,6 +35,7 @@ for (const [name, cmd, args] of [
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['format', bin('prettier'), ['--check', '.', '--log-level=warn']],
   ['build', bin('vite'), ['build', '--logLevel=warn']],
+  ['build-cli', process.execPath, ['scripts/build-cli.mjs']],
 ]) {
   if (step(name, cmd, args)) passed += 1;
   else failed += 1;

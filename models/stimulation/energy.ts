@@ -4,7 +4,10 @@
  *
  *   load voltage      V_load = I · R                      (mA × Ω / 1000 = V)
  *   supply voltage    V_out  = min(V_load + headroom, compliance)   adaptive supply
- *   energy per phase  E      = I² · R · PW               (µJ = mA² × Ω × µs / 1e9)
+ *   energy per phase  E      = I² · R · PW               (mA² × Ω × µs = 1e-6 × 1e-6 J = 1e-6 µJ,
+ *                                                        so E [µJ] = I² [mA²] · R [Ω] · PW [µs] / 1e6)
+ *   I is the delivered current: the programmed one, or V_compliance / R when I · R exceeds the
+ *   compliance (a saturated current source into a resistive load)
  *   output duty       d      = driven phases × PW × pulses/s × schedule duty   (dose.ts)
  *   load power        P_load = I² · R · d
  *   output power      P_out  = V_out · I · d
@@ -42,8 +45,10 @@ export interface PowerEstimate {
   complianceLimitedAmplitudeMa: number;
   /** fraction of time current is driven, 0–1 */
   outputDutyFraction: number;
-  /** energy into the load per driven phase, µJ */
+  /** energy into the load per driven phase at the delivered (compliance-limited) current, µJ */
   energyPerPhaseUj: number;
+  /** energy per phase the programmed current would need (equals energyPerPhaseUj within compliance), µJ */
+  programmedEnergyPerPhaseUj: number;
   /** average power into the tissue, mW */
   loadPowerMw: number;
   /** average power the output stage delivers, mW */
@@ -62,6 +67,7 @@ export interface PowerEstimate {
 }
 
 const MW_PER_MA_V = 1; // 1 mA × 1 V = 1 mW
+const UJ_PER_MA2_OHM_US = 1e-6; // (1e-3 A)² × 1 Ω × 1e-6 s = 1e-12 J = 1e-6 µJ
 const S_PER_DAY = 86_400;
 
 export function estimatePower(
@@ -82,7 +88,9 @@ export function estimatePower(
   // current actually delivered: the programmed one, or what the compliance allows
   const deliveredMa = Math.min(currentMa, complianceLimitedAmplitudeMa);
 
-  const energyPerPhaseUj = (deliveredMa ** 2 * loadOhm * program.pulseWidthUs) / 1e9;
+  const energyPerPhaseUj = deliveredMa ** 2 * loadOhm * program.pulseWidthUs * UJ_PER_MA2_OHM_US;
+  const programmedEnergyPerPhaseUj =
+    currentMa ** 2 * loadOhm * program.pulseWidthUs * UJ_PER_MA2_OHM_US;
   const loadPowerMw = ((deliveredMa ** 2 * loadOhm) / 1000) * d;
   const outputPowerMw = supplyVoltageV * deliveredMa * d * MW_PER_MA_V;
   const quiescentMw = (generator.quiescentCurrentUa / 1000) * generator.batteryVoltageV;
@@ -114,6 +122,7 @@ export function estimatePower(
     complianceLimitedAmplitudeMa,
     outputDutyFraction: d,
     energyPerPhaseUj,
+    programmedEnergyPerPhaseUj,
     loadPowerMw,
     outputPowerMw,
     batteryPowerMw,

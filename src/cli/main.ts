@@ -7,6 +7,8 @@ import { UsageError, processIo, type CliIo, type Command } from './io.ts';
 interface CommandEntry {
   summary: string;
   usage: string;
+  /** every option in detail, for `neuromod <command> --help` */
+  details?: () => Promise<string>;
   load: () => Promise<Command>;
 }
 
@@ -17,29 +19,78 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/scenario.ts')).scenarioCommand,
   },
   threshold: {
-    summary: 'activation (or block) threshold of one fibre next to a point source',
+    summary: 'activation (or block) threshold of one fibre next to a point source; a CSV of cases',
     usage:
       'neuromod threshold --model mrg|mrg-interp|mcneal|c-fiber --diameter-um 10 --nodes 21 --distance-mm 1 ' +
-      '--sigma-s-per-m 0.2 --waveform mono-cathodic --pw-us 210 [--dt-us 5] [--passive-end-nodes]\n' +
+      '[--over node|internode]\n' +
+      '             [--sigma-s-per-m 0.2 | --sigma-xyz-s-per-m sx,sy,sz | --sigma-along-s-per-m A --sigma-towards-s-per-m T --sigma-third-s-per-m Z]\n' +
+      '             [--waveform mono-cathodic|mono-anodic|biphasic-cathodic-first] [--pw-us 210] [--interphase-us 0]\n' +
+      '             [--dt-us 5] [--tstop-ms T] [--passive-end-nodes] [--window-scan-x 100]\n' +
       '             [--collaterals D,L,N | --drg-stem-um D]   (MRG: collaterals D µm, L µm, every N nodes; DRG stem and soma)\n' +
-      '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]',
+      '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]\n' +
+      'neuromod threshold --cases cases.csv [flags as defaults]   one case per row → one JSON line per row',
+    details: async () => {
+      const { thresholdFlagHelp } = await import('./threshold/flags.ts');
+      const { CONVENTIONS } = await import('./threshold/case.ts');
+      return [
+        'Options:',
+        thresholdFlagHelp(),
+        '',
+        `Definition: ${CONVENTIONS}.`,
+        'Output: one JSON object; with --cases one JSON line per row ({"case", "line", ...} or',
+        '{"case", "line", "error"} for a bad row, whose message also goes to stderr; exit 2 after the',
+        'good rows ran). A window found prints a warning on stderr.',
+        'Numbers may be negative either way: --flag -5 or --flag=-5 (then the range check names the flag).',
+      ].join('\n');
+    },
     load: async () => (await import('./commands/threshold.ts')).thresholdCommand,
   },
   field: {
     summary: 'unit-current potentials (mV per mA) per contact at given points',
     usage:
       'neuromod field <scenario.json> --points <points.csv> | --medium homogeneous|anisotropic|two-layer ...',
+    details: async () =>
+      [
+        'Options:',
+        '  --points FILE              CSV with the header x_mm,y_mm,z_mm (required)',
+        '  --medium M                 homogeneous | anisotropic | two-layer (instead of a scenario)',
+        '  --sigma-s-per-m S[,S2]     homogeneous: S; two-layer: S1 for z > 0, S2 for z < 0 (> 0, ≤ 100 S/m)',
+        '  --sigma-xyz-s-per-m X,Y,Z  anisotropic: along the x, y and z axes of the points (> 0, ≤ 100 S/m)',
+        '  --source-mm X,Y,Z          the point source or the ring centre (mm)',
+        '  --contact ring             a ring contact instead of a point: --diameter-mm D --length-mm L',
+        '                             (each > 0, ≤ 100 mm) [--axis-xyz X,Y,Z, default 0,0,1]',
+        '  --solver numerical|analytic   canonical media only for analytic (default numerical)',
+      ].join('\n'),
     load: async () => (await import('./commands/field.ts')).fieldCommand,
   },
   run: {
     summary: 'the full pipeline for a scenario, printing the Result JSON',
     usage:
       'neuromod run <scenario.json> [--tier instant|full] [--train-ms 100] [--ecap] [--fibres-per-population 8]',
+    details: async () =>
+      [
+        'Options:',
+        "  --tier instant|full            the fidelity tier (default: the scenario model's tier)",
+        '  --train-ms T                   follow the pulse train for T ms (0 to 2000; default 0 = off)',
+        "  --ecap                         the ECAP on the lead's other contacts",
+        '  --fibres-per-population N      fibres per population for --train-ms/--ecap (1 to 200; default 8)',
+      ].join('\n'),
     load: async () => (await import('./commands/run.ts')).runCommand,
   },
   bench: {
     summary: 'the benchmark table (medians and ratios)',
-    usage: 'neuromod bench [--quick]',
+    usage: 'neuromod bench [--quick] [--json] [--only cli|field|neuron|planner|response]',
+    details: async () =>
+      [
+        'Options:',
+        '  --quick   shorter runs (fewer repetitions, smaller batches and populations)',
+        '  --json    the results as JSON instead of a table',
+        '  --only M  only the modules of src/cli/bench/ whose name starts with M',
+        '',
+        'Where NEURON 8.2 is installed (python3 imports neuron, nrnivmodl present) the neuron and cli',
+        'modules run the NEURON reference scripts side by side and print the measured ratio; otherwise',
+        'they print the recorded NEURON figure as "recorded reference (NEURON 8.2.2, date, machine)".',
+      ].join('\n'),
     load: async () => (await import('./commands/bench.ts')).benchCommand,
   },
   case: {
@@ -92,7 +143,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`${entry.summary}\n\nUsage: ${entry.usage}`);
+    const details = entry.details ? `\n\n${await entry.details()}` : '';
+    io.out(`${entry.summary}\n\nUsage: ${entry.usage}${details}`);
     return 0;
   }
   try {

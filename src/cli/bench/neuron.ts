@@ -18,10 +18,32 @@ import { dorsalColumnFibers } from '../../../models/neuron/populations.ts';
 import { FiberSession } from '../../../models/neuron/simulate.ts';
 import { findThreshold } from '../../../models/neuron/threshold.ts';
 import { sampleWaveform, type WaveformSpec } from '../../../models/neuron/waveform.ts';
+import type { BenchRow } from '../commands/bench.ts';
 
-/** Measured with NEURON 8.2 on this machine (issue 3): one search ≈ 0.8 s, one 5 ms run ≈ 0.1 s. */
-const NEURON_SEARCH_MS = 800;
-const NEURON_SIMULATION_MS = 100;
+import {
+  median,
+  neuronSetup,
+  recordedNote,
+  runNeuronBatch,
+  type RecordedReference,
+} from './neuronReference.ts';
+
+/** The reference case as mrg.py takes it (test/validation/neuron/neuron-reference). */
+const NEURON_REFERENCE_CASE = {
+  D: 10.0,
+  nodes: 21,
+  dist_mm: 1.0,
+  sigma: 0.2,
+  pw_ms: 0.21,
+  wave: 'cat',
+  pen: 1,
+  tstop: 5.21, // our side runs 15 ms after the stimulus but stops once the fibre is quiet
+};
+/** mrg.py on the reference case, 1 % bracket from 0.1 mA (RECORDED_ON). */
+const RECORDED_NEURON_SEARCH: RecordedReference = {
+  ms: 356,
+  what: 'reference search, 1 % bracket',
+};
 
 const REFERENCE_WAVEFORM: WaveformSpec = { kind: 'mono-cathodic', pulseWidthUs: 210 };
 
@@ -46,12 +68,6 @@ function population(count = POPULATION.count) {
     cordRadiusMm: POPULATION.cordRadiusMm,
     lengthMm: POPULATION.lengthMm,
   });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function referenceCase() {
@@ -100,8 +116,8 @@ async function fullOnAllCores(count: number): Promise<{ thresholds: number[]; wo
 
 /**
  * Branched fibres on the tree solve, the NEURON reference cases of
- * test/validation/neuron/neuron-reference/mrg-branch.jsonl; NEURON 8.2.2's bisection to 0.1 %
- * took 0.37 s (DRG neuron) and 14.6 s (collaterals on every node) on this machine.
+ * test/validation/neuron/neuron-reference/mrg-branch.jsonl, each with the case as
+ * mrg_branch.py takes it and the time its bisection to 0.1 % took when recorded.
  */
 const BRANCH_CASES = [
   {
@@ -110,7 +126,18 @@ const BRANCH_CASES = [
       buildMrg('mrg-interp', 10, { nodeCount: 21, passiveEndNodes: 1, stem: { diameterUm: 10 } }),
     distanceMm: 0.5,
     pulseWidthUs: 100,
-    neuronMs: 370,
+    neuronCase: {
+      D: 10.0,
+      nodes: 21,
+      dist_mm: 0.5,
+      sigma: 0.2,
+      pw_ms: 0.1,
+      wave: 'cat',
+      interp: true,
+      stem: { D: 10.0 },
+    },
+    recorded: { ms: 348, what: 'bisection to 0.1 % from 0.1 mA' },
+    measureInQuick: true,
   },
   {
     metric: '12 µm with 3 µm collaterals on every node (31 nodes, 1 mm, 100 µs)',
@@ -122,9 +149,49 @@ const BRANCH_CASES = [
       }),
     distanceMm: 1,
     pulseWidthUs: 100,
-    neuronMs: 14_620,
+    neuronCase: {
+      D: 12.0,
+      nodes: 31,
+      dist_mm: 1.0,
+      sigma: 0.2,
+      pw_ms: 0.1,
+      wave: 'cat',
+      interp: true,
+      col: { D: 3.0, L_um: 2000, every: 1 },
+    },
+    recorded: { ms: 9159, what: 'bisection to 0.1 % from 0.1 mA' },
+    measureInQuick: false,
   },
 ];
+
+/** NEURON's search on the reference case, measured when installed (same 1 % bracket). */
+function neuronSearchRows(searchMs: number, reps: number): BenchRow[] {
+  const nrn = neuronSetup();
+  if (!nrn.available) {
+    return [
+      {
+        metric: 'NEURON reference search',
+        note: `${recordedNote(RECORDED_NEURON_SEARCH)} (${nrn.reason})`,
+      },
+    ];
+  }
+  const n = Math.max(3, Math.ceil(reps / 5));
+  const ref = runNeuronBatch(
+    nrn,
+    'json',
+    JSON.stringify(Array.from({ length: n }, () => NEURON_REFERENCE_CASE)),
+    0.01,
+  );
+  const nrnMs = median(ref.cases.map((c) => c.ms));
+  return [
+    {
+      metric: 'NEURON reference search (mrg.py, 1 % bracket)',
+      medianMs: nrnMs,
+      note: `measured now, ${n} runs`,
+    },
+    { metric: 'measured ratio, NEURON / ours (search)', value: nrnMs / searchMs, unit: '×' },
+  ];
+}
 
 export const benchSections = [
   {
@@ -170,18 +237,11 @@ export const benchSections = [
           note: 'NEURON 8.2.2 reference: 79.93 µA',
         },
         {
-          metric: 'speed-up vs NEURON search',
-          value: NEURON_SEARCH_MS / searchMs,
-          unit: '×',
-          note: 'NEURON ≈ 800 ms (issue 3)',
+          metric: 'one 5 ms simulation (1000 steps, 221 compartments)',
+          medianMs: simMs,
+          note: 'no NEURON counterpart timed',
         },
-        { metric: 'one 5 ms simulation (1000 steps, 221 compartments)', medianMs: simMs },
-        {
-          metric: 'speed-up vs NEURON simulation',
-          value: NEURON_SIMULATION_MS / simMs,
-          unit: '×',
-          note: 'NEURON ≈ 100 ms (issue 3)',
-        },
+        ...neuronSearchRows(searchMs, reps),
       ];
     },
   },
@@ -259,19 +319,32 @@ export const benchSections = [
           if (i >= 1) times.push(performance.now() - t0);
         }
         const ms = median(times);
-        return [
+        const rows: BenchRow[] = [
           {
             metric: c.metric,
             medianMs: ms,
             note: `${fiber.network.compartmentCount} compartments`,
           },
-          {
-            metric: '  speed-up vs NEURON',
-            value: c.neuronMs / ms,
-            unit: '×',
-            note: `NEURON reference script ≈ ${c.neuronMs} ms (bisection to 0.1 % from 0.1 mA)`,
-          },
         ];
+        const nrn = neuronSetup();
+        if (nrn.available && (!quick || c.measureInQuick)) {
+          const ref = runNeuronBatch(nrn, 'json', JSON.stringify([c.neuronCase]));
+          const nrnMs = median(ref.cases.map((x) => x.ms));
+          rows.push(
+            {
+              metric: '  NEURON reference script (mrg_branch.py)',
+              medianMs: nrnMs,
+              note: 'measured now, 1 run',
+            },
+            { metric: '  measured ratio, NEURON / ours', value: nrnMs / ms, unit: '×' },
+          );
+        } else {
+          rows.push({
+            metric: '  NEURON reference script (mrg_branch.py)',
+            note: `${recordedNote(c.recorded)}${nrn.available ? ' (skipped with --quick)' : ` (${nrn.reason})`}`,
+          });
+        }
+        return rows;
       });
     },
   },

@@ -1,10 +1,9 @@
 /**
- * `neuromod bench`: runs every benchmark module in src/cli/bench/ (each exports
- * `benchSections`) and prints a table, or JSON with --json. --quick shortens the runs.
+ * `neuromod bench`: runs the benchmark modules of src/cli/bench/ (each exports
+ * `benchSections`; listed in BENCH_MODULES so that the prebuilt bundle carries them) and prints
+ * a table, or JSON with --json. --quick shortens the runs; --only <module> runs one module.
  */
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseFlags, printJson, type Command } from '../io.ts';
+import { UsageError, parseFlags, printJson, type Command } from '../io.ts';
 
 export interface BenchRow {
   metric: string;
@@ -19,18 +18,25 @@ export interface BenchSection {
   run: (opts: { quick: boolean }) => Promise<BenchRow[]>;
 }
 
-const BENCH_DIR = new URL('../bench/', import.meta.url);
+/** One line per benchmark module (file name in src/cli/bench/ → loader). */
+export const BENCH_MODULES: Record<string, () => Promise<{ benchSections?: BenchSection[] }>> = {
+  cli: () => import('../bench/cli.ts'),
+  field: () => import('../bench/field.ts'),
+  neuron: () => import('../bench/neuron.ts'),
+  planner: () => import('../bench/planner.ts'),
+  response: () => import('../bench/response.ts'),
+};
 
 async function loadSections(only?: string): Promise<BenchSection[]> {
-  const files = (await readdir(fileURLToPath(BENCH_DIR)))
-    .filter((f) => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !f.includes('.test.'))
-    .sort();
+  const names = Object.keys(BENCH_MODULES).filter((n) => !only || n.startsWith(only));
+  if (names.length === 0) {
+    throw new UsageError(
+      `--only ${only}: no benchmark module of that name (${Object.keys(BENCH_MODULES).join(', ')})`,
+    );
+  }
   const sections: BenchSection[] = [];
-  for (const f of files) {
-    if (only && !f.startsWith(only)) continue;
-    const mod = (await import(pathToFileURL(fileURLToPath(new URL(f, BENCH_DIR))).href)) as {
-      benchSections?: BenchSection[];
-    };
+  for (const n of names) {
+    const mod = await (BENCH_MODULES[n] as () => Promise<{ benchSections?: BenchSection[] }>)();
     if (Array.isArray(mod.benchSections)) sections.push(...mod.benchSections);
   }
   return sections;

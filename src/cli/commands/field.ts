@@ -19,7 +19,19 @@ import {
 } from '../../../models/field/index.ts';
 import { ScenarioProblem, scenarioLeadFields } from '../../../models/pipeline.ts';
 import { parseScenario } from '../../../models/scenario.ts';
-import { UsageError, numberFlag, parseFlags, printJson, type Command } from '../io.ts';
+import {
+  UsageError,
+  numberFlag,
+  parseFlags,
+  printJson,
+  type Command,
+  type NumberRange,
+} from '../io.ts';
+
+const MAX_SIGMA_S_PER_M = 100; // our limit: above any tissue or saline (2 S/m, models.md §4.2)
+const MAX_CONTACT_MM = 100; // our limit: far above any lead contact (leads.md)
+const SIGMA_RANGE: NumberRange = { above: 0, max: MAX_SIGMA_S_PER_M, unit: 'S/m' };
+const CONTACT_RANGE: NumberRange = { above: 0, max: MAX_CONTACT_MM, unit: 'mm' };
 
 /** Parses `x_mm,y_mm,z_mm` CSV (header required); names the line of any problem. */
 export function parsePointsCsv(text: string, file = 'points'): Float64Array {
@@ -47,17 +59,17 @@ export function parsePointsCsv(text: string, file = 'points'): Float64Array {
   return out;
 }
 
-function numberList(name: string, value: string | undefined, count: number): number[] {
+function numberList(
+  name: string,
+  value: string | undefined,
+  count: number,
+  range?: NumberRange,
+): number[] {
   if (value === undefined) throw new UsageError(`--${name} is required`);
   const parts = value.split(',').map((s) => s.trim());
   if (parts.length !== count)
     throw new UsageError(`--${name} needs ${count} comma-separated numbers, got "${value}"`);
-  return parts.map((p) => numberFlag(name, p));
-}
-
-function positive(name: string, values: number[]): void {
-  for (const v of values)
-    if (!(v > 0)) throw new UsageError(`--${name} values must be positive, got ${v}`);
+  return parts.map((p) => numberFlag(name, p, undefined, range));
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -139,24 +151,25 @@ export const fieldCommand: Command = async (argv, io) => {
   let conductor: VolumeConductor;
   let analytic: (c: ContactGeometry, pts: Float64Array) => Float64Array;
   if (medium === 'homogeneous') {
-    const [s] = numberList('sigma-s-per-m', values['sigma-s-per-m'], 1) as [number];
-    positive('sigma-s-per-m', [s]);
+    const [s] = numberList('sigma-s-per-m', values['sigma-s-per-m'], 1, SIGMA_RANGE) as [number];
     const sig = { xSPerM: s, ySPerM: s, zSPerM: s };
     conductor = homogeneousConductor(sig);
     analytic = (c, pts) => distributedSourceMvPerMa(discretiseContact(c), sig, pts);
   } else if (medium === 'anisotropic') {
-    const [sx, sy, sz] = numberList('sigma-xyz-s-per-m', values['sigma-xyz-s-per-m'], 3) as [
-      number,
-      number,
-      number,
-    ];
-    positive('sigma-xyz-s-per-m', [sx, sy, sz]);
+    const [sx, sy, sz] = numberList(
+      'sigma-xyz-s-per-m',
+      values['sigma-xyz-s-per-m'],
+      3,
+      SIGMA_RANGE,
+    ) as [number, number, number];
     const sig = { xSPerM: sx, ySPerM: sy, zSPerM: sz };
     conductor = homogeneousConductor(sig);
     analytic = (c, pts) => distributedSourceMvPerMa(discretiseContact(c), sig, pts);
   } else if (medium === 'two-layer') {
-    const [s1, s2] = numberList('sigma-s-per-m', values['sigma-s-per-m'], 2) as [number, number];
-    positive('sigma-s-per-m', [s1, s2]);
+    const [s1, s2] = numberList('sigma-s-per-m', values['sigma-s-per-m'], 2, SIGMA_RANGE) as [
+      number,
+      number,
+    ];
     conductor = twoLayerConductor(s1, s2);
     analytic = (c, pts) => twoHalfSpacesMvPerMa(discretiseContact(c), s1, s2, pts);
   } else {
@@ -171,10 +184,8 @@ export const fieldCommand: Command = async (argv, io) => {
       throw new UsageError('give --source-mm x,y,z (point source) or --contact ring');
     contact = { kind: 'point', centreMm: { x, y, z } };
   } else if (values.contact === 'ring') {
-    const d = numberFlag('diameter-mm', values['diameter-mm']);
-    const L = numberFlag('length-mm', values['length-mm']);
-    positive('diameter-mm', [d]);
-    positive('length-mm', [L]);
+    const d = numberFlag('diameter-mm', values['diameter-mm'], undefined, CONTACT_RANGE);
+    const L = numberFlag('length-mm', values['length-mm'], undefined, CONTACT_RANGE);
     const [ax, ay, az] = values['axis-xyz']
       ? (numberList('axis-xyz', values['axis-xyz'], 3) as [number, number, number])
       : [0, 0, 1];

@@ -8,7 +8,10 @@ import {
   type InstrumentId,
   type OpioidDose,
 } from '../../../models/clinical/index.ts';
-import { UsageError, numberFlag, parseFlags, printJson, type Command } from '../io.ts';
+import { UsageError, numberValue, parseFlags, printJson, type Command } from '../io.ts';
+
+/** our limit: above any prescribed daily dose (the MME table's agents, models/clinical) */
+const MAX_DOSE = 100_000;
 
 /** Splits "--answers 1,2,,4": an empty entry is a missing answer; anything else must be an integer. */
 export function parseAnswers(instrument: string, text: string): (number | null)[] {
@@ -48,8 +51,11 @@ export const scoreCommand: Command = async (argv, io) => {
         throw new UsageError(
           `--drug: unknown opioid "${agent}" (expected one of ${OPIOID_AGENTS.join(', ')})`,
         );
-      const n = numberFlag(`drug ${agent}`, dose);
-      if (n < 0) throw new UsageError(`--drug ${agent}: dose must be ≥ 0, got ${n}`);
+      const n = numberValue(`--drug ${agent} dose`, dose, {
+        min: 0,
+        max: MAX_DOSE,
+        unit: 'mg/day (µg/h for fentanyl-transdermal)',
+      });
       return { agent, dose: n };
     });
     printJson(io, mmePerDay(doses));

@@ -190,7 +190,12 @@ function PowerFigures({ summary }: { summary: ProgramSummary }) {
         <dt>Output duty</dt>
         <dd>{formatNumber(p.outputDutyFraction * 100)} %</dd>
         <dt>Energy per phase</dt>
-        <dd>{formatNumber(p.energyPerPhaseUj)} µJ (estimate)</dd>
+        <dd>
+          {formatNumber(p.energyPerPhaseUj)} µJ (estimate)
+          {p.complianceExceeded
+            ? `, compliance-limited: ${formatNumber(p.programmedEnergyPerPhaseUj)} µJ at the programmed current`
+            : ''}
+        </dd>
         <dt>Power into tissue</dt>
         <dd>{formatNumber(p.loadPowerMw)} mW (estimate)</dd>
         <dt>Battery power</dt>

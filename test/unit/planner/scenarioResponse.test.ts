@@ -48,6 +48,6 @@ describe('neuromod run --train-ms --ecap', () => {
       err: (t) => (err += t),
     });
     expect(code).toBe(2);
-    expect(err).toMatch(/--train-ms must be from 0 to 2000/);
+    expect(err).toMatch(/--train-ms must be a number from 0 to 2000/);
   });
 });

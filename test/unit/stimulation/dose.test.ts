@@ -119,7 +119,7 @@ describe('power and battery estimate', () => {
     const p = estimatePower(scsProgram(), testGenerator(), { loadOhm: 1000, headroomV: 1 });
     expect(p.loadVoltageV).toBeCloseTo(3, 12); // 3 mA × 1000 Ω
     expect(p.supplyVoltageV).toBeCloseTo(4, 12); // + 1 V headroom
-    expect(p.energyPerPhaseUj).toBeCloseTo(1.89e-3, 12); // 9 mW × 210 µs
+    expect(p.energyPerPhaseUj).toBeCloseTo(1.89, 12); // 9 mW × 210 µs = 1.89 µJ
     expect(p.loadPowerMw).toBeCloseTo(9 * 0.021, 12); // I²R × duty
     expect(p.outputPowerMw).toBeCloseTo(4 * 3 * 0.021, 12); // 0.252 mW
     const batteryMw = 0.252 / 0.7 + 0.01 * 3.7; // 0.397 mW
