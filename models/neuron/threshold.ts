@@ -55,10 +55,11 @@ export interface ThresholdOptions {
   /** a reused session (e.g. many fields on one fibre) */
   session?: FiberSession;
   /**
-   * After the threshold, test amplitudes threshold·f, threshold·f², … up to `upToMa` for
-   * windows (quiet above the threshold). Costs one trial per step; off by default.
+   * After the threshold, test amplitudes threshold·f, threshold·f², … up to `upToMa`, or up to
+   * `upToMultiple` × threshold, for windows (quiet above the threshold). Costs one trial per
+   * step; off by default.
    */
-  windowScan?: { upToMa: number; stepFactor?: number };
+  windowScan?: { upToMa?: number; upToMultiple?: number; stepFactor?: number };
 }
 
 /** Amplitudes above the threshold at which the fibre is quiet again (tested amplitudes). */
@@ -275,7 +276,12 @@ export function findThreshold(
   let checkedTo = hi;
   if (opts.windowScan) {
     const f = opts.windowScan.stepFactor ?? DEFAULT_WINDOW_STEP;
-    const top = Math.min(opts.windowScan.upToMa, maxMa);
+    const { upToMa, upToMultiple } = opts.windowScan;
+    const top = Math.min(
+      upToMa ?? Infinity,
+      upToMultiple !== undefined ? upToMultiple * hi : Infinity,
+      maxMa,
+    );
     for (let a = hi * f; a <= top * (1 + 1e-9); a *= f) {
       trial(a);
       checkedTo = a;

@@ -382,27 +382,13 @@ export function runCase(
     session,
     ...(c.tstopMs !== undefined ? { afterStimMs: Math.max(0, c.tstopMs - stimUs / 1000) } : {}),
   };
-  const r = findThreshold(fiber, field, waveform, base);
-  let simulations = r.simulations;
-  let windows = r.windows;
-  let checkedToMa = r.checkedToMa;
-  if (r.activated && c.windowScanX > 0) {
-    // the scan starts at the threshold, known only now: a second search seeded at it whose
-    // bracket is already closed (tolerance 1), so it runs the seed, one quiet trial below, the
-    // steps down to a clean trial if that one is excited, and the scan
-    const scanned = findThreshold(fiber, field, waveform, {
-      ...base,
-      initialGuessMa: r.thresholdMa,
-      tolerance: 1,
-      windowScan: { upToMa: r.thresholdMa * c.windowScanX, stepFactor: WINDOW_SCAN_STEP },
-    });
-    simulations += scanned.simulations;
-    windows = [
-      ...scanned.windows,
-      ...r.windows.filter((w) => w.quietFromMa > scanned.checkedToMa),
-    ].sort((a, b) => a.quietFromMa - b.quietFromMa);
-    checkedToMa = Math.max(r.checkedToMa, scanned.checkedToMa);
-  }
+  const r = findThreshold(fiber, field, waveform, {
+    ...base,
+    ...(c.windowScanX > 0
+      ? { windowScan: { upToMultiple: c.windowScanX, stepFactor: WINDOW_SCAN_STEP } }
+      : {}),
+  });
+  const { simulations, windows, checkedToMa } = r;
   const elapsedMs = performance.now() - started;
   if (r.endExcitation) {
     notes.push('excitation started at a fibre end; the threshold reflects end excitation');
