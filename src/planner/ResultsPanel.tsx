@@ -133,8 +133,8 @@ function ThresholdTable({ result }: { result: RunResult }) {
             <th scope="col">Fibres</th>
             <th scope="col">Lowest</th>
             <th scope="col">Median</th>
-            <th scope="col">Recruited now</th>
             {full && <th scope="col">Windows</th>}
+            <th scope="col">Recruited now</th>
           </tr>
         </thead>
         <tbody>
@@ -148,12 +148,12 @@ function ThresholdTable({ result }: { result: RunResult }) {
                 <td>{p.fibreCount}</td>
                 <td>{fmt(t.length ? Math.min(...t) : null)}</td>
                 <td>{fmt(median(t))}</td>
-                <td>{(p.shareActivated * 100).toFixed(1)} %</td>
                 {full && (
                   <td data-testid="window-count">
                     {(p.windows ?? []).filter((w) => w !== null).length}
                   </td>
                 )}
+                <td>{(p.shareActivated * 100).toFixed(1)} %</td>
               </tr>
             );
           })}

@@ -99,6 +99,11 @@ describe('planning workspace', () => {
         .poll(() => page.getByTestId('fidelity').textContent(), { timeout: 180_000 })
         .toMatch(/Full model/);
       await screenshot(page, 'planner-scs-full');
+      // the full tier says what a threshold is and whether any fibre falls quiet above it
+      const definition = await page.getByTestId('threshold-definition').textContent();
+      expect(definition).toContain('lowest amplitude that fires');
+      expect(definition).toContain('None found');
+      expect(await page.getByRole('columnheader', { name: 'Windows' }).count()).toBe(1);
       let previous = await recruitedNow(page);
       for (const amp of ['6', '7.5']) {
         await setNumber(page, 'Amplitude (mA)', amp);
