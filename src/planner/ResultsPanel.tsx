@@ -117,6 +117,11 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
   );
 }
 
+/** Fibres of a population that fall quiet again above their threshold (full tier). */
+function windowCount(p: PopulationResult): number {
+  return (p.windows ?? []).filter((w) => w !== null).length;
+}
+
 function ThresholdTable({ result }: { result: RunResult }) {
   const full = result.tier === 'full';
   const windowed = result.populations.flatMap((p) =>
@@ -133,7 +138,6 @@ function ThresholdTable({ result }: { result: RunResult }) {
             <th scope="col">Fibres</th>
             <th scope="col">Lowest</th>
             <th scope="col">Median</th>
-            {full && <th scope="col">Windows</th>}
             <th scope="col">Recruited now</th>
           </tr>
         </thead>
@@ -144,15 +148,16 @@ function ThresholdTable({ result }: { result: RunResult }) {
               <tr key={p.name}>
                 <th scope="row">
                   {p.name} <span className="muted">({p.fibreType})</span>
+                  {windowCount(p) > 0 && (
+                    <span className="small" data-testid="window-count">
+                      {' '}
+                      · {windowCount(p)} with a window
+                    </span>
+                  )}
                 </th>
                 <td>{p.fibreCount}</td>
                 <td>{fmt(t.length ? Math.min(...t) : null)}</td>
                 <td>{fmt(median(t))}</td>
-                {full && (
-                  <td data-testid="window-count">
-                    {(p.windows ?? []).filter((w) => w !== null).length}
-                  </td>
-                )}
                 <td>{(p.shareActivated * 100).toFixed(1)} %</td>
               </tr>
             );
