@@ -21,6 +21,13 @@ function fmt(x: number | null | undefined, digits = 2): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
 }
 
+/** An amplitude in mA: two decimals from 1 mA, three significant digits below (DRG and PNS
+ * thresholds near the electrode are µA). */
+function fmtAmp(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return x >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(3)));
+}
+
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -122,7 +129,7 @@ function windowCount(p: PopulationResult): number {
   return (p.windows ?? []).filter((w) => w !== null).length;
 }
 
-function ThresholdTable({ result }: { result: RunResult }) {
+export function ThresholdTable({ result }: { result: RunResult }) {
   const full = result.tier === 'full';
   const windowed = result.populations.flatMap((p) =>
     (p.windows ?? []).flatMap((w, i) => (w ? [{ w, t: p.thresholdsMa[i] ?? null, p }] : [])),
@@ -156,8 +163,8 @@ function ThresholdTable({ result }: { result: RunResult }) {
                   )}
                 </th>
                 <td>{p.fibreCount}</td>
-                <td>{fmt(t.length ? Math.min(...t) : null)}</td>
-                <td>{fmt(median(t))}</td>
+                <td>{fmtAmp(t.length ? Math.min(...t) : null)}</td>
+                <td>{fmtAmp(median(t))}</td>
                 <td>{(p.shareActivated * 100).toFixed(1)} %</td>
               </tr>
             );
@@ -173,7 +180,7 @@ function ThresholdTable({ result }: { result: RunResult }) {
             looked for up to {fmt(scanTo, 1)} mA in ×1.5 steps.{' '}
             {windowed.length === 0
               ? 'None found.'
-              : `${windowed.length} fibre${windowed.length === 1 ? '' : 's'} with a window, e.g. fires from ${fmt(windowed[0]!.t)} mA, quiet from ${fmt(windowed[0]!.w.quietFromMa)} mA${windowed[0]!.w.firesAgainMa !== null ? `, fires again from ${fmt(windowed[0]!.w.firesAgainMa)} mA` : ` up to ${fmt(scanTo, 1)} mA at least`}; they count as not recruited inside it.`}
+              : `${windowed.length} fibre${windowed.length === 1 ? '' : 's'} with a window, e.g. fires from ${fmtAmp(windowed[0]!.t)} mA, quiet from ${fmtAmp(windowed[0]!.w.quietFromMa)} mA${windowed[0]!.w.firesAgainMa !== null ? `, fires again from ${fmtAmp(windowed[0]!.w.firesAgainMa)} mA` : ` up to ${fmt(scanTo, 1)} mA at least`}; they count as not recruited inside it.`}
           </>
         )}
         {!full &&
