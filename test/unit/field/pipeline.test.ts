@@ -44,7 +44,7 @@ describe('pipeline', () => {
       expect(p.shareActivated).toBeCloseTo(p.activated.filter(Boolean).length / 10, 12);
     }
     expect(r.provenance).toMatchObject({ appVersion: '0.1.0', time: '2026-01-01T00:00:00.000Z' });
-    expect(r.field.cacheKey).toMatch(/^field-v2-/);
+    expect(r.field.cacheKey).toMatch(/^field-v3-/);
   });
 });
 
