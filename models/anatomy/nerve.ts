@@ -201,8 +201,8 @@ export function nerveCrossSection(p: NerveParams): CrossSection {
     featuresUMm: fu,
     featuresVMm: fv,
     // where fibres are sampled: the fascicles, i.e. the whole nerve, at 0.3 mm (our choice: a
-    // sciatic nerve is ≈ 10 mm across; fascicle thresholds within 2 % of a 3× finer grid,
-    // test/validation/field/convergence.test.ts)
+    // sciatic nerve is ≈ 10 mm across; grid convergence inside perineurium-wrapped fascicles is
+    // not yet within 2 %, models/field/README.md "Accuracy")
     targetSpansUMm: [
       { fromMm: -p.nerveRadiusUMm, toMm: p.nerveRadiusUMm, spacingMm: FASCICLE_SPACING_MM },
     ],

@@ -19,7 +19,7 @@
 import { besselK0, besselK1 } from './bessel.ts';
 import { BandMatrix, choleskyInPlace, choleskySolveManyInPlace } from './bandedCholesky.ts';
 import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
-import type { SigmaTensor, VolumeConductor } from './conductor.ts';
+import { shapeCrossings, type SigmaTensor, type VolumeConductor } from './conductor.ts';
 import { cellMass, linkConductance } from './faceConductance.ts';
 import { buildAxis, locate, type GridFeature } from './grid.ts';
 import { defaultKNodes } from './kspace.ts';
@@ -88,6 +88,9 @@ export function mergeColumns(uvw: Float64Array, weights: Float64Array, tolMm: nu
 // conductivity around it (README "Singularity subtraction": a source on an interface)
 const INTERFACE_PROBE_MM = 0.05;
 const PROBE_POINTS = 32;
+// our choice: links nearly parallel to a sheet take at most 10× its normal resistance (the
+// few links so placed carry little current across it)
+const SHEET_MIN_COSINE = 0.1;
 // a source column this close to a node (mm) sits on it (grid lines are placed at contact centres)
 const NODE_TOL_MM = 1e-6;
 
@@ -332,11 +335,22 @@ export function solveUnitFields(
     side < 0 ? (i > 0 ? (gu[i]! - gu[i - 1]!) / 2 : 0) : i < nu - 1 ? (gu[i + 1]! - gu[i]!) / 2 : 0;
   const halfV = (j: number, side: -1 | 1) =>
     side < 0 ? (j > 0 ? (gv[j]! - gv[j - 1]!) / 2 : 0) : j < nv - 1 ? (gv[j + 1]! - gv[j]!) / 2 : 0;
+  // a sheet crossed obliquely: the link runs t/|n·e| through it, and the links crossing it sum to
+  // its projection |n·e|·ds, so the series resistance per unit face length is t/(σ|n·e|) and the
+  // sheet passes σ/t per unit area in total (without the cosine a staircase of links passes the
+  // L1 length of the outline, 4/π of a circle's)
   const sheetSeries = (ua: number, va: number, ub: number, vb: number): number => {
     let r = 0;
     for (const s of conductor.sheets) {
-      if (insideShape(s.shape, ua, va) !== insideShape(s.shape, ub, vb))
-        r += s.thicknessMm / s.sigmaSPerM;
+      if (insideShape(s.shape, ua, va) === insideShape(s.shape, ub, vb)) continue;
+      const ts: number[] = [];
+      shapeCrossings(s.shape, ua, va, ub, vb, ts);
+      const t = ts[0] ?? 0.5;
+      const nu = (ua + t * (ub - ua) - s.shape.centreUMm) / s.shape.radiusUMm ** 2;
+      const nv = (va + t * (vb - va) - s.shape.centreVMm) / s.shape.radiusVMm ** 2;
+      const along = Math.abs(ub - ua) > Math.abs(vb - va) ? nu : nv;
+      const cos = Math.max(Math.abs(along) / Math.hypot(nu, nv), SHEET_MIN_COSINE);
+      r += s.thicknessMm / s.sigmaSPerM / cos;
     }
     return r;
   };
