@@ -28,7 +28,10 @@ export const commands: Record<string, CommandEntry> = {
   field: {
     summary: 'unit-current potentials (mV per mA) per contact at given points',
     usage:
-      'neuromod field <scenario.json> --points <points.csv> | --medium homogeneous|anisotropic|two-layer ...',
+      'neuromod field <scenario.json> --points <points.csv> [--source-mm x,y,z] [--grid-scale F]\n' +
+      '             | --medium homogeneous|anisotropic|two-layer ... [--grid-scale F]\n' +
+      '             (--source-mm with a scenario: a 1 mA point source anywhere in its anatomy instead of its\n' +
+      '             contacts; --grid-scale multiplies every grid spacing, 0.2–4, e.g. 0.33 for a 3× finer grid)',
     load: async () => (await import('./commands/field.ts')).fieldCommand,
   },
   run: {
