@@ -153,7 +153,7 @@ export function resolveSpine(a: {
 const DREZ_SPAN = 0.85;
 const DREZ_SPAN_V = 0.5;
 // our choice: spacing across the dorsal CSF (convergence test of peak Δ²φ)
-const DORSAL_CSF_SPACING_MM = 0.3;
+const DORSAL_CSF_SPACING_MM = 0.2;
 
 /** Cross-section of the spine model (structure frame = anatomy frame). */
 export function spineCrossSection(p: SpineParams): CrossSection {
@@ -306,8 +306,8 @@ export function spineCrossSection(p: SpineParams): CrossSection {
     targetsVMm: p.caudaEquina ? [] : [p.cordDorsalYMm, p.cordDorsalYMm - 0.5],
     // where fibres are sampled: the dorsal columns and both root entry zones (DREZ_ANGLE_DEG
     // on the outline: |u| ≤ 0.82 rx, v ≥ 0.57 ry), at the finest spacing; the dorsal CSF between
-    // the dura and the cord, where the field of an epidural contact bends, at 0.3 mm (our choice:
-    // peak Δ²φ at T8 within 1 % of a 3.3× finer grid, test/validation/field/convergence.test.ts)
+    // the dura and the cord, where the field of an epidural contact bends, at 0.2 mm (our choice:
+    // peak Δ²φ at T8 within 1.2 % of a 3× finer grid, test/validation/field/convergence.test.ts)
     targetSpansUMm: p.caudaEquina
       ? []
       : [{ fromMm: ox - (DREZ_SPAN * p.cordRlMm) / 2, toMm: ox + (DREZ_SPAN * p.cordRlMm) / 2 }],
