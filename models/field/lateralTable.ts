@@ -10,7 +10,7 @@
  */
 import type { ContactGeometry } from './contact.ts';
 import type { VolumeConductor } from './conductor.ts';
-import { contactPotentials, preparePoints, type PreparedPoints } from './leadField.ts';
+import { addAnalyticPart, addCorrection, preparePoints, type PreparedPoints } from './leadField.ts';
 import { solveUnitFields, type SolverOptions, type UnitLeadFields } from './solver25d.ts';
 
 export interface LateralTable {
@@ -78,7 +78,11 @@ export function lateralWeights(
   };
 }
 
-/** Potentials (mV per mA) of one contact with the lead at `offsetMm`, without a solve. */
+/**
+ * Potentials (mV per mA) of one contact with the lead at `offsetMm`, without a solve: the
+ * analytic parts of the neighbouring positions weighted, and their grid parts combined in
+ * k-space first, so that one inverse transform serves all of them.
+ */
 export function lateralPotentials(
   t: LateralTable,
   prepared: PreparedPoints[],
@@ -87,15 +91,31 @@ export function lateralPotentials(
   extraShiftWMm = 0,
   out?: Float64Array,
 ): Float64Array {
-  const n = prepared[0]?.count ?? 0;
+  const first = prepared[0]!;
+  const n = first.count;
   const res = out ?? new Float64Array(n);
   res.fill(0);
-  const tmp = new Float64Array(n);
   const { index, weight } = lateralWeights(t.offsetsMm, offsetMm);
+  const f0 = t.fields[index[0]!]!;
+  const c0 = f0.contacts[contactIndex];
+  if (!c0) throw new Error(`no contact ${contactIndex} in this lateral table`);
+  const K = f0.kNodes.length;
+  const cos = new Float64Array(n * K);
+  const withSin = index.some((j) => prepared[j]!.sinK[t.fields[j]!.contacts[contactIndex]!.group]);
+  const sin = withSin ? new Float64Array(n * K) : null;
   index.forEach((j, q) => {
-    contactPotentials(t.fields[j]!, prepared[j]!, contactIndex, extraShiftWMm, tmp);
+    const f = t.fields[j]!;
+    const pp = prepared[j]!;
+    const c = f.contacts[contactIndex]!;
+    if (Math.abs(c.shiftWMm - c0.shiftWMm) > 1e-9)
+      throw new Error('lateral table positions must share the contacts’ positions along w');
+    addAnalyticPart(f, pp, contactIndex, extraShiftWMm, weight[q]!, res);
     const w = weight[q]!;
-    for (let p = 0; p < n; p++) res[p]! += w * tmp[p]!;
+    const pc = pp.cosK[c.group]!;
+    for (let i = 0; i < pc.length; i++) cos[i]! += w * pc[i]!;
+    const ps = pp.sinK[c.group];
+    if (sin && ps) for (let i = 0; i < ps.length; i++) sin[i]! += w * ps[i]!;
   });
-  return res;
+  const combined: PreparedPoints = { count: n, uvw: first.uvw, cosK: [cos], sinK: [sin] };
+  return addCorrection(f0, combined, 0, c0.shiftWMm + extraShiftWMm, 1, res);
 }
