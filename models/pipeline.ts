@@ -410,6 +410,8 @@ export function scenarioLeadFields(
      * along the cord or nerve reuses the same solve.
      */
     axialCanonical?: boolean;
+    /** multiplies every grid spacing (convergence studies, `neuromod field --grid-scale`); default 1 */
+    gridScale?: number;
   } = {},
 ) {
   const { resolved, conductor, issues } = scenarioConductor(s);
@@ -429,11 +431,17 @@ export function scenarioLeadFields(
     contacts,
     opts.axialCanonical ?? false,
   );
-  const key = leadFieldKey({ conductor: conductor.describe(), contacts: solved });
+  const gridScale = opts.gridScale ?? 1;
+  const key = leadFieldKey({
+    conductor: conductor.describe(),
+    contacts: solved,
+    ...(gridScale !== 1 ? { solverOptions: { gridScale } } : {}),
+  });
   const cached = opts.leadFields ?? opts.cache?.getSync(key);
   const fields =
     cached ??
     solveUnitFields(conductor, solved, {
+      ...(gridScale !== 1 ? { gridScale } : {}),
       onProgress: (f) => opts.onProgress?.(f, 'lead fields'),
       ...(opts.shouldCancel ? { shouldCancel: opts.shouldCancel } : {}),
     });

@@ -82,6 +82,8 @@ export function resolveDrg(a: {
   };
 }
 
+const GANGLION_SPACING_MM = 0.25;
+
 export function drgCrossSection(p: DrgParams): CrossSection {
   const r = p.ganglionWidthMm / 2;
   const ext = 80; // nominal: section solved to ±80 mm
@@ -134,5 +136,9 @@ export function drgCrossSection(p: DrgParams): CrossSection {
     axialExtentMm: { wMin: -p.ganglionLengthMm, wMax: p.ganglionLengthMm },
     featuresUMm: [-r - CAPSULE_MM, -r, 0, r, r + CAPSULE_MM, -FORAMEN_HALF_U_MM, FORAMEN_HALF_U_MM],
     featuresVMm: [-r - CAPSULE_MM, -r, 0, r, r + CAPSULE_MM, -FORAMEN_HALF_V_MM, FORAMEN_HALF_V_MM],
+    // where fibres are sampled: the whole ganglion (somata, stems, through-axons), at 0.25 mm
+    // (our choice: DRG thresholds within 2 % of a 3× finer grid, validation/field/convergence.test.ts)
+    targetSpansUMm: [{ fromMm: -r, toMm: r, spacingMm: GANGLION_SPACING_MM }],
+    targetSpansVMm: [{ fromMm: -r, toMm: r, spacingMm: GANGLION_SPACING_MM }],
   };
 }

@@ -142,6 +142,8 @@ export function resolveNerve(a: {
   };
 }
 
+const FASCICLE_SPACING_MM = 0.3;
+
 export function nerveCrossSection(p: NerveParams): CrossSection {
   const ext = 80; // nominal: section solved to ±80 mm laterally and deep
   const skinBottom = p.depthMm - p.skinThicknessMm;
@@ -198,5 +200,14 @@ export function nerveCrossSection(p: NerveParams): CrossSection {
     axialExtentMm: { wMin: -60, wMax: 60 },
     featuresUMm: fu,
     featuresVMm: fv,
+    // where fibres are sampled: the fascicles, i.e. the whole nerve, at 0.3 mm (our choice: a
+    // sciatic nerve is ≈ 10 mm across; grid convergence inside perineurium-wrapped fascicles is
+    // not yet within 2 %, models/field/README.md "Accuracy")
+    targetSpansUMm: [
+      { fromMm: -p.nerveRadiusUMm, toMm: p.nerveRadiusUMm, spacingMm: FASCICLE_SPACING_MM },
+    ],
+    targetSpansVMm: [
+      { fromMm: -p.nerveRadiusVMm, toMm: p.nerveRadiusVMm, spacingMm: FASCICLE_SPACING_MM },
+    ],
   };
 }

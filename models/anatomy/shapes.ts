@@ -74,6 +74,17 @@ export interface CrossSection {
   /** coordinates where fibres of interest lie (dorsal cord surface, ganglion, fascicles): finest grid */
   targetsUMm?: number[];
   targetsVMm?: number[];
+  /** spans across which fibres of interest are sampled or the field is strongly curved */
+  targetSpansUMm?: TargetSpan[];
+  targetSpansVMm?: TargetSpan[];
+}
+
+/** An interval of one section axis resolved at a fixed spacing (default the solver's finest). */
+export interface TargetSpan {
+  fromMm: number;
+  toMm: number;
+  /** grid spacing throughout the span (mm, before the solver's grid scale); default the target spacing */
+  spacingMm?: number;
 }
 
 export function insideShape(shape: Shape2D, u: number, v: number): boolean {

@@ -148,6 +148,13 @@ export function resolveSpine(a: {
   };
 }
 
+// fine-grid spans of the section (solver grid): |u| ≤ sin 55° · rx and v ≥ cos 55° · ry hold the
+// root entry zones (DREZ_ANGLE_DEG = 55, roots.ts), rounded out to 0.85 and 0.5
+const DREZ_SPAN = 0.85;
+const DREZ_SPAN_V = 0.5;
+// our choice: spacing across the dorsal CSF (convergence test of peak Δ²φ)
+const DORSAL_CSF_SPACING_MM = 0.2;
+
 /** Cross-section of the spine model (structure frame = anatomy frame). */
 export function spineCrossSection(p: SpineParams): CrossSection {
   const sacVentralY = -p.cordApMm / 2 - p.ventralCsfThicknessMm;
@@ -297,6 +304,19 @@ export function spineCrossSection(p: SpineParams): CrossSection {
     ],
     // dorsal columns: the top 0.5 mm of the cord (Feirabend 2002: activation within ≈0.25 mm)
     targetsVMm: p.caudaEquina ? [] : [p.cordDorsalYMm, p.cordDorsalYMm - 0.5],
+    // where fibres are sampled: the dorsal columns and both root entry zones (DREZ_ANGLE_DEG
+    // on the outline: |u| ≤ 0.82 rx, v ≥ 0.57 ry), at the finest spacing; the dorsal CSF between
+    // the dura and the cord, where the field of an epidural contact bends, at 0.2 mm (our choice:
+    // peak Δ²φ at T8 within 1.2 % of a 3× finer grid, test/validation/field/convergence.test.ts)
+    targetSpansUMm: p.caudaEquina
+      ? []
+      : [{ fromMm: ox - (DREZ_SPAN * p.cordRlMm) / 2, toMm: ox + (DREZ_SPAN * p.cordRlMm) / 2 }],
+    targetSpansVMm: p.caudaEquina
+      ? []
+      : [
+          { fromMm: DREZ_SPAN_V * p.cordDorsalYMm, toMm: p.cordDorsalYMm },
+          { fromMm: p.cordDorsalYMm, toMm: p.sacDorsalYMm, spacingMm: DORSAL_CSF_SPACING_MM },
+        ],
   };
 }
 

@@ -10,7 +10,9 @@ import {
   type BoundaryKind,
   type ConductivitySet,
   type CrossSection,
+  type Shape2D,
   type SheetLayer,
+  type TargetSpan,
   type StructureFrame,
   type Tissue,
 } from '../anatomy/index.ts';
@@ -28,6 +30,11 @@ export interface VolumeConductor {
   sigmaAt(uMm: number, vMm: number): SigmaTensor;
   /** name of the structure at a point (messages), or undefined outside tissue */
   regionAt(uMm: number, vMm: number): string | undefined;
+  /**
+   * Parameters t ∈ (0, 1) where the segment (u0, v0) → (u1, v1) crosses a boundary between
+   * regions (face conductances, faceConductance.ts); optional: sampled when absent
+   */
+  boundaryCrossings?(u0: number, v0: number, u1: number, v1: number): number[];
   sheets: SheetLayer[];
   extentMm: { uMin: number; uMax: number; vMin: number; vMax: number };
   boundaries: { uMin: BoundaryKind; uMax: BoundaryKind; vMin: BoundaryKind; vMax: BoundaryKind };
@@ -36,6 +43,9 @@ export interface VolumeConductor {
   /** where fibres of interest lie: resolved with the finest spacing */
   targetsUMm?: number[];
   targetsVMm?: number[];
+  /** spans (mm) where fibres of interest lie: the finest spacing throughout */
+  targetSpansUMm?: TargetSpan[];
+  targetSpansVMm?: TargetSpan[];
   /** plain data describing the conductor, for cache keys */
   describe(): unknown;
 }
@@ -83,6 +93,11 @@ export function conductorFromSection(
       const i = regionIndexAt(u, v);
       return i < 0 ? section.background : section.regions[i]!.name;
     },
+    boundaryCrossings: (u0, v0, u1, v1) => {
+      const out: number[] = [];
+      for (const r of section.regions) shapeCrossings(r.shape, u0, v0, u1, v1, out);
+      return out;
+    },
     sheets: section.sheets,
     extentMm: section.extentMm,
     boundaries: section.boundaries,
@@ -90,8 +105,57 @@ export function conductorFromSection(
     featuresVMm: section.featuresVMm,
     targetsUMm: section.targetsUMm ?? [],
     targetsVMm: section.targetsVMm ?? [],
+    targetSpansUMm: section.targetSpansUMm ?? [],
+    targetSpansVMm: section.targetSpansVMm ?? [],
     describe: () => ({ section, conductivities: set }),
   };
+}
+
+/** Parameters t ∈ (0, 1) where the segment p0 → p1 crosses the outline of `shape`, pushed to out. */
+export function shapeCrossings(
+  shape: Shape2D,
+  u0: number,
+  v0: number,
+  u1: number,
+  v1: number,
+  out: number[],
+): void {
+  const du = u1 - u0;
+  const dv = v1 - v0;
+  if (shape.kind === 'ellipse') {
+    // ((u0 + t du − cu)/a)² + ((v0 + t dv − cv)/b)² = 1
+    const pu = (u0 - shape.centreUMm) / shape.radiusUMm;
+    const pv = (v0 - shape.centreVMm) / shape.radiusVMm;
+    const qu = du / shape.radiusUMm;
+    const qv = dv / shape.radiusVMm;
+    const A = qu * qu + qv * qv;
+    if (A === 0) return;
+    const B = 2 * (pu * qu + pv * qv);
+    const C = pu * pu + pv * pv - 1;
+    const disc = B * B - 4 * A * C;
+    if (disc <= 0) return;
+    const sq = Math.sqrt(disc);
+    for (const t of [(-B - sq) / (2 * A), (-B + sq) / (2 * A)]) if (t > 0 && t < 1) out.push(t);
+    return;
+  }
+  const edge = (
+    p0: number,
+    d: number,
+    at: number,
+    q0: number,
+    dq: number,
+    lo: number,
+    hi: number,
+  ) => {
+    if (d === 0) return;
+    const t = (at - p0) / d;
+    const q = q0 + t * dq;
+    if (t > 0 && t < 1 && q >= lo && q <= hi) out.push(t);
+  };
+  edge(u0, du, shape.uMinMm, v0, dv, shape.vMinMm, shape.vMaxMm);
+  edge(u0, du, shape.uMaxMm, v0, dv, shape.vMinMm, shape.vMaxMm);
+  edge(v0, dv, shape.vMinMm, u0, du, shape.uMinMm, shape.uMaxMm);
+  edge(v0, dv, shape.vMaxMm, u0, du, shape.uMinMm, shape.uMaxMm);
 }
 
 const CANONICAL_EXTENT_MM = 200; // nominal: canonical media solved to ±200 mm with asymptotic decay beyond
@@ -108,6 +172,7 @@ export function homogeneousConductor(sigma: {
     label: 'homogeneous',
     frame: IDENTITY_FRAME,
     sigmaAt: () => s,
+    boundaryCrossings: () => [],
     regionAt: (u, v) => (Math.abs(u) <= ext && Math.abs(v) <= ext ? 'medium' : undefined),
     sheets: [],
     extentMm: { uMin: -ext, uMax: ext, vMin: -ext, vMax: ext },
@@ -130,6 +195,7 @@ export function twoLayerConductor(sigma1SPerM: number, sigma2SPerM: number): Vol
     label: 'two-layer',
     frame: { originMm: [0, 0, 0], eU: [0, 1, 0], eV: [0, 0, 1], eW: [1, 0, 0] },
     sigmaAt: (_u, v) => (v > 0 ? s1 : s2),
+    boundaryCrossings: (_u0, v0, _u1, v1) => (v0 !== v1 ? [v0 / (v0 - v1)] : []),
     regionAt: (u, v) =>
       Math.abs(u) <= ext && Math.abs(v) <= ext ? (v > 0 ? 'layer 1' : 'layer 2') : undefined,
     sheets: [],

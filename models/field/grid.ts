@@ -1,11 +1,14 @@
 /**
  * Nonuniform tensor grid for the 2-D sections: spacing grows linearly with the distance from
- * the nearest feature (interface or contact), h(x) = min(hMax, min_f (h_f + g·|x − f|)), with a
- * node on every feature that asks for one, so that planar interfaces fall on grid lines.
+ * the nearest feature (interface, contact, or a span where fibres lie),
+ * h(x) = min(hMax, min_f (h_f + g·dist(x, f))), with a node on every feature that asks for one
+ * (both ends of a span), so that planar interfaces fall on grid lines.
  */
 
 export interface GridFeature {
   atMm: number;
+  /** the feature is the interval [atMm, toMm] (fine spacing throughout); default a point */
+  toMm?: number;
   spacingMm: number;
   /** place a grid line exactly here (default true); false: only the spacing applies */
   node?: boolean;
@@ -25,7 +28,11 @@ export function buildAxis(
   const h = (x: number) => {
     let best = o.maxSpacingMm;
     for (const f of features) {
-      const s = f.spacingMm + o.growthPerMm * Math.abs(x - f.atMm);
+      const d =
+        f.toMm === undefined
+          ? Math.abs(x - f.atMm)
+          : Math.max(0, Math.min(f.atMm, f.toMm) - x, x - Math.max(f.atMm, f.toMm));
+      const s = f.spacingMm + o.growthPerMm * d;
       if (s < best) best = s;
     }
     return best;
@@ -35,7 +42,7 @@ export function buildAxis(
     hiMm,
     ...features
       .filter((f) => f.node !== false)
-      .map((f) => f.atMm)
+      .flatMap((f) => (f.toMm === undefined ? [f.atMm] : [f.atMm, f.toMm]))
       .filter((x) => x > loMm && x < hiMm),
   ].sort((a, b) => a - b);
   const merged: number[] = [];

@@ -8,3 +8,4 @@ export * from './solver25d.ts';
 export * from './leadField.ts';
 export * from './activating.ts';
 export * from './cache.ts';
+export * from './lateralTable.ts';

@@ -179,23 +179,32 @@ export function contactPotentials(
   extraShiftWMm = 0,
   out?: Float64Array,
 ): Float64Array {
+  const res = out ?? new Float64Array(pp.count);
+  res.fill(0);
+  addAnalyticPart(f, pp, contactIndex, extraShiftWMm, 1, res);
+  const c = f.contacts[contactIndex]!;
+  return addCorrection(f, pp, c.group, c.shiftWMm + extraShiftWMm, 1, res);
+}
+
+/** res += weight · φ_an (mV per mA) of one contact at the prepared points. */
+export function addAnalyticPart(
+  f: UnitLeadFields,
+  pp: PreparedPoints,
+  contactIndex: number,
+  extraShiftWMm: number,
+  weight: number,
+  res: Float64Array,
+): Float64Array {
   const c = f.contacts[contactIndex];
   if (!c) throw new Error(`no contact ${contactIndex} in this lead field`);
   const g = f.groups[c.group]!;
-  const K = f.kNodes.length;
-  const res = out ?? new Float64Array(pp.count);
-  const table = inverseTransformTable(f.kNodes);
   const s0 = g.sigma0;
   const iu = 1 / s0.uSPerM;
   const iv = 1 / s0.vSPerM;
   const iw = 1 / s0.wSPerM;
-  const amp = MV_PER_V / (4 * Math.PI * Math.sqrt(s0.uSPerM * s0.vSPerM * s0.wSPerM));
+  const amp = (weight * MV_PER_V) / (4 * Math.PI * Math.sqrt(s0.uSPerM * s0.vSPerM * s0.wSPerM));
   const shift = c.shiftWMm + extraShiftWMm;
   const m = g.weights.length;
-  const cosK = pp.cosK[c.group]!;
-  if (cosK.length < pp.count * K)
-    throw new Error(`contact ${contactIndex} was not prepared (preparePoints contactsUsed)`);
-  const sinK = pp.sinK[c.group] ?? null;
   for (let p = 0; p < pp.count; p++) {
     const u = pp.uvw[3 * p]!;
     const v = pp.uvw[3 * p + 1]!;
@@ -207,8 +216,34 @@ export function contactPotentials(
       const dw = w - g.sourcesUvw[3 * j + 2]!;
       an += g.weights[j]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
     }
-    const corr = table.apply(w, cosK, sinK, p * K);
-    res[p] = amp * an + MV_PER_V * corr;
+    res[p]! += amp * an;
+  }
+  return res;
+}
+
+/**
+ * res += weight · (1/π)∫[Φc cos + Φs sin] (mV per mA): the grid's part of a group's field,
+ * its reference shifted by `shiftWMm` along w. `pp.cosK[group]` may be a weighted sum of several
+ * preparations (lateralTable.ts): the transform is linear.
+ */
+export function addCorrection(
+  f: UnitLeadFields,
+  pp: PreparedPoints,
+  group: number,
+  shiftWMm: number,
+  weight: number,
+  res: Float64Array,
+): Float64Array {
+  const K = f.kNodes.length;
+  const table = inverseTransformTable(f.kNodes);
+  const cosK = pp.cosK[group]!;
+  if (cosK.length < pp.count * K)
+    throw new Error(`group ${group} was not prepared (preparePoints contactsUsed)`);
+  const sinK = pp.sinK[group] ?? null;
+  const mv = weight * MV_PER_V;
+  for (let p = 0; p < pp.count; p++) {
+    const w = pp.uvw[3 * p + 2]! - shiftWMm;
+    res[p]! += mv * table.apply(w, cosK, sinK, p * K);
   }
   return res;
 }

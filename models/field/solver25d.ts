@@ -19,10 +19,16 @@
 import { besselK0, besselK1 } from './bessel.ts';
 import { BandMatrix, choleskyInPlace, choleskySolveManyInPlace } from './bandedCholesky.ts';
 import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
-import type { SigmaTensor, VolumeConductor } from './conductor.ts';
+import { shapeCrossings, type SigmaTensor, type VolumeConductor } from './conductor.ts';
+import { cellMass, linkConductance } from './faceConductance.ts';
 import { buildAxis, locate, type GridFeature } from './grid.ts';
 import { defaultKNodes } from './kspace.ts';
-import { insideShape, toStructure, type StructureFrame } from '../anatomy/index.ts';
+import {
+  insideShape,
+  toStructure,
+  type StructureFrame,
+  type TargetSpan,
+} from '../anatomy/index.ts';
 
 // design choice: lumped beyond 12 × the source spread (SCS dorsal-column potentials and AF identical to no lumping to 4 digits; 8× was not: the switch sits on high-contrast interfaces)
 const LUMP_FACTOR = 12;
@@ -78,6 +84,55 @@ export function mergeColumns(uvw: Float64Array, weights: Float64Array, tolMm: nu
   }
 }
 
+// our choice: a contact centred within this distance of a tissue boundary takes as σ0 the mean
+// conductivity around it (README "Singularity subtraction": a source on an interface)
+const INTERFACE_PROBE_MM = 0.05;
+const PROBE_POINTS = 32;
+// our choice: links nearly parallel to a sheet take at most 10× its normal resistance (the
+// few links so placed carry little current across it)
+const SHEET_MIN_COSINE = 0.1;
+// a source column this close to a node (mm) sits on it (grid lines are placed at contact centres)
+const NODE_TOL_MM = 1e-6;
+
+/**
+ * Reference conductivity σ0 of the analytic part for sources centred at (u, v): the tissue there,
+ * or, within INTERFACE_PROBE_MM of a boundary, the mean of σ around a circle of that radius. A
+ * point source on a flat interface between σ1 and σ2 sets up I/(2π(σ1+σ2)r) on both sides, the
+ * homogeneous field of (σ1+σ2)/2, so Φ_c stays smooth at the source instead of carrying a
+ * logarithmic singularity that the grid would resolve only slowly.
+ */
+export function referenceSigmaAt(conductor: VolumeConductor, u: number, v: number): SigmaTensor {
+  return probeSigma(conductor, u, v).sigma;
+}
+
+function probeSigma(
+  conductor: VolumeConductor,
+  u: number,
+  v: number,
+): { sigma: SigmaTensor; onInterface: boolean } {
+  const own = conductor.sigmaAt(u, v);
+  let su = 0;
+  let sv = 0;
+  let sw = 0;
+  let mixed = false;
+  for (let q = 0; q < PROBE_POINTS; q++) {
+    const a = (2 * Math.PI * (q + 0.5)) / PROBE_POINTS;
+    const s = conductor.sigmaAt(
+      u + INTERFACE_PROBE_MM * Math.cos(a),
+      v + INTERFACE_PROBE_MM * Math.sin(a),
+    );
+    if (s.uSPerM !== own.uSPerM || s.vSPerM !== own.vSPerM || s.wSPerM !== own.wSPerM) mixed = true;
+    su += s.uSPerM;
+    sv += s.vSPerM;
+    sw += s.wSPerM;
+  }
+  if (!mixed) return { sigma: own, onInterface: false };
+  return {
+    sigma: { uSPerM: su / PROBE_POINTS, vSPerM: sv / PROBE_POINTS, wSPerM: sw / PROBE_POINTS },
+    onInterface: true,
+  };
+}
+
 export class FieldCancelledError extends Error {
   constructor() {
     super('field computation cancelled');
@@ -102,11 +157,22 @@ export interface SolverOptions extends DiscretisationOptions {
   referenceSigma?: SigmaTensor;
   /** source points of one contact closer than this (mm) across the section share a column; 0: never */
   columnMergeMm?: number;
+  /**
+   * how tissue interfaces enter the faces: 'face-fraction' (the fraction of each face in each
+   * tissue, faceConductance.ts) or 'cell-centre' (the tissue at each half-cell's centre: the
+   * former scheme, kept for comparison)
+   */
+  interfaceRule?: 'face-fraction' | 'cell-centre';
   /** A0Φ_an is kept as a source within this distance (mm) of the source columns (tests) */
   sourceKeepMm?: number;
   onProgress?: (fraction: number) => void;
   shouldCancel?: () => boolean;
 }
+
+export const DEFAULT_SOLVER_OPTIONS = {
+  // README "Discretisation": face fractions, so that oblique interfaces carry no staircase
+  interfaceRule: 'face-fraction',
+} as const satisfies Partial<SolverOptions>;
 
 export interface FieldGroup {
   sigma0: SigmaTensor;
@@ -232,6 +298,14 @@ export function solveUnitFields(
   for (let i = 0; i < nIfV; i++) featV[i] = relax(featV[i]!, contactV);
   for (const t of conductor.targetsUMm ?? []) featU.push({ atMm: t, spacingMm: hT });
   for (const t of conductor.targetsVMm ?? []) featV.push({ atMm: t, spacingMm: hT });
+  const span = (t: TargetSpan): GridFeature => ({
+    atMm: t.fromMm,
+    toMm: t.toMm,
+    spacingMm: t.spacingMm !== undefined ? t.spacingMm * scale : hT,
+    node: false,
+  });
+  for (const t of conductor.targetSpansUMm ?? []) featU.push(span(t));
+  for (const t of conductor.targetSpansVMm ?? []) featV.push(span(t));
   const e = conductor.extentMm;
   const gu = buildAxis(e.uMin, e.uMax, featU, { growthPerMm: growth, maxSpacingMm: hMax });
   const gv = buildAxis(e.vMin, e.vMax, featV, { growthPerMm: growth, maxSpacingMm: hMax });
@@ -256,15 +330,27 @@ export function solveUnitFields(
       sw[i + ncu * j] = s.wSPerM;
     }
   }
+  const cellCentre = (opts.interfaceRule ?? DEFAULT_SOLVER_OPTIONS.interfaceRule) === 'cell-centre';
   const halfU = (i: number, side: -1 | 1) =>
     side < 0 ? (i > 0 ? (gu[i]! - gu[i - 1]!) / 2 : 0) : i < nu - 1 ? (gu[i + 1]! - gu[i]!) / 2 : 0;
   const halfV = (j: number, side: -1 | 1) =>
     side < 0 ? (j > 0 ? (gv[j]! - gv[j - 1]!) / 2 : 0) : j < nv - 1 ? (gv[j + 1]! - gv[j]!) / 2 : 0;
+  // a sheet crossed obliquely: the link runs t/|n·e| through it, and the links crossing it sum to
+  // its projection |n·e|·ds, so the series resistance per unit face length is t/(σ|n·e|) and the
+  // sheet passes σ/t per unit area in total (without the cosine a staircase of links passes the
+  // L1 length of the outline, 4/π of a circle's)
   const sheetSeries = (ua: number, va: number, ub: number, vb: number): number => {
     let r = 0;
     for (const s of conductor.sheets) {
-      if (insideShape(s.shape, ua, va) !== insideShape(s.shape, ub, vb))
-        r += s.thicknessMm / s.sigmaSPerM;
+      if (insideShape(s.shape, ua, va) === insideShape(s.shape, ub, vb)) continue;
+      const ts: number[] = [];
+      shapeCrossings(s.shape, ua, va, ub, vb, ts);
+      const t = ts[0] ?? 0.5;
+      const nu = (ua + t * (ub - ua) - s.shape.centreUMm) / s.shape.radiusUMm ** 2;
+      const nv = (va + t * (vb - va) - s.shape.centreVMm) / s.shape.radiusVMm ** 2;
+      const along = Math.abs(ub - ua) > Math.abs(vb - va) ? nu : nv;
+      const cos = Math.max(Math.abs(along) / Math.hypot(nu, nv), SHEET_MIN_COSINE);
+      r += s.thicknessMm / s.sigmaSPerM / cos;
     }
     return r;
   };
@@ -278,8 +364,9 @@ export function solveUnitFields(
     const dp = halfV(j, 1);
     for (let i = 0; i < ncu; i++) {
       const h = gu[i + 1]! - gu[i]!;
-      let g =
-        ((j > 0 ? su[i + ncu * (j - 1)]! * dm : 0) + (j < ncv ? su[i + ncu * j]! * dp : 0)) / h;
+      let g = cellCentre
+        ? ((j > 0 ? su[i + ncu * (j - 1)]! * dm : 0) + (j < ncv ? su[i + ncu * j]! * dp : 0)) / h
+        : linkConductance(conductor, true, gu[i]!, gu[i + 1]!, gv[j]! - dm, gv[j]! + dp);
       const L = dm + dp;
       const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
       if (rs > 0) g = 1 / (1 / g + rs / L);
@@ -296,7 +383,9 @@ export function solveUnitFields(
     for (let i = 0; i < nu; i++) {
       const dm = halfU(i, -1);
       const dp = halfU(i, 1);
-      let g = ((i > 0 ? sv[i - 1 + ncu * j]! * dm : 0) + (i < ncu ? sv[i + ncu * j]! * dp : 0)) / h;
+      let g = cellCentre
+        ? ((i > 0 ? sv[i - 1 + ncu * j]! * dm : 0) + (i < ncu ? sv[i + ncu * j]! * dp : 0)) / h
+        : linkConductance(conductor, false, gv[j]!, gv[j + 1]!, gu[i]! - dm, gu[i]! + dp);
       const L = dm + dp;
       const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
       if (rs > 0) g = 1 / (1 / g + rs / L);
@@ -317,8 +406,15 @@ export function solveUnitFields(
           const ci = du < 0 ? i - 1 : i;
           const cj = dv < 0 ? j - 1 : j;
           if (ci < 0 || cj < 0 || ci >= ncu || cj >= ncv) continue;
-          const q = halfU(i, du) * halfV(j, dv);
-          m += sw[ci + ncu * cj]! * q;
+          const hu = halfU(i, du);
+          const hv = halfV(j, dv);
+          const q = hu * hv;
+          if (cellCentre) m += sw[ci + ncu * cj]! * q;
+          else {
+            const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
+            const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
+            m += cellMass(conductor, u0, u0 + hu, v0, v0 + hv);
+          }
           a += q;
         }
       }
@@ -369,6 +465,7 @@ export function solveUnitFields(
   // ---- groups: reference conductivity and source columns
   const groups: FieldGroup[] = [];
   const groupCols: Column[][] = [];
+  const onInterface: boolean[] = [];
   // beyond LUMP_FACTOR × the columns' spread, all columns act as one at their centroid (multipole error < 1e-3)
   const lumps: { u: number; v: number; radius: number }[] = [];
   for (const gs of groupsSrc) {
@@ -379,7 +476,9 @@ export function solveUnitFields(
       cu += gs.weights[i]! * gs.uvw[3 * i]!;
       cv += gs.weights[i]! * gs.uvw[3 * i + 1]!;
     }
-    const sigma0 = opts.referenceSigma ?? conductor.sigmaAt(cu, cv);
+    const probe = probeSigma(conductor, cu, cv);
+    const sigma0 = opts.referenceSigma ?? probe.sigma;
+    onInterface.push(probe.onInterface && !opts.referenceSigma);
     const cols: Column[] = [];
     for (let i = 0; i < n; i++) {
       const u = gs.uvw[3 * i]!;
@@ -440,6 +539,23 @@ export function solveUnitFields(
         keep[idx(i, j)] = all || near ? 1 : 0;
       }
     return keep;
+  });
+  // Sources on an interface: on the faces (and the mass) of the node at each source column the
+  // reference operator takes the real conductances, so that the arbitrary finite value of the
+  // singular Φ_an at that node cancels from the right-hand side instead of leaking into the far
+  // field through A0 − A (README "Singularity subtraction")
+  const singular = groups.map((_g, gi) => {
+    const mark = new Uint8Array(N);
+    if (!onInterface[gi]) return mark;
+    for (const c of groupCols[gi]!) {
+      const i = locate(gu, c.u);
+      const j = locate(gv, c.v);
+      for (const ii of [i, i + 1])
+        for (const jj of [j, j + 1])
+          if (ii < nu && jj < nv && Math.hypot(gu[ii]! - c.u, gv[jj]! - c.v) < NODE_TOL_MM)
+            mark[idx(ii, jj)] = 1;
+    }
+    return mark;
   });
   // one right-hand side per group and part (cos, sin), solved together per wavenumber
   const rhsCs = groups.map(() => new Float64Array(N));
@@ -549,7 +665,9 @@ export function solveUnitFields(
       a0S.fill(0);
       rhsC.fill(0);
       rhsS.fill(0);
-      const face = (a: number, b: number, g: number, g0: number) => {
+      const sing = singular[gi]!;
+      const face = (a: number, b: number, g: number, g0In: number) => {
+        const g0 = sing[a] || sing[b] ? g : g0In;
         const dc = phiC[a]! - phiC[b]!;
         rhsC[a]! -= g * dc;
         rhsC[b]! += g * dc;
@@ -575,7 +693,7 @@ export function solveUnitFields(
         }
       for (let n = 0; n < N; n++) {
         const m = k2 * mass[n]!;
-        const m0 = k2 * s0.wSPerM * area[n]!;
+        const m0 = sing[n] ? m : k2 * s0.wSPerM * area[n]!;
         rhsC[n]! -= m * phiC[n]!;
         a0C[n]! += m0 * phiC[n]!;
         if (doS) {

@@ -48,7 +48,10 @@ export const commands: Record<string, CommandEntry> = {
   field: {
     summary: 'unit-current potentials (mV per mA) per contact at given points',
     usage:
-      'neuromod field <scenario.json> --points <points.csv> | --medium homogeneous|anisotropic|two-layer ...',
+      'neuromod field <scenario.json> --points <points.csv> [--source-mm x,y,z] [--grid-scale F]\n' +
+      '             | --medium homogeneous|anisotropic|two-layer ... [--grid-scale F]\n' +
+      '             (--source-mm with a scenario: a 1 mA point source anywhere in its anatomy instead of its\n' +
+      '             contacts; --grid-scale multiplies every grid spacing, 0.2–4, e.g. 0.33 for a 3× finer grid)',
     details: async () =>
       [
         'Options:',
@@ -60,6 +63,9 @@ export const commands: Record<string, CommandEntry> = {
         '  --contact ring             a ring contact instead of a point: --diameter-mm D --length-mm L',
         '                             (each > 0, ≤ 100 mm) [--axis-xyz X,Y,Z, default 0,0,1]',
         '  --solver numerical|analytic   canonical media only for analytic (default numerical)',
+        '  --grid-scale F             multiply every grid spacing (0.2–4; 0.33 = a 3× finer grid)',
+        'With a scenario, --source-mm X,Y,Z puts a 1 mA point source anywhere in its anatomy instead',
+        'of its contacts (anatomy-frame mm; write --source-mm=-1,2,3 when the first value is negative).',
       ].join('\n'),
     load: async () => (await import('./commands/field.ts')).fieldCommand,
   },

@@ -9,8 +9,11 @@ import {
   DEFAULT_CONDUCTIVITIES,
 } from '../../../models/anatomy/index.ts';
 import {
+  buildLateralTable,
   conductorFromSection,
   contactPotentials,
+  lateralPotentials,
+  prepareLateralPoints,
   preparePoints,
   solveUnitFields,
   type ContactGeometry,
@@ -106,6 +109,17 @@ export const benchSections: Array<{
         medianMs: median(scsOblique.ms),
         note: `${scsOblique.nodes} grid nodes, ${scsOblique.groups} solves per wavenumber`,
       });
+      // issue 14's FEM case: a 1 mA point source on the dorsal dura at T8 (dCSF 4 mm, dura at 7.33 mm)
+      const dura = timeSolve(
+        { kind: 'spine', level: 'T8' },
+        [{ kind: 'point', centreMm: { x: 0, y: 7.332, z: 0 } }],
+        runs,
+      );
+      rows.push({
+        metric: 'SCS unit field, point source on the dorsal dura (issue 14 FEM case)',
+        medianMs: median(dura.ms),
+        note: `${dura.nodes} grid nodes`,
+      });
       // DRG: L5, 4-contact DRG lead (1.25 mm contacts, 5 mm pitch, Ø1 mm; nominal) along the ganglion
       const drg = timeSolve(
         { kind: 'drg', level: 'L5', side: 'left' },
@@ -142,6 +156,7 @@ export const benchSections: Array<{
       // moving a lead along the cord: new potentials at the nodes of 200 DC fibres for all 8 contacts
       const r = resolveAnatomy({ kind: 'spine', level: 'T8' });
       if (r.kind !== 'spine') throw new Error('spine expected');
+      // (also used by the lateral moves below)
       const cond = conductorFromSection(crossSection(r), DEFAULT_CONDUCTIVITIES);
       const f = solveUnitFields(cond, percLead([0, 8.05, 24], [0, 0, -1]));
       const paths = dorsalColumnFibers({ count: 200, seed: 7, cordRadiusMm: r.cordApMm / 2 });
@@ -172,6 +187,43 @@ export const benchSections: Array<{
       rows.push({
         metric: 'preparing those fibre points once (grid interpolation)',
         medianMs: performance.now() - tp,
+      });
+
+      // moving the lead across the dura: unit fields solved in advance every 1 mm from −4 to 4 mm
+      // (in the background in the app), fibre points prepared once per position, each move
+      // interpolated (models/field/lateralTable.ts; error ≤ 0.2 %, lateralTable.test.ts)
+      const onDura = (x: number) => {
+        let y = r.duraDorsalYMm + 3;
+        while (cond.regionAt(x, y - 0.01) !== 'dura') y -= 0.01;
+        return y + 0.7;
+      };
+      const offsets = quick ? [-1, 0, 1, 2] : [-4, -3, -2, -1, 0, 1, 2, 3, 4];
+      const tb = performance.now();
+      const table = buildLateralTable(
+        cond,
+        (x) => percLead([x, onDura(x), 24], [0, 0, -1]),
+        offsets,
+      );
+      const buildMs = performance.now() - tb;
+      const tq = performance.now();
+      const lp = prepareLateralPoints(table, P);
+      const prepMs = performance.now() - tq;
+      const lateral: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 7); i++) {
+        const t = performance.now();
+        for (let c = 0; c < 8; c++) lateralPotentials(table, lp, c, -0.75 + 0.3 * i, 0, out);
+        lateral.push(performance.now() - t);
+      }
+      rows.push({
+        metric:
+          'new fibre potentials after moving the lead across the dura, 8 contacts (target ≤ 100 ms)',
+        medianMs: median(lateral),
+        note: `${P.length / 3} node positions, interpolated between ${offsets.length} positions solved in advance`,
+      });
+      rows.push({
+        metric: `solving the ${offsets.length} lateral positions in advance (background) / preparing the points`,
+        medianMs: buildMs,
+        note: `${prepMs.toFixed(0)} ms to prepare the fibre points at every position`,
       });
       return rows;
     },

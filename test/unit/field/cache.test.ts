@@ -45,7 +45,7 @@ describe('lead-field cache key', () => {
     const moved = leadFieldKey({ conductor: { a: 1, b: [1, 2] }, contacts: [ring(0.5)] });
     expect(a).toBe(b);
     expect(a).not.toBe(moved);
-    expect(a).toMatch(/^field-v2-[0-9a-f]{14}$/);
+    expect(a).toMatch(/^field-v3-[0-9a-f]{14}$/);
     expect(hashString('abc')).not.toBe(hashString('abd'));
   });
 });

@@ -104,4 +104,63 @@ describe('neuromod field', () => {
       /leads\.0\.tipMm: contact 0 of lead "lead-1" lies inside the spinal cord/,
     );
   });
+
+  it('--source-mm puts a 1 mA point source anywhere in the scenario anatomy: potentials obey reciprocity (φ_A at B = φ_B at A within 1 %)', async () => {
+    // reciprocity theorem for a linear resistive medium (Plonsey & Barr, Bioelectricity)
+    const file = join(dir, 'scs.json');
+    writeFileSync(file, JSON.stringify(defaultScenario('SCS')));
+    const a = [1, 8.5, 0]; // epidural fat over the T8 dura (dura at y ≈ 7.33 mm)
+    const b = [-1, 2.5, 4]; // dorsal white matter, 4 mm along the cord
+    const at = (p: number[]) => {
+      const f = join(dir, `at-${p.join('_')}.csv`);
+      writeFileSync(f, `x_mm,y_mm,z_mm\n${p.join(',')}\n`);
+      return f;
+    };
+    // the = form: a value starting with a minus sign would read as a flag
+    const ab = await run(['field', file, `--source-mm=${a.join(',')}`, '--points', at(b)]);
+    const ba = await run(['field', file, `--source-mm=${b.join(',')}`, '--points', at(a)]);
+    expect(ab.code).toBe(0);
+    const outAb = JSON.parse(ab.out);
+    expect(outAb.source.region).toBe('epidural space');
+    expect(outAb.gridScale).toBe(1);
+    const vAb = outAb.potentialsMvPerMa[0] as number;
+    const vBa = JSON.parse(ba.out).potentialsMvPerMa[0] as number;
+    expect(vAb).toBeGreaterThan(0);
+    expect(Math.abs(vAb / vBa - 1)).toBeLessThan(0.01);
+  }, 30_000);
+
+  it('--grid-scale refines the grid: the two-layer medium at 0.7× spacing uses more nodes and still matches the images within 3 %', async () => {
+    // expected values: the method of images (Rush & Driscoll 1968), as in the first test
+    const args = ['field', '--medium', 'two-layer', '--sigma-s-per-m', '1.7,0.6'];
+    const at = [...args, '--source-mm', '0,0,1', '--points', points];
+    const finer = await run([...at, '--grid-scale', '0.7']);
+    const normal = await run(at);
+    const ana = await run([...at, '--solver', 'analytic']);
+    expect(finer.code).toBe(0);
+    const out = JSON.parse(finer.out);
+    expect(out.gridScale).toBe(0.7);
+    expect(out.gridNodes).toBeGreaterThan(JSON.parse(normal.out).gridNodes);
+    const a = JSON.parse(ana.out).potentialsMvPerMa as number[];
+    (out.potentialsMvPerMa as number[]).forEach((v, i) =>
+      expect(Math.abs(v / a[i]! - 1)).toBeLessThan(0.03),
+    );
+  }, 30_000);
+
+  it('--source-mm and --grid-scale: bad values exit 2 and name the flag', async () => {
+    const file = join(dir, 'scs-bad.json');
+    writeFileSync(file, JSON.stringify(defaultScenario('SCS')));
+    const cases: [string[], RegExp][] = [
+      [['--source-mm', '1,2'], /--source-mm needs 3 comma-separated numbers/],
+      [['--source-mm', '1,x,2'], /--source-mm must be a number/],
+      [['--source-mm', '0,500,0'], /--source-mm: .* lies outside the modelled section/],
+      [['--grid-scale', 'fine'], /--grid-scale must be a number/],
+      [['--grid-scale', '0'], /--grid-scale must lie between 0.2 and 4/],
+      [['--grid-scale', '10'], /--grid-scale must lie between 0.2 and 4/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await run(['field', file, ...flags, '--points', points]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+    }
+  });
 });

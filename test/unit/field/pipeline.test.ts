@@ -10,6 +10,7 @@ import {
 import { defaultScenario, parseScenario } from '../../../models/scenario.ts';
 import { resolveAnatomy } from '../../../models/anatomy/index.ts';
 import { MRG_TABLE } from '../../../models/neuron/mrg.ts';
+import { LeadFieldLru } from '../../../models/field/index.ts';
 
 describe('pipeline', () => {
   it('maps the program onto signed contact weights (cathode +, anode −, fractions of the amplitude)', () => {
@@ -44,7 +45,7 @@ describe('pipeline', () => {
       expect(p.shareActivated).toBeCloseTo(p.activated.filter(Boolean).length / 10, 12);
     }
     expect(r.provenance).toMatchObject({ appVersion: '0.1.0', time: '2026-01-01T00:00:00.000Z' });
-    expect(r.field.cacheKey).toMatch(/^field-v2-/);
+    expect(r.field.cacheKey).toMatch(/^field-v3-/);
   });
 });
 
@@ -60,10 +61,12 @@ describe('the fibre model setting', () => {
         expect(f.model).toBe('mrg');
         expect(table).toContain(f.diameterUm);
       }
-    const a = runScenario(small, { tier: 'instant' }).populations[0]!.thresholdsMa;
-    const b = runScenario(tab, { tier: 'instant' }).populations[0]!.thresholdsMa;
+    // one lead-field solve for both runs (same anatomy and lead)
+    const cache = new LeadFieldLru();
+    const a = runScenario(small, { tier: 'instant', cache }).populations[0]!.thresholdsMa;
+    const b = runScenario(tab, { tier: 'instant', cache }).populations[0]!.thresholdsMa;
     expect(b).not.toEqual(a);
-  });
+  }, 20_000);
 
   it('a model the population estimate cannot run is refused at the edge, naming the field', () => {
     const s = defaultScenario('SCS');

@@ -2,7 +2,7 @@
  * Published SCS/DRG behaviour reproduced by the anatomy-aware lead fields with the fibre
  * models of models/neuron (instant tier = calibrated activating-function estimate; full tier =
  * MRG cable model with findThreshold). Sources: models.md §5 (Struijk, Holsheimer & Boom 1993;
- * Feirabend et al. 2002; Holsheimer/He dCSF effect), §6 (Graham et al. 2019 DRG-S), and the grid
+ * Holsheimer/He dCSF effect), §6 (Graham et al. 2019 DRG-S), and the grid
  * convergence criterion of issue 4.
  */
 import { describe, expect, it } from 'vitest';
@@ -255,27 +255,9 @@ describe('SCS behaviour', () => {
     expect(thick).toBeLessThan(thin);
   });
 
-  it('at clinical amplitudes dorsal-column activation stays within ≈0.25 mm of the cord surface (Feirabend et al. 2002)', () => {
-    // perception threshold = threshold of the most excitable large DC fibre under a midline lead;
-    // at 1.2× that (nominal comfortable amplitude: no sourced usage ratio in research/) only the
-    // superficial layer fires. Measured: thresholds rise ≈18 % from 0.02 to 0.3 mm depth, so at
-    // the model's own usage range (dorsal roots at ≈1.6× perception, T10, test above) the 12 µm
-    // fibres fire beyond 0.6 mm, deeper than Feirabend's 0.25 mm (README, validity limits).
-    // Collaterals do not change this (next test). A guarded cathode steepens it: 0.3 mm / surface
-    // 1.29 (bipole) and 1.36 (tripole) at 4 mm pitch, 1.44 for the tripole with dCSF 2.5 mm;
-    // the abstract does not say for which configuration and amplitude the 0.25 mm holds.
-    const p = spine('T10');
-    const depths = [0.02, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8];
-    const fibres = dcFibres(
-      p,
-      12,
-      depths.map((depthMm) => ({ xMm: 0, depthMm })),
-    );
-    const t = thresholds(p, epiduralCathode(p, 0), fibres, 'instant');
-    const perception = Math.min(...t);
-    const deepest = Math.max(...depths.filter((_d, i) => t[i]! <= 1.2 * perception));
-    expect(deepest).toBeLessThanOrEqual(0.3);
-  });
+  // Depth of dorsal-column activation against amplitude is a reported model output, not a
+  // pass/fail test: Feirabend et al. 2002 give ≈0.25 mm without the configuration, dorsal CSF or
+  // amplitude ratio behind it (issue 14; models/field/README.md "Dorsal-column activation depth").
 
   it('dorsal-column collaterals (≈1 mm apart, 3 µm, to the base of the dorsal horn) load the fibre and leave the depth profile as it is: they do not confine activation to the surface', () => {
     // sources of the collateral geometry: models/neuron/populations.ts DC_COLLATERAL_*; the

@@ -1,0 +1,150 @@
+/**
+ * Face conductances and reaction masses of the vertex-centred 5-point finite volumes from the
+ * fraction of each face in each tissue (README "Discretisation"):
+ *
+ *   G_ab = (1/h) · ∫_L dt / ( (1/h) ∫_a^b ds / σ_n(s, t) )      (harmonic across, arithmetic along)
+ *   M_a  = ∫_cell σ_w dA                                            (reaction term, k²·M_a)
+ *
+ * The link a→b owns the rectangle of length h between the nodes and width L (the dual face).
+ * It is split into strips parallel to the link; along each strip the resistance ∫ ds/σ is exact
+ * (the strip is cut at every tissue boundary it crosses), and the strips act in parallel. So an
+ * interface across the link is a series resistance and one along it a parallel conductance, and a
+ * curved interface crossing the face obliquely is averaged by the fraction of the face on each
+ * side instead of the staircase of cell-centre sampling.
+ */
+import type { SigmaTensor, VolumeConductor } from './conductor.ts';
+
+// our choice: strips per face (midpoint rule across the link); an interface crossing a face at a
+// fixed angle is then located to 1/16 of the face width. 8 vs 16 strips: SCS dorsal-column peak
+// Δ²φ within 0.1 % (measured at T8, dCSF 2–6 mm)
+export const FACE_STRIPS = 8;
+
+/** Component of σ along the link. */
+type Component = 'uSPerM' | 'vSPerM' | 'wSPerM';
+
+/**
+ * Parameters t ∈ (0, 1) where the segment p0 → p1 crosses a tissue boundary, from the conductor
+ * when it knows its shapes, else by sampling and bisection (steps of 1/32 of the segment).
+ */
+function crossings(c: VolumeConductor, u0: number, v0: number, u1: number, v1: number): number[] {
+  if (c.boundaryCrossings) return c.boundaryCrossings(u0, v0, u1, v1);
+  const out: number[] = [];
+  const n = 32;
+  let prev = c.sigmaAt(u0, v0);
+  let tPrev = 0;
+  for (let i = 1; i <= n; i++) {
+    const t = i / n;
+    const s = c.sigmaAt(u0 + t * (u1 - u0), v0 + t * (v1 - v0));
+    if (!sameSigma(s, prev)) {
+      let lo = tPrev;
+      let hi = t;
+      for (let q = 0; q < 30; q++) {
+        const mid = (lo + hi) / 2;
+        const sm = c.sigmaAt(u0 + mid * (u1 - u0), v0 + mid * (v1 - v0));
+        if (sameSigma(sm, prev)) lo = mid;
+        else hi = mid;
+      }
+      out.push((lo + hi) / 2);
+    }
+    prev = s;
+    tPrev = t;
+  }
+  return out;
+}
+
+function sameSigma(a: SigmaTensor, b: SigmaTensor): boolean {
+  return a.uSPerM === b.uSPerM && a.vSPerM === b.vSPerM && a.wSPerM === b.wSPerM;
+}
+
+/** ∫_0^1 dt / σ_comp along the segment (in units of its length), exact between crossings. */
+export function segmentResistivity(
+  c: VolumeConductor,
+  comp: Component,
+  u0: number,
+  v0: number,
+  u1: number,
+  v1: number,
+): number {
+  const ts = crossings(c, u0, v0, u1, v1).filter((t) => t > 0 && t < 1);
+  ts.sort((a, b) => a - b);
+  let r = 0;
+  let a = 0;
+  for (let q = 0; q <= ts.length; q++) {
+    const b = q < ts.length ? ts[q]! : 1;
+    if (b > a) {
+      const m = (a + b) / 2;
+      r += (b - a) / c.sigmaAt(u0 + m * (u1 - u0), v0 + m * (v1 - v0))[comp];
+    }
+    a = b;
+  }
+  return r;
+}
+
+/** ∫_0^1 σ_comp dt along the segment, exact between crossings. */
+export function segmentMeanSigma(
+  c: VolumeConductor,
+  comp: Component,
+  u0: number,
+  v0: number,
+  u1: number,
+  v1: number,
+): number {
+  const ts = crossings(c, u0, v0, u1, v1).filter((t) => t > 0 && t < 1);
+  ts.sort((a, b) => a - b);
+  let s = 0;
+  let a = 0;
+  for (let q = 0; q <= ts.length; q++) {
+    const b = q < ts.length ? ts[q]! : 1;
+    if (b > a) {
+      const m = (a + b) / 2;
+      s += (b - a) * c.sigmaAt(u0 + m * (u1 - u0), v0 + m * (v1 - v0))[comp];
+    }
+    a = b;
+  }
+  return s;
+}
+
+/**
+ * Conductance σ·L/h (S/m; the 5-point stencil per unit axial length) of the link from a to b
+ * along u (alongU) or v, whose dual face spans [tLo, tHi] on the other axis.
+ */
+export function linkConductance(
+  c: VolumeConductor,
+  alongU: boolean,
+  a: number,
+  b: number,
+  tLo: number,
+  tHi: number,
+): number {
+  const L = tHi - tLo;
+  if (!(L > 0)) return 0;
+  const comp: Component = alongU ? 'uSPerM' : 'vSPerM';
+  let g = 0;
+  for (let s = 0; s < FACE_STRIPS; s++) {
+    const t = tLo + ((s + 0.5) * L) / FACE_STRIPS;
+    const r = alongU
+      ? segmentResistivity(c, comp, a, t, b, t)
+      : segmentResistivity(c, comp, t, a, t, b);
+    g += 1 / r;
+  }
+  return (g / FACE_STRIPS) * (L / (b - a));
+}
+
+/** ∫ σ_w dA over the rectangle [u0, u1] × [v0, v1] (strips along u, exact along each strip). */
+export function cellMass(
+  c: VolumeConductor,
+  u0: number,
+  u1: number,
+  v0: number,
+  v1: number,
+): number {
+  const H = v1 - v0;
+  const W = u1 - u0;
+  if (!(H > 0) || !(W > 0)) return 0;
+  let m = 0;
+  for (let s = 0; s < FACE_STRIPS; s++) {
+    const v = v0 + ((s + 0.5) * H) / FACE_STRIPS;
+    m += segmentMeanSigma(c, 'wSPerM', u0, v, u1, v);
+  }
+  return (m / FACE_STRIPS) * W * H;
+}
