@@ -671,10 +671,10 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   });
   const pops = scenarioPopulations(s, lf.resolved);
   if (tier === 'instant' && s.anatomy.kind === 'nerve') {
-    // measured on the default PNS plan (1000 µs): instant/full median 1.1–4.2 per fascicle
+    // measured on the default PNS plan (1000 µs): instant/full median 1.2–3.2 per fascicle
     // (README, "Instant tier against the full model")
     notes.push(
-      'instant tier inside fascicles: not calibrated for the perineurium-confined field; on the default PNS plan it reads 1.1–4.2× the full tier (median per fascicle). Use the full tier for PNS thresholds',
+      'instant tier inside fascicles: not calibrated for the perineurium-confined field; on the default PNS plan it reads 1.2–3.2× the full tier (median per fascicle). Use the full tier for PNS thresholds',
     );
   }
   const amp = s.program.amplitudeMa;

@@ -340,7 +340,7 @@ export function ResultsPanel() {
               </li>
               <li>
                 {shown.r.tier === 'instant'
-                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres. Against it, by regime: cathodic and biphasic pulses 0.6–1.3 % in the median, at most 3.5 %, from 0.1 to 4 mm and 20 to 2000 µs; anodic pulses 1–13 % in the median, up to 18 % near the electrode. In the default plans: dorsal columns and roots within 8 % at 210 µs and 19 % at 1 ms; DRG neurons (it sees the through axon only, not the stem and soma) 8 % low in the median, most between 13 % and 2 % low; inside PNS fascicles it is not calibrated (up to 4× high). It never sees windows. The full tier, which follows, is the reference.'
+                  ? 'Instant tier: thresholds predicted from the field along each fibre, calibrated against the cable model on straight fibres. Against it, by regime: cathodic and biphasic pulses 0.6–1.5 % in the median, at most 3.5 %, from 0.1 to 4 mm and 20 to 2000 µs; anodic pulses 1–10 % in the median, up to 15 %. In the default plans: dorsal columns and roots within 8 % at 210 µs and 20 % at 1 ms; DRG neurons (it sees the through axon only, not the stem and soma) 8 % low in the median, most between 13 % and 2 % low; inside PNS fascicles it is not calibrated (up to 5× high). It never sees windows. The full tier, which follows, is the reference.'
                   : 'Full tier: cable-model threshold search per fibre; DRG neurons with their stem, initial segment and soma.'}
               </li>
               <li>
