@@ -124,6 +124,21 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
   );
 }
 
+/** Where the instant tier is not validated in this result, from its notes (models/pipeline.ts). */
+function uncalibrated(r: RunResult): string[] {
+  const out: string[] = [];
+  let fibres = 0;
+  for (const n of r.notes) {
+    const m = /^instant tier: (\d+) of \d+ fibres/.exec(n);
+    if (m) fibres += Number(m[1]);
+  }
+  if (fibres > 0) out.push(`${fibres} fibres lie outside its calibration`);
+  if (r.notes.some((n) => n.startsWith('instant tier inside fascicles'))) {
+    out.push('inside fascicles it is not calibrated and reads up to 5× high');
+  }
+  return out;
+}
+
 /** Fibres of a population that fall quiet again above their threshold (full tier). */
 function windowCount(p: PopulationResult): number {
   return (p.windows ?? []).filter((w) => w !== null).length;
@@ -325,6 +340,12 @@ export function ResultsPanel() {
       {shown ? (
         <>
           <FidelityBadge result={shown.r} stale={shown.stale} />
+          {shown.r.tier === 'instant' && uncalibrated(shown.r).length > 0 && (
+            <p className="small nominal-badge" data-testid="instant-caveat">
+              Instant tier not validated here: {uncalibrated(shown.r).join('; ')}. The full model is
+              the answer.
+            </p>
+          )}
           <RecruitmentChart result={shown.r} scenario={scenario} />
           <ThresholdTable result={shown.r} />
           <CoveragePanel scenario={scenario} result={shown.r} />

@@ -140,6 +140,12 @@ describe('planning workspace', () => {
           await expect
             .poll(() => page.locator('.plan-results .u-legend').textContent())
             .toMatch(/^Aα\s*Aβ\s*Aδ\s*C$/);
+          // the instant tier is not calibrated inside fascicles, and the panel says so
+          if (/Instant/.test((await page.getByTestId('fidelity').textContent()) ?? '')) {
+            expect(await page.getByTestId('instant-caveat').textContent()).toContain(
+              'inside fascicles it is not calibrated',
+            );
+          }
         }
         await screenshot(page, `planner-${therapy.toLowerCase()}-estimate`);
         expect(await checkA11y(page)).toEqual([]);
