@@ -6,7 +6,7 @@
  * when NEURON is installed and otherwise printed as a recorded reference, with no ratio.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow } from '../commands/bench.ts';
@@ -90,7 +90,19 @@ function runOurBatch(file: string, windowScanX: number): OurBatch {
   return { cases, wallMs };
 }
 
-const bundleBuilt = () => existsSync(join(repoRoot(), 'dist-cli/neuromod.mjs'));
+/** The bundle exists and is newer than every source it was built from (as bin/neuromod.mjs checks). */
+const bundleBuilt = () => {
+  const root = repoRoot();
+  if (!existsSync(join(root, 'dist-cli/neuromod.mjs'))) return false;
+  try {
+    const { builtAtMs, inputs } = JSON.parse(
+      readFileSync(join(root, 'dist-cli/inputs.json'), 'utf8'),
+    ) as { builtAtMs: number; inputs: string[] };
+    return inputs.every((f) => statSync(join(root, f)).mtimeMs <= builtAtMs);
+  } catch {
+    return false;
+  }
+};
 
 export const benchSections = [
   {
@@ -111,7 +123,11 @@ export const benchSections = [
             medianMs: spawnMedianMs(['threshold', '--help'], reps),
           },
         );
-      } else rows.push({ metric: 'prebuilt bundle', note: 'not built: npm run build:cli' });
+      } else
+        rows.push({
+          metric: 'prebuilt bundle',
+          note: 'not built, or older than its sources: npm run build:cli',
+        });
       rows.push(
         {
           metric: '--version, from source (tsx)',
