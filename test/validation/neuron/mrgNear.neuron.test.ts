@@ -22,6 +22,9 @@ interface NearCase {
   sigma: number;
   pw_ms: number;
   wave: 'cat' | 'an' | 'bi';
+  interp?: boolean;
+  over?: 'node' | 'internode';
+  ipg_ms?: number;
   thr_mA: number;
   /** [first quiet, last quiet, fires again | null] on NEURON's ×1.1 grid above the threshold */
   windows: Array<[number, number, number | null]>;
@@ -39,12 +42,19 @@ function waveformOf(c: NearCase): WaveformSpec {
   const pulseWidthUs = c.pw_ms * 1000;
   if (c.wave === 'cat') return { kind: 'mono-cathodic', pulseWidthUs };
   if (c.wave === 'an') return { kind: 'mono-anodic', pulseWidthUs };
-  return { kind: 'biphasic-cathodic-first', pulseWidthUs };
+  return { kind: 'biphasic-cathodic-first', pulseWidthUs, interphaseUs: (c.ipg_ms ?? 0) * 1000 };
 }
 
 function setup(c: NearCase) {
-  const fiber = buildMrg('mrg', c.D, { nodeCount: c.nodes, passiveEndNodes: 1 });
-  const ve = pointSourceField(fiber, { distanceMm: c.dist_mm, sigmaSPerM: c.sigma });
+  const fiber = buildMrg(c.interp ? 'mrg-interp' : 'mrg', c.D, {
+    nodeCount: c.nodes,
+    passiveEndNodes: 1,
+  });
+  const ve = pointSourceField(fiber, {
+    distanceMm: c.dist_mm,
+    sigmaSPerM: c.sigma,
+    over: c.over ?? 'node',
+  });
   const w = waveformOf(c);
   return { fiber, ve, w };
 }
@@ -94,9 +104,10 @@ describe('lowest firing amplitude near the electrode matches NEURON 8.2.2', () =
 });
 
 /**
- * 40 random cases across the command's range, 28 of them near the electrode (mrg-random.jsonl:
- * 5.7–16 µm, 21 or 31 nodes, 0.1–0.25 mm with 0.45–5 ms pulses, and 0.4–3 mm with 30 µs–1 ms;
- * NEURON scanned to 50 mA), searched as `neuromod threshold` does: from the instant tier, 1 %
+ * 56 random cases across the command's range, 44 of them near the electrode (mrg-random.jsonl:
+ * 5.7–16 µm, discrete and interpolated geometry, over a node or an internode, 21 or 31 nodes,
+ * 0.1–0.25 mm with 0.45–5 ms pulses, and 0.4–3 mm with 30 µs–1 ms; NEURON scanned to 20–50 mA),
+ * searched as `neuromod threshold` does: from the instant tier, 1 %
  * bracket, upper bound reported.
  */
 const random: NearCase[] = readFileSync(
@@ -108,7 +119,15 @@ const random: NearCase[] = readFileSync(
   .map((l) => JSON.parse(l) as NearCase);
 
 describe('lowest firing amplitude on random cases, with the command line search settings', () => {
-  it.each(random.map((c) => [`${name(c)}, ${c.nodes} nodes`, c] as const))('%s', (_n, c) => {
+  it.each(
+    random.map(
+      (c) =>
+        [
+          `${name(c)}, ${c.nodes} nodes${c.interp ? ', interp.' : ''}${c.over === 'internode' ? ', over an internode' : ''}`,
+          c,
+        ] as const,
+    ),
+  )('%s', (_n, c) => {
     const { fiber, ve, w } = setup(c);
     const r = findThreshold(fiber, ve, w, {
       dtUs: 5,
