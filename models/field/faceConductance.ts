@@ -56,6 +56,31 @@ function sameSigma(a: SigmaTensor, b: SigmaTensor): boolean {
   return a.uSPerM === b.uSPerM && a.vSPerM === b.vSPerM && a.wSPerM === b.wSPerM;
 }
 
+/** ∫_0^1 f(σ_comp) dt along the segment (in units of its length), exact between crossings. */
+function integrateAlong(
+  c: VolumeConductor,
+  comp: Component,
+  u0: number,
+  v0: number,
+  u1: number,
+  v1: number,
+  f: (sigma: number) => number,
+): number {
+  const ts = crossings(c, u0, v0, u1, v1).filter((t) => t > 0 && t < 1);
+  ts.sort((x, y) => x - y);
+  let sum = 0;
+  let a = 0;
+  for (let q = 0; q <= ts.length; q++) {
+    const b = q < ts.length ? ts[q]! : 1;
+    if (b > a) {
+      const m = (a + b) / 2;
+      sum += (b - a) * f(c.sigmaAt(u0 + m * (u1 - u0), v0 + m * (v1 - v0))[comp]);
+    }
+    a = b;
+  }
+  return sum;
+}
+
 /** ∫_0^1 dt / σ_comp along the segment (in units of its length), exact between crossings. */
 export function segmentResistivity(
   c: VolumeConductor,
@@ -65,19 +90,7 @@ export function segmentResistivity(
   u1: number,
   v1: number,
 ): number {
-  const ts = crossings(c, u0, v0, u1, v1).filter((t) => t > 0 && t < 1);
-  ts.sort((a, b) => a - b);
-  let r = 0;
-  let a = 0;
-  for (let q = 0; q <= ts.length; q++) {
-    const b = q < ts.length ? ts[q]! : 1;
-    if (b > a) {
-      const m = (a + b) / 2;
-      r += (b - a) / c.sigmaAt(u0 + m * (u1 - u0), v0 + m * (v1 - v0))[comp];
-    }
-    a = b;
-  }
-  return r;
+  return integrateAlong(c, comp, u0, v0, u1, v1, (sigma) => 1 / sigma);
 }
 
 /** ∫_0^1 σ_comp dt along the segment, exact between crossings. */
@@ -89,19 +102,7 @@ export function segmentMeanSigma(
   u1: number,
   v1: number,
 ): number {
-  const ts = crossings(c, u0, v0, u1, v1).filter((t) => t > 0 && t < 1);
-  ts.sort((a, b) => a - b);
-  let s = 0;
-  let a = 0;
-  for (let q = 0; q <= ts.length; q++) {
-    const b = q < ts.length ? ts[q]! : 1;
-    if (b > a) {
-      const m = (a + b) / 2;
-      s += (b - a) * c.sigmaAt(u0 + m * (u1 - u0), v0 + m * (v1 - v0))[comp];
-    }
-    a = b;
-  }
-  return s;
+  return integrateAlong(c, comp, u0, v0, u1, v1, (sigma) => sigma);
 }
 
 /**

@@ -9,7 +9,7 @@
 import { buildFiber } from './build.ts';
 import { pointSourceField } from './extracellular.ts';
 import type { FiberModelName } from './fiber.ts';
-import { fieldSpread, nodeSymmetry, peakDrive, type DriveKind } from './instant.ts';
+import { fieldSpread, peakDrive, type DriveKind } from './instant.ts';
 import { findThreshold } from './threshold.ts';
 import type { WaveformSpec } from './waveform.ts';
 
@@ -25,12 +25,12 @@ export const CALIBRATION_DISTANCES_MM = [0.1, 0.25, 0.5, 1, 2, 4];
 const MAX_CALIBRATION_NODES = 401; // our cap: longer fibres change nothing measurable
 
 /** Where the calibration source sits along the fibre: over a node or over the middle of an
- * internode (the two ends of the node-position feature, instant.ts `nodeSymmetry`). */
+ * internode (the two ends of the node-position feature, instant.ts `peakDrive`). */
 export type CalibrationPosition = 'node' | 'internode';
 
 /**
  * K at each calibration distance together with the field-shape features of that placement: the
- * spread ρ (instant.ts `fieldSpread`) and the node symmetry s (`nodeSymmetry`), so the instant
+ * spread ρ (instant.ts `fieldSpread`) and the node symmetry s (`peakDrive`), so the instant
  * tier can pick K by the shape of any field.
  */
 export function calibrateProfile(
@@ -56,12 +56,12 @@ export function calibrateProfile(
     }).thresholdMa;
     const nodeVe = Float64Array.from(fiber.nodeCompartments, (k) => ve[k] as number);
     const sign = kind === 'anodic' ? 1 : -1;
-    const { drive } = peakDrive(nodeVe, sign);
+    const { drive, symmetry } = peakDrive(nodeVe, sign);
     const cathodicDrive = peakDrive(nodeVe, -1).drive;
     return {
       rho: fieldSpread(nodeVe, cathodicDrive),
       k: th * drive,
-      sym: nodeSymmetry(nodeVe, sign),
+      sym: symmetry,
     };
   });
 }

@@ -38,17 +38,16 @@ export function fieldSpread(nodeVe: ArrayLike<number>, drive: number): number {
 }
 
 /**
- * Node-position feature s: the smoothed drive (as in `peakDrive`) of the better neighbour of its
- * peak node over that of the peak node, clamped to [0, 1]. A source over a node gives its
+ * Peak smoothed activating function (mV per mA of source current) for a leading phase of
+ * sign `sign` (−1 cathodic, +1 anodic); `nodeVe` holds Ve at the nodes for +1 mA.
+ *
+ * With it the node-position feature `symmetry` s: the smoothed drive of the better neighbour of
+ * the peak node over that of the peak node, clamped to [0, 1]. A source over a node gives its
  * smallest value for that distance, one over the middle of an internode 1 (two equal peaks). K
  * is calibrated at both positions and blended by s. The smoothed drive keeps s steady where the
  * raw activating function is spiky (bends, tissue boundaries, grid steps).
  */
-export function nodeSymmetry(
-  nodeVe: ArrayLike<number>,
-  sign: number,
-  scratch?: Float64Array,
-): number {
+export function peakDrive(nodeVe: ArrayLike<number>, sign: number, scratch?: Float64Array) {
   const n = nodeVe.length;
   const af = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   af[0] = 0;
@@ -67,48 +66,21 @@ export function nodeSymmetry(
     return s;
   };
   let best = -Infinity;
-  let at = 1;
-  for (let i = 1; i < n - 1; i++) {
-    const v = smoothed(i);
-    if (v > best) {
-      best = v;
-      at = i;
-    }
-  }
-  if (!(best > 0)) return 0;
-  const left = at > 1 ? smoothed(at - 1) : -Infinity;
-  const right = at < n - 2 ? smoothed(at + 1) : -Infinity;
-  return Math.min(1, Math.max(0, Math.max(left, right) / best));
-}
-
-/**
- * Peak smoothed activating function (mV per mA of source current) for a leading phase of
- * sign `sign` (−1 cathodic, +1 anodic); `nodeVe` holds Ve at the nodes for +1 mA.
- */
-export function peakDrive(nodeVe: ArrayLike<number>, sign: number, scratch?: Float64Array) {
-  const n = nodeVe.length;
-  const af = scratch && scratch.length >= n ? scratch : new Float64Array(n);
-  af[0] = 0;
-  af[n - 1] = 0;
-  for (let i = 1; i < n - 1; i++) {
-    af[i] =
-      sign * ((nodeVe[i - 1] as number) - 2 * (nodeVe[i] as number) + (nodeVe[i + 1] as number));
-  }
-  let best = -Infinity;
   let at = 0;
   for (let i = 1; i < n - 1; i++) {
-    let s = (KERNEL[0] as number) * (af[i] as number);
-    for (let j = 1; j <= KERNEL_HALF_WIDTH; j++) {
-      const w = KERNEL[j] as number;
-      if (i - j >= 1) s += w * (af[i - j] as number);
-      if (i + j < n - 1) s += w * (af[i + j] as number);
-    }
+    const s = smoothed(i);
     if (s > best) {
       best = s;
       at = i;
     }
   }
-  return { drive: best, nodeIndex: at };
+  let symmetry = 0;
+  if (best > 0) {
+    const left = at > 1 ? smoothed(at - 1) : -Infinity;
+    const right = at < n - 2 ? smoothed(at + 1) : -Infinity;
+    symmetry = Math.min(1, Math.max(0, Math.max(left, right) / best));
+  }
+  return { drive: best, nodeIndex: at, symmetry };
 }
 
 export function driveKind(w: WaveformSpec): DriveKind {
@@ -225,11 +197,10 @@ export function instantThresholdFromNodes(
   scratch?: Float64Array,
 ): number {
   const kind = driveKind(waveform);
-  const { drive } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1, scratch);
+  const { drive, symmetry: sym } = peakDrive(nodeVe, kind === 'anodic' ? 1 : -1, scratch);
   if (!(drive > 0)) return Infinity;
   const spreadDrive = kind === 'anodic' ? peakDrive(nodeVe, -1, scratch).drive : drive;
   const rho = fieldSpread(nodeVe, Math.abs(spreadDrive));
-  const sym = nodeSymmetry(nodeVe, kind === 'anodic' ? 1 : -1, scratch);
   return instantK(model, diameterUm, pulseUs(waveform), kind, rho, sym) / drive;
 }
 

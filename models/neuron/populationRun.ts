@@ -94,12 +94,12 @@ export const POPULATION_PROPAGATED_AP_NODES = 5;
 export const POPULATION_DT_AFTER_STIM_US = 10;
 
 /**
- * Window scan of population runs (our choice): from each fibre's threshold up to this multiple of
- * the programmed amplitude, in ×1.5 steps. Near-electrode windows span ×5–×100 (NEURON,
+ * Step of the population window scan (our choice), from each fibre's threshold up to the
+ * caller's `windowScanToMa`. Near-electrode windows span ×5–×100 (NEURON,
  * test/validation/neuron/mrgNear.neuron.test.ts), so a ×1.5 step sees them; narrower ones can
  * pass unseen.
  */
-export const POPULATION_WINDOW_SCAN = { amplitudeMultiple: 2, stepFactor: 1.5 };
+export const POPULATION_WINDOW_STEP = 1.5;
 
 export interface PopulationThresholds {
   /** lowest firing amplitude per fibre (mA); Infinity when not reached */
@@ -139,7 +139,7 @@ export function fullPopulationThresholds(
       ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
       ...(Number.isFinite(guess) ? { initialGuessMa: guess } : {}),
       ...(scanTo !== undefined
-        ? { windowScan: { upToMa: scanTo, stepFactor: POPULATION_WINDOW_SCAN.stepFactor } }
+        ? { windowScan: { upToMa: scanTo, stepFactor: POPULATION_WINDOW_STEP } }
         : {}),
     });
     windows.push(r.windows[0] ?? null);

@@ -54,37 +54,33 @@ export interface CaseSource {
   label(flag: string): string;
 }
 
-export interface ActivationCase {
-  condition: 'activation';
+/** The fibre and the point source next to it, common to both kinds of case. */
+interface PointSourceFibreCase {
   model: FiberModelName;
   diameterUm: number;
   nodes: number;
   distanceMm: number;
   over: 'node' | 'internode';
   sigmaSPerM: number | [number, number, number];
+  tstopMs: number | undefined;
+  passiveEndNodes: boolean;
+}
+
+export interface ActivationCase extends PointSourceFibreCase {
+  condition: 'activation';
   kind: PulseKind;
   pulseWidthUs: number;
   interphaseUs: number;
   dtUs: number;
-  tstopMs: number | undefined;
-  passiveEndNodes: boolean;
   windowScanX: number;
   branches: Pick<BuildOptions, 'collaterals' | 'stem'>;
 }
 
-export interface BlockCase {
+export interface BlockCase extends PointSourceFibreCase {
   condition: 'block';
-  model: FiberModelName;
-  diameterUm: number;
-  nodes: number;
-  distanceMm: number;
-  over: 'node' | 'internode';
-  sigmaSPerM: number | [number, number, number];
   waveform: KhzWaveformKind;
   frequencyHz: number;
   dtUs: number | undefined;
-  tstopMs: number | undefined;
-  passiveEndNodes: boolean;
 }
 
 export type ThresholdCase = ActivationCase | BlockCase;

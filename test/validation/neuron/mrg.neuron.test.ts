@@ -2,12 +2,11 @@
  * MRG against NEURON 8.2.2 running the same model with the PyFibers conventions
  * (neuron-reference/: mrg.py + mrgnode.mod, output in mrg-grid.jsonl, bisected to 0.1 %).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pointSourceField } from '../../../models/neuron/extracellular.ts';
 import { buildMrg } from '../../../models/neuron/mrg.ts';
 import { findThreshold } from '../../../models/neuron/threshold.ts';
-import type { WaveformSpec } from '../../../models/neuron/waveform.ts';
+import { readReference, referenceWaveform } from './neuronReference.ts';
 
 interface GridCase {
   D: number;
@@ -24,20 +23,7 @@ interface GridCase {
   thr_mA: number;
 }
 
-const grid: GridCase[] = readFileSync(
-  new URL('./neuron-reference/mrg-grid.jsonl', import.meta.url),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as GridCase);
-
-function waveformOf(c: GridCase): WaveformSpec {
-  const pulseWidthUs = c.pw_ms * 1000;
-  if (c.wave === 'cat') return { kind: 'mono-cathodic', pulseWidthUs };
-  if (c.wave === 'an') return { kind: 'mono-anodic', pulseWidthUs };
-  return { kind: 'biphasic-cathodic-first', pulseWidthUs, interphaseUs: (c.ipg_ms ?? 0) * 1000 };
-}
+const grid = readReference<GridCase>('mrg-grid.jsonl');
 
 describe('MRG thresholds match NEURON 8.2.2 (PyFibers conventions, dt 5 µs)', () => {
   it.each(
@@ -58,7 +44,7 @@ describe('MRG thresholds match NEURON 8.2.2 (PyFibers conventions, dt 5 µs)', (
       sigmaSPerM: c.sigma,
       over: c.over ?? 'node',
     });
-    const w = waveformOf(c);
+    const w = referenceWaveform(c);
     const stimMs = c.wave === 'bi' ? 2 * c.pw_ms + (c.ipg_ms ?? 0) : c.pw_ms;
     const r = findThreshold(fiber, ve, w, {
       dtUs: 5,

@@ -7,13 +7,12 @@
  * by the hyperpolarised flanking nodes) and fire again tens of times higher: the search has to
  * report the low band whatever its start, and say that the window exists.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pointSourceField } from '../../../models/neuron/extracellular.ts';
 import { instantThresholdMa } from '../../../models/neuron/instant.ts';
 import { buildMrg } from '../../../models/neuron/mrg.ts';
 import { findThreshold } from '../../../models/neuron/threshold.ts';
-import type { WaveformSpec } from '../../../models/neuron/waveform.ts';
+import { readReference, referenceWaveform } from './neuronReference.ts';
 
 interface NearCase {
   D: number;
@@ -30,20 +29,7 @@ interface NearCase {
   windows: Array<[number, number, number | null]>;
 }
 
-const cases: NearCase[] = readFileSync(
-  new URL('./neuron-reference/mrg-near.jsonl', import.meta.url),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as NearCase);
-
-function waveformOf(c: NearCase): WaveformSpec {
-  const pulseWidthUs = c.pw_ms * 1000;
-  if (c.wave === 'cat') return { kind: 'mono-cathodic', pulseWidthUs };
-  if (c.wave === 'an') return { kind: 'mono-anodic', pulseWidthUs };
-  return { kind: 'biphasic-cathodic-first', pulseWidthUs, interphaseUs: (c.ipg_ms ?? 0) * 1000 };
-}
+const cases = readReference<NearCase>('mrg-near.jsonl');
 
 function setup(c: NearCase) {
   const fiber = buildMrg(c.interp ? 'mrg-interp' : 'mrg', c.D, {
@@ -55,7 +41,7 @@ function setup(c: NearCase) {
     sigmaSPerM: c.sigma,
     over: c.over ?? 'node',
   });
-  const w = waveformOf(c);
+  const w = referenceWaveform(c);
   return { fiber, ve, w };
 }
 
@@ -110,13 +96,7 @@ describe('lowest firing amplitude near the electrode matches NEURON 8.2.2', () =
  * searched as `neuromod threshold` does: from the instant tier, 1 %
  * bracket, upper bound reported.
  */
-const random: NearCase[] = readFileSync(
-  new URL('./neuron-reference/mrg-random.jsonl', import.meta.url),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as NearCase);
+const random = readReference<NearCase>('mrg-random.jsonl');
 
 describe('lowest firing amplitude on random cases, with the command line search settings', () => {
   it.each(
