@@ -59,7 +59,7 @@ export function preparePoints(
       for (let kq = 0; kq < K; kq++) {
         let a = 0;
         let b = 0;
-        for (let q = 0; q < 4; q++) {
+        for (let q = 0; q < gw.n.length; q++) {
           const idx = kq * N + gw.n[q]!;
           a += gw.w[q]! * g.cos[idx]!;
           if (g.sin) b += gw.w[q]! * g.sin[idx]!;
@@ -71,7 +71,7 @@ export function preparePoints(
           let ok = true;
           let ar = 0;
           let br = 0;
-          for (let q = 0; q < 4 && ok; q++) {
+          for (let q = 0; q < gw.n.length && ok; q++) {
             const idx = kq * N + gw.n[q]!;
             const d = lnGp - shape.lnG[idx]!;
             if (Math.abs(d) > RATIO_MAX_LN) ok = false;

@@ -20,12 +20,13 @@ import { besselK0, besselK1 } from './bessel.ts';
 import { BandMatrix, choleskyInPlace, choleskySolveManyInPlace } from './bandedCholesky.ts';
 import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
 import { shapeCrossings, type SigmaTensor, type VolumeConductor } from './conductor.ts';
-import { cellMass, linkConductance } from './faceConductance.ts';
+import { cellMass, cellMassBySide, linkConductance, sheetSideAt } from './faceConductance.ts';
 import { buildAxis, locate, type GridFeature } from './grid.ts';
 import { defaultKNodes } from './kspace.ts';
 import {
   insideShape,
   toStructure,
+  type EllipseShape,
   type StructureFrame,
   type TargetSpan,
 } from '../anatomy/index.ts';
@@ -201,6 +202,12 @@ export interface UnitLeadFields {
   kNodes: Float64Array;
   groups: FieldGroup[];
   contacts: ContactField[];
+  /**
+   * thin resistive sheets (perineurium) of the section, and the sheet each node lies inside (−1:
+   * none): sampling between nodes keeps to the point's side (leadField.ts); absent without sheets
+   */
+  sheets?: EllipseShape[];
+  nodeSide?: Int16Array;
   stats: { nodes: number; bandwidth: number; kCount: number; solves: number; elapsedMs: number };
 }
 
@@ -366,9 +373,11 @@ export function solveUnitFields(
       const h = gu[i + 1]! - gu[i]!;
       let g = cellCentre
         ? ((j > 0 ? su[i + ncu * (j - 1)]! * dm : 0) + (j < ncv ? su[i + ncu * j]! * dp : 0)) / h
-        : linkConductance(conductor, true, gu[i]!, gu[i + 1]!, gv[j]! - dm, gv[j]! + dp);
+        : linkConductance(conductor, true, gu[i]!, gu[i + 1]!, gv[j]! - dm, gv[j]! + dp, gv[j]!);
       const L = dm + dp;
-      const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
+      // face fractions: the sheets are in the strips' resistances (faceConductance.ts)
+      const rs =
+        cellCentre && conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
       if (rs > 0) g = 1 / (1 / g + rs / L);
       gU[i + ncu * j] = g;
       lU[i + ncu * j] = L;
@@ -385,21 +394,29 @@ export function solveUnitFields(
       const dp = halfU(i, 1);
       let g = cellCentre
         ? ((i > 0 ? sv[i - 1 + ncu * j]! * dm : 0) + (i < ncu ? sv[i + ncu * j]! * dp : 0)) / h
-        : linkConductance(conductor, false, gv[j]!, gv[j + 1]!, gu[i]! - dm, gu[i]! + dp);
+        : linkConductance(conductor, false, gv[j]!, gv[j + 1]!, gu[i]! - dm, gu[i]! + dp, gu[i]!);
       const L = dm + dp;
-      const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
+      const rs =
+        cellCentre && conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
       if (rs > 0) g = 1 / (1 / g + rs / L);
       gV[i + nu * j] = g;
       lV[i + nu * j] = L;
       hV[i + nu * j] = h;
     }
   }
-  // reaction (mass) per node: Σ quarter-cell σ_w·area, and the plain area
+  // the side of the thin sheets each node is on (sampling keeps to it, leadField.ts)
+  const sheets = conductor.sheets;
+  const nodeSide = new Int16Array(sheets.length ? N : 0);
+  if (sheets.length)
+    for (let j = 0; j < nv; j++)
+      for (let i = 0; i < nu; i++) nodeSide[idx(i, j)] = sheetSideAt(sheets, gu[i]!, gv[j]!);
+  // reaction (mass) per node: Σ quarter-cell σ_w·area, and the plain area. Across a thin sheet the
+  // part of a quarter cell on the other side goes to the cell's corners on that side: the sheet
+  // isolates it from this node (README "Thin layers")
   const mass = new Float64Array(N);
   const area = new Float64Array(N);
   for (let j = 0; j < nv; j++) {
     for (let i = 0; i < nu; i++) {
-      let m = 0;
       let a = 0;
       for (const du of [-1, 1] as const) {
         for (const dv of [-1, 1] as const) {
@@ -409,16 +426,27 @@ export function solveUnitFields(
           const hu = halfU(i, du);
           const hv = halfV(j, dv);
           const q = hu * hv;
-          if (cellCentre) m += sw[ci + ncu * cj]! * q;
-          else {
-            const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
-            const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
-            m += cellMass(conductor, u0, u0 + hu, v0, v0 + hv);
-          }
           a += q;
+          const n = idx(i, j);
+          if (cellCentre) {
+            mass[n]! += sw[ci + ncu * cj]! * q;
+            continue;
+          }
+          const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
+          const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
+          if (!sheets.length) {
+            mass[n]! += cellMass(conductor, u0, u0 + hu, v0, v0 + hv);
+            continue;
+          }
+          const own = nodeSide[n]!;
+          const corners = [idx(i + du, j), idx(i, j + dv), idx(i + du, j + dv)];
+          for (const [side, m] of cellMassBySide(conductor, u0, u0 + hu, v0, v0 + hv)) {
+            const to = side === own ? [] : corners.filter((c) => nodeSide[c] === side);
+            if (!to.length) mass[n]! += m;
+            else for (const c of to) mass[c]! += m / to.length;
+          }
         }
       }
-      mass[idx(i, j)] = m;
       area[idx(i, j)] = a;
     }
   }
@@ -745,11 +773,17 @@ export function solveUnitFields(
     kNodes,
     groups,
     contacts,
+    ...(sheets.length ? { sheets: sheets.map((q) => q.shape), nodeSide } : {}),
     stats: { nodes: N, bandwidth: bw, kCount: K, solves, elapsedMs: Date.now() - t0 },
   };
 }
 
-/** Bilinear interpolation weights of (u, v) on the grid; null outside. */
+/**
+ * Bilinear interpolation weights of (u, v) on the grid; null outside. Where thin sheets cut the
+ * cell, only the corners on the point's side of them count (the potential jumps across a sheet),
+ * renormalised; a point in a sliver of a cell with no corner on its side takes the nodes on its
+ * side among the 4 × 4 around it, by inverse squared distance.
+ */
 export function gridWeights(
   f: UnitLeadFields,
   u: number,
@@ -765,8 +799,35 @@ export function gridWeights(
   const nu = gu.length;
   const nv = gv.length;
   const id = f.fastU ? (a: number, b: number) => a + nu * b : (a: number, b: number) => b + nv * a;
-  return {
-    n: Int32Array.from([id(i, j), id(i + 1, j), id(i, j + 1), id(i + 1, j + 1)]),
-    w: Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]),
-  };
+  const n = Int32Array.from([id(i, j), id(i + 1, j), id(i, j + 1), id(i + 1, j + 1)]);
+  const w = Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]);
+  const side = f.nodeSide;
+  if (!f.sheets || !side) return { n, w };
+  let own = -1;
+  for (let s = 0; s < f.sheets.length; s++) if (insideShape(f.sheets[s]!, u, v)) own = s;
+  if (n.every((q) => side[q] === own)) return { n, w };
+  let sum = 0;
+  for (let q = 0; q < 4; q++) {
+    if (side[n[q]!] !== own) w[q] = 0;
+    sum += w[q]!;
+  }
+  if (sum > 0) {
+    for (let q = 0; q < 4; q++) w[q]! /= sum;
+    return { n, w };
+  }
+  const ns: number[] = [];
+  const ws: number[] = [];
+  for (let a = Math.max(i - 1, 0); a <= Math.min(i + 2, nu - 1); a++)
+    for (let b = Math.max(j - 1, 0); b <= Math.min(j + 2, nv - 1); b++) {
+      if (side[id(a, b)] !== own) continue;
+      ns.push(id(a, b));
+      ws.push(1 / Math.max((gu[a]! - u) ** 2 + (gv[b]! - v) ** 2, 1e-12));
+    }
+  if (!ns.length)
+    return {
+      n,
+      w: Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]),
+    };
+  const total = ws.reduce((x, y) => x + y, 0);
+  return { n: Int32Array.from(ns), w: Float64Array.from(ws, (x) => x / total) };
 }
