@@ -10,7 +10,12 @@ import {
 } from '../../../models/anatomy/index.ts';
 import {
   buildLateralTable,
+  ContactFieldTable,
   conductorFromSection,
+  evenPositions,
+  projectOnTrack,
+  surfaceTrack,
+  trackPoint,
   contactPotentials,
   lateralPotentials,
   prepareLateralPoints,
@@ -224,6 +229,76 @@ export const benchSections: Array<{
         metric: `solving the ${offsets.length} lateral positions in advance (background) / preparing the points`,
         medianMs: buildMs,
         note: `${prepMs.toFixed(0)} ms to prepare the fibre points at every position`,
+      });
+
+      // one contact tabulated along the dorsal dura (models/field/contactTable.ts): every lead
+      // move — lateral, angled, a second lead — is a lookup (error ≤ 1 %, contactTable.test.ts)
+      const track = surfaceTrack(cond, {
+        region: 'dura',
+        fromMm: quick ? -2.5 : -5,
+        toMm: quick ? 2.5 : 5,
+        liftMm: 0.65,
+        aboveVMm: r.duraDorsalYMm + 3,
+      });
+      const contactTable = new ContactFieldTable({
+        conductor: cond,
+        shape: { kind: 'ring', lengthMm: 3, diameterMm: 1.3 },
+        track,
+        positionsMm: evenPositions(track, 1),
+      });
+      const tt = performance.now();
+      contactTable.fill();
+      const tableMs = performance.now() - tt;
+      const tpp = performance.now();
+      const tpts = contactTable.prepare(P);
+      const tablePrepMs = performance.now() - tpp;
+      rows.push({
+        metric: `contact table: one ring solved at ${contactTable.positionsMm.length} positions along the dura, 1 mm apart (background, one worker)`,
+        medianMs: tableMs,
+        note: `${tablePrepMs.toFixed(0)} ms to prepare the fibre points at every position`,
+      });
+      const onTrack = (x: number) => trackPoint(track, projectOnTrack(track, x, onDura(x)).sMm);
+      const leadAt = (x: number, z: number, drift = 0): ContactGeometry[] => {
+        const n = Math.hypot(drift, 1);
+        return Array.from({ length: 8 }, (_, i) => {
+          const along = 7 * i;
+          const c = onTrack(x + (drift * along) / n);
+          return {
+            kind: 'ring',
+            centreMm: { x: c.u, y: c.v, z: z - along / n },
+            axis: { x: drift / n, y: 0, z: -1 / n },
+            lengthMm: 3,
+            diameterMm: 1.3,
+          };
+        });
+      };
+      const timeLookups = (make: (i: number) => ContactGeometry[]) => {
+        const ms: number[] = [];
+        for (let i = 0; i < (quick ? 3 : 7); i++) {
+          const contacts = make(i);
+          const t = performance.now();
+          contactTable.potentials(tpts, contacts);
+          ms.push(performance.now() - t);
+        }
+        return median(ms);
+      };
+      rows.push({
+        metric:
+          'new fibre potentials after moving the lead across the dura, from the contact table, 8 contacts (target ≤ 100 ms)',
+        medianMs: timeLookups((i) => leadAt(-0.75 + 0.3 * i, 24)),
+        note: `${P.length / 3} node positions; no solve`,
+      });
+      rows.push({
+        metric:
+          'new fibre potentials for a lead angled 4.6° to the cord, from the contact table, 8 contacts (no solve; a direct solve is the angled row above)',
+        medianMs: timeLookups((i) => leadAt(-2 + 0.1 * i, 24, 0.08)),
+        note: `${P.length / 3} node positions`,
+      });
+      rows.push({
+        metric:
+          'new fibre potentials with a second lead, from the contact table, 16 contacts (no solve)',
+        medianMs: timeLookups((i) => [...leadAt(-1.5, 24), ...leadAt(1 + 0.1 * i, 20)]),
+        note: `${P.length / 3} node positions`,
       });
       return rows;
     },
