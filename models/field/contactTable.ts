@@ -65,10 +65,6 @@ export interface ContactFieldTableSpec {
 // the table (the track follows the tissue surface at the contact's radius; 0.25 mm is 1/5 of a
 // Ø1.3 mm lead)
 export const TRACK_TOLERANCE_MM = 0.25;
-// design choice: the analytic part of a contact acts as its centre column (5 points along w)
-// beyond this multiple of its sources' spread across the section (the solver's own lumping of
-// Φ_an, LUMP_FACTOR in solver25d.ts: multipole error < 1e-3 of φ_an)
-const ANALYTIC_LUMP_FACTOR = 12;
 
 /** Cache key of a contact field table: no lead pose in it (moves are lookups). */
 export function contactTableKey(spec: ContactFieldTableSpec): string {
@@ -483,8 +479,8 @@ export class ContactFieldTable {
 
   /**
    * res += weight · φ_an of position j's contact shifted to w (mV per mA): the exact sum over its
-   * point sources near it, its centre column (the points along w) beyond ANALYTIC_LUMP_FACTOR ×
-   * their spread across the section.
+   * point sources. (A centre-column lump beyond 12 × the sources' spread was tried: its ~0.4 %
+   * quadrupole error steps where the lump switches on and put a false peak in Δ²φ 3 mm lateral.)
    */
   private addAnalytic(j: number, tp: TablePoints, wMm: number, weight: number, res: Float64Array) {
     const f = this.fields[j]!;
@@ -499,48 +495,17 @@ export class ContactFieldTable {
     const src = g.sourcesUvw;
     const wt = g.weights;
     const m = wt.length;
-    let cu = 0;
-    let cv = 0;
-    for (let q = 0; q < m; q++) {
-      cu += wt[q]! * src[3 * q]!;
-      cv += wt[q]! * src[3 * q + 1]!;
-    }
-    let spread = 0;
-    for (let q = 0; q < m; q++)
-      spread = Math.max(spread, Math.hypot(src[3 * q]! - cu, src[3 * q + 1]! - cv));
-    // the centre column: the distinct w of the sources with their summed weights
-    const colW: number[] = [];
-    const colWt: number[] = [];
-    for (let q = 0; q < m; q++) {
-      const w = src[3 * q + 2]!;
-      const k = colW.findIndex((x) => Math.abs(x - w) < 1e-9);
-      if (k < 0) {
-        colW.push(w);
-        colWt.push(wt[q]!);
-      } else colWt[k]! += wt[q]!;
-    }
-    const lump2 = (ANALYTIC_LUMP_FACTOR * spread) ** 2;
     const uvw = tp.uvw;
     for (let p = 0; p < tp.count; p++) {
       const u = uvw[3 * p]!;
       const v = uvw[3 * p + 1]!;
       const w = uvw[3 * p + 2]! - shift;
-      const lu = u - cu;
-      const lv = v - cv;
       let an = 0;
-      if (spread > 0 && lu * lu + lv * lv + w * w > lump2) {
-        const r2 = lu * lu * iu + lv * lv * iv;
-        for (let q = 0; q < colW.length; q++) {
-          const dw = w - colW[q]!;
-          an += colWt[q]! / Math.sqrt(r2 + dw * dw * iw);
-        }
-      } else {
-        for (let q = 0; q < m; q++) {
-          const du = u - src[3 * q]!;
-          const dv = v - src[3 * q + 1]!;
-          const dw = w - src[3 * q + 2]!;
-          an += wt[q]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
-        }
+      for (let q = 0; q < m; q++) {
+        const du = u - src[3 * q]!;
+        const dv = v - src[3 * q + 1]!;
+        const dw = w - src[3 * q + 2]!;
+        an += wt[q]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
       }
       res[p]! += amp * an;
     }
