@@ -85,8 +85,9 @@ interface Task {
 export type WorkerFactory = () => Worker;
 
 export function defaultPoolSize(): number {
+  // every core: the full tier is split over all workers, and the main thread mostly waits
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, cores - 1);
+  return Math.max(1, Math.min(cores, 8));
 }
 
 /** A cancelled task gets this long to reach its next checkpoint before its worker is replaced. */
@@ -201,7 +202,8 @@ export class ComputePool {
       // every worker is busy: a live task pre-empts the lowest-priority background task
       if (next.priority === 'live') {
         const victim = this.slots
-          .filter((s) => s.task && s.task.priority === 'background')
+          // a task already cancelled stops at its next checkpoint: wait for it, do not replace
+          .filter((s) => s.task && s.task.priority === 'background' && !s.task.cancelGraceTimer)
           .sort((a, b) => (b.task!.info.startedAt ?? 0) - (a.task!.info.startedAt ?? 0))[0];
         if (victim?.task) {
           const preempted = victim.task;

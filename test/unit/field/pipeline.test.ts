@@ -6,7 +6,7 @@ import {
   scenarioContacts,
   scenarioLeadFields,
   scenarioPopulations,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { defaultScenario, parseScenario } from '../../../models/scenario.ts';
 import { resolveAnatomy } from '../../../models/anatomy/index.ts';
 import { MRG_TABLE } from '../../../models/neuron/mrg.ts';
@@ -54,7 +54,7 @@ describe('the fibre model setting', () => {
     const s = defaultScenario('SCS');
     const small = { ...s, model: { ...s.model, fibresPerPopulation: 40 } };
     const tab = { ...small, model: { ...small.model, fibreModel: 'mrg' as const } };
-    const pops = scenarioPopulations(tab, resolveAnatomy(tab.anatomy));
+    const pops = scenarioPopulations(tab);
     const table = MRG_TABLE.map((g) => g.diameterUm);
     for (const p of pops)
       for (const f of p.paths) {
