@@ -21,6 +21,8 @@ export interface CaseFile {
   schemaVersion: number;
   exportedAt: string;
   case: PatientCase;
+  /** on de-identified exports: the method used (deidentify.ts DEIDENTIFICATION) */
+  deidentification?: Readonly<Record<string, string>>;
 }
 
 export interface FieldIssue {
@@ -129,12 +131,17 @@ export function parseCaseText(text: string, limits: TextLimits = {}): CaseParseR
 }
 
 /** Serialises a case losslessly inside a versioned envelope. */
-export function caseToJson(c: PatientCase, exportedAt: Date = new Date()): string {
+export function caseToJson(
+  c: PatientCase,
+  exportedAt: Date = new Date(),
+  deidentification?: Readonly<Record<string, string>>,
+): string {
   const file: CaseFile = {
     kind: CASE_FILE_KIND,
     schemaVersion: CASE_SCHEMA_VERSION,
     exportedAt: exportedAt.toISOString(),
     case: c,
+    ...(deidentification ? { deidentification } : {}),
   };
   return JSON.stringify(file, null, 2);
 }

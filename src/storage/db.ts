@@ -108,7 +108,9 @@ export type StorageProblem =
   | { kind: 'blocked'; message: string }
   | { kind: 'versionchange'; message: string }
   | { kind: 'unavailable'; message: string }
-  | { kind: 'persist-denied'; message: string };
+  | { kind: 'persist-denied'; message: string }
+  | { kind: 'link-refused'; message: string }
+  | { kind: 'audit-broken'; message: string };
 
 type Listener = (p: StorageProblem) => void;
 const listeners = new Set<Listener>();
