@@ -106,6 +106,9 @@ export const LeadPlacementSchema = z.object({
     .refine((d) => Math.hypot(d.x, d.y, d.z) > 1e-9, 'direction must not be the zero vector')
     .transform((d) => {
       const n = Math.hypot(d.x, d.y, d.z);
+      // a vector already of unit length is kept as is, so that parsing is idempotent (a saved
+      // scenario reads back bit for bit instead of drifting by a rounding step per load)
+      if (Math.abs(n - 1) < 1e-12) return { x: d.x, y: d.y, z: d.z };
       return { x: d.x / n, y: d.y / n, z: d.z / n };
     }),
   /** rotation about the lead axis (paddles), degrees */
