@@ -8,10 +8,16 @@ import { z } from 'zod';
 import { INSTRUMENT_IDS } from './instruments.ts';
 import { OPIOID_AGENTS } from './mme.ts';
 import { DIAGNOSIS_IDS } from './diagnoses.ts';
+import { dateProblem, isCalendarDate, isCalendarDateTime } from './calendar.ts';
 
 export const CASE_SCHEMA_VERSION = 2 as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().superRefine((s, ctx) => {
+  if (!isCalendarDate(s)) ctx.addIssue({ code: 'custom', message: dateProblem(s) });
+});
+const isoDateTime = z
+  .string()
+  .refine(isCalendarDateTime, 'expected an ISO 8601 date-time, e.g. 2025-03-01T09:30:00.000Z');
 const nrs = z.number().int().min(0).max(10);
 const nonNegative = z.number().finite().min(0);
 
@@ -153,7 +159,7 @@ export type SelectionFields = z.infer<typeof SelectionFieldsSchema>;
 export const OverrideSchema = z.object({
   ruleId: z.string().min(1),
   reason: z.string().trim().min(3, 'an override needs a reason'),
-  at: z.string().min(1),
+  at: z.union([isoDateTime, isoDate], { error: 'expected an ISO 8601 date or date-time' }),
   by: z.string().optional(),
 });
 
@@ -262,7 +268,7 @@ export const CaseSchema = z.object({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
   id: z.string().min(1),
   pseudonym: z.string().trim().min(1, 'a pseudonym is required'),
-  createdAt: z.string().min(1),
+  createdAt: isoDateTime,
   demographics: z.object({
     ageYears: z.number().int().min(0).max(120).nullable(),
     sex: z.enum(SEXES),

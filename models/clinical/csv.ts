@@ -121,9 +121,20 @@ export const CSV_FIELDS: readonly FieldDef[] = [
   f('end_of_trial', 'decision_reasons', 'notes', 'Reasons'),
 ];
 
+/** A plain decimal number: spreadsheets read it as a number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell (RFC 4180 quoting). A text that a spreadsheet would run as a formula (starting
+ * with = + - @, tab or carriage return) is prefixed with a single quote, as OWASP's CSV
+ * Injection page recommends; plain numbers such as -2.5 are left as they are.
+ */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  let s = String(v);
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

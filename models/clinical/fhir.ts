@@ -22,6 +22,8 @@ export const PSEUDONYM_SYSTEM = 'https://neuromod-planner.invalid/fhir/pseudonym
 export type FhirResource = { resourceType: string; id?: string } & Record<string, unknown>;
 export interface FhirBundle {
   resourceType: 'Bundle';
+  /** security label and method tag on de-identified bundles */
+  meta?: { security: object[]; tag: object[] };
   type: 'collection';
   timestamp: string;
   entry: { fullUrl: string; resource: FhirResource }[];
@@ -74,6 +76,31 @@ function instrumentObservationCode(a: InstrumentAdministration) {
   return loinc
     ? { coding: [{ system: LOINC_SYSTEM, code: loinc, display }], text: display }
     : localCode(`${a.instrument}-score`, display);
+}
+
+/**
+ * Security label and method tag of a de-identified bundle: HL7 v3 ObservationValue PSEUDED
+ * ("pseudonymized") and the method statement of deidentify.ts (kept as plain text here, as
+ * deidentify.ts imports this module).
+ */
+function deidentifiedMeta() {
+  return {
+    security: [
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+        code: 'PSEUDED',
+        display: 'pseudonymized',
+      },
+    ],
+    tag: [
+      {
+        system: `${LOCAL_SYSTEM}/deidentification`,
+        code: 'pseudonymisation-date-shift',
+        display:
+          'Free text removed, ids renumbered, dates shifted by one per-case offset (earliest 2000-01-01), ages above 89 as 90; not HIPAA Safe Harbor',
+      },
+    ],
+  };
 }
 
 export interface FhirExportOptions {
@@ -372,6 +399,7 @@ export function caseToFhirBundle(c: PatientCase, options: FhirExportOptions = {}
   }
   return {
     resourceType: 'Bundle',
+    ...(options.deidentified ? { meta: deidentifiedMeta() } : {}),
     type: 'collection',
     timestamp: (options.now ?? new Date()).toISOString(),
     entry: entries,

@@ -23,6 +23,7 @@ import {
   type CaseRecord,
   type NeuromodDb,
 } from './db.ts';
+import { appendAudit, type AuditDraft } from './audit.ts';
 
 export interface CaseSummary {
   id: string;
@@ -79,10 +80,10 @@ export function diffForAudit(
   after: unknown,
   at: number,
   reason?: string,
-): AuditRecord[] {
+): AuditDraft[] {
   const a = flatten(before);
   const b = flatten(after);
-  const rows: AuditRecord[] = [];
+  const rows: AuditDraft[] = [];
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const oldValue = a.get(key) ?? '(none)';
     const newValue = b.get(key) ?? '(none)';
@@ -141,15 +142,17 @@ export async function createCase(
     data: parsed.data,
   };
   try {
-    await db.transaction('rw', db.cases, db.audit, async () => {
+    await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
       await db.cases.add(record);
-      await db.audit.add({
-        at: now.getTime(),
-        caseId: value.id,
-        field: '(case)',
-        oldValue: '(none)',
-        newValue: 'created',
-      });
+      await appendAudit(db, [
+        {
+          at: now.getTime(),
+          caseId: value.id,
+          field: '(case)',
+          oldValue: '(none)',
+          newValue: 'created',
+        },
+      ]);
     });
   } catch (e) {
     throw new Error(`Case not created: ${describeStorageError(e)}`, { cause: e });
@@ -179,36 +182,42 @@ export async function saveCase(
   const next = parsed.value;
   const at = options.now ?? Date.now();
   try {
-    return await db.transaction('rw', db.cases, db.audit, async (): Promise<SaveResult> => {
-      const current = await db.cases.get(next.id);
-      if (!current)
-        return {
-          ok: false,
-          kind: 'stale',
-          message: 'This case no longer exists (deleted in another tab?).',
-          current: null,
-        };
-      if (current.revision !== expectedRevision) {
-        return {
-          ok: false,
-          kind: 'stale',
-          message: `Not saved: this case was changed elsewhere (stored revision ${current.revision}, yours ${expectedRevision}). Load the newer version or overwrite it deliberately.`,
-          current: toLoaded(current),
-        };
-      }
-      const rows = diffForAudit(next.id, current.data, next, at, options.reason);
-      if (rows.length === 0) return { ok: true, revision: current.revision, changedFields: 0 };
-      const revision = current.revision + 1;
-      await db.cases.put({
-        id: next.id,
-        pseudonym: next.pseudonym,
-        updatedAt: at,
-        revision,
-        data: next,
-      });
-      await db.audit.bulkAdd(rows);
-      return { ok: true, revision, changedFields: rows.length };
-    });
+    return await db.transaction(
+      'rw',
+      db.cases,
+      db.audit,
+      db.settings,
+      async (): Promise<SaveResult> => {
+        const current = await db.cases.get(next.id);
+        if (!current)
+          return {
+            ok: false,
+            kind: 'stale',
+            message: 'This case no longer exists (deleted in another tab?).',
+            current: null,
+          };
+        if (current.revision !== expectedRevision) {
+          return {
+            ok: false,
+            kind: 'stale',
+            message: `Not saved: this case was changed elsewhere (stored revision ${current.revision}, yours ${expectedRevision}). Load the newer version or overwrite it deliberately.`,
+            current: toLoaded(current),
+          };
+        }
+        const rows = diffForAudit(next.id, current.data, next, at, options.reason);
+        if (rows.length === 0) return { ok: true, revision: current.revision, changedFields: 0 };
+        const revision = current.revision + 1;
+        await db.cases.put({
+          id: next.id,
+          pseudonym: next.pseudonym,
+          updatedAt: at,
+          revision,
+          data: next,
+        });
+        await appendAudit(db, rows);
+        return { ok: true, revision, changedFields: rows.length };
+      },
+    );
   } catch (e) {
     if (e instanceof StoredCaseError)
       return { ok: false, kind: 'invalid', message: e.message, issues: e.issues };
@@ -218,15 +227,11 @@ export async function saveCase(
 
 export async function deleteCase(id: string, db: NeuromodDb = appDb()): Promise<void> {
   try {
-    await db.transaction('rw', db.cases, db.audit, async () => {
+    await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
       await db.cases.delete(id);
-      await db.audit.add({
-        at: Date.now(),
-        caseId: id,
-        field: '(case)',
-        oldValue: 'present',
-        newValue: 'deleted',
-      });
+      await appendAudit(db, [
+        { at: Date.now(), caseId: id, field: '(case)', oldValue: 'present', newValue: 'deleted' },
+      ]);
     });
   } catch (e) {
     throw new Error(`Case not deleted: ${describeStorageError(e)}`, { cause: e });
@@ -268,7 +273,7 @@ export async function importCases(
   }
   const now = Date.now();
   try {
-    const imported = await db.transaction('rw', db.cases, db.audit, async () => {
+    const imported = await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
       const out: CaseSummary[] = [];
       for (const v of values) {
         const exists = (await db.cases.get(v.id)) !== undefined || out.some((o) => o.id === v.id);
@@ -280,13 +285,15 @@ export async function importCases(
           revision: 1,
           data: value,
         });
-        await db.audit.add({
-          at: now,
-          caseId: value.id,
-          field: '(case)',
-          oldValue: '(none)',
-          newValue: exists ? `imported (copy of ${v.id})` : 'imported',
-        });
+        await appendAudit(db, [
+          {
+            at: now,
+            caseId: value.id,
+            field: '(case)',
+            oldValue: '(none)',
+            newValue: exists ? `imported (copy of ${v.id})` : 'imported',
+          },
+        ]);
         out.push({ id: value.id, pseudonym: value.pseudonym, updatedAt: now, revision: 1 });
       }
       return out;
