@@ -107,10 +107,10 @@ describe('ASRA bleeding risk and modality suggestion', () => {
       label: /Decision support/,
     });
     const c = example();
-    c.diagnoses = [{ id: 'crps1-lower', primary: true, onsetDate: null }];
+    c.diagnoses = [{ id: 'crps1-lower', primary: true, onsetDate: null, laterality: null }];
     c.painMap = [{ regionId: 'front-foot-left', intensityNrs: 8 }];
     expect(suggestModality(c).modality).toBe('DRG');
-    c.diagnoses = [{ id: 'phantom', primary: true, onsetDate: null }];
+    c.diagnoses = [{ id: 'phantom', primary: true, onsetDate: null, laterality: null }];
     expect(suggestModality(c).modality).toBe('PNS_permanent');
   });
 });
