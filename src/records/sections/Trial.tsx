@@ -9,7 +9,6 @@ import {
   daysBetween,
   diaryMme,
   doseUnitOf,
-  isOpioidAgent,
   newTrial,
   trialDayOf,
   overlapPercent,
