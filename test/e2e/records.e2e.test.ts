@@ -172,7 +172,7 @@ describe('patient record from selection to implant decision', () => {
       ['Severe cognitive deficit', 'no'],
       ['Active untreated substance use disorder', 'no'],
       ['Litigation or workers’ compensation', 'no'],
-      ['Expectations discussed and realistic', 'yes'],
+      ['Education and disclosure done; expectations realistic', 'yes'],
       ['Acceptable surgical candidate', 'yes'],
       ['Active infection', 'no'],
       ['Smoker', 'no'],
@@ -326,10 +326,12 @@ describe('patient record from selection to implant decision', () => {
       new Set([
         'Patient',
         'Condition',
+        'MedicationStatement',
         'QuestionnaireResponse',
         'Observation',
         'Device',
         'Procedure',
+        'Provenance',
       ]),
     );
 
