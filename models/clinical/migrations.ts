@@ -1,9 +1,10 @@
 /**
  * Case schema migrations, one step per version. Version 1 (the first records prototype) kept
  * age and sex at the top level (`age`, `sex` as "M"/"F"/"X"), the pain map as
- * `{region, intensity}` and no acknowledged warnings; version 2 is `caseSchema.ts`.
+ * `{region, intensity}` and no acknowledged warnings. Version 2 had no laterality, opioid
+ * route, trial removal, implant, follow-ups, adverse events or revisions, and no ischaemic-pain field; version 3 is `caseSchema.ts`.
  */
-import { CASE_SCHEMA_VERSION } from './caseSchema.ts';
+import { CASE_SCHEMA_VERSION, EMPTY_INFECTION_PREVENTION, daysBetween } from './caseSchema.ts';
 
 type Doc = Record<string, unknown>;
 type Step = (doc: Doc) => Doc;
@@ -36,6 +37,54 @@ export const MIGRATIONS: Readonly<Record<number, Step>> = {
           })
         : painMap,
       selection: { ...selection, acknowledgedWarnings: selection.acknowledgedWarnings ?? [] },
+    };
+  },
+  2: (doc) => {
+    const asList = (v: unknown): Doc[] => (Array.isArray(v) ? (v as Doc[]) : []);
+    const selection = (doc.selection ?? {}) as Doc;
+    const fields = (selection.fields ?? {}) as Doc;
+    const care = (doc.conservativeCare ?? {}) as Doc;
+    const trial = doc.trial as Doc | null | undefined;
+    const start = typeof trial?.startDate === 'string' ? trial.startDate : null;
+    const dayOf = (date: unknown, fallback: unknown) =>
+      start !== null && typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)
+        ? daysBetween(start, date)
+        : fallback;
+    return {
+      ...doc,
+      schemaVersion: 3,
+      diagnoses: asList(doc.diagnoses).map((d) => ({ ...d, laterality: d.laterality ?? null })),
+      conservativeCare: {
+        ...care,
+        medications: asList(care.medications).map((m) => ({
+          ...m,
+          route: m.route ?? (m.agent === 'fentanyl-transdermal' ? 'transdermal' : null),
+        })),
+      },
+      selection: {
+        ...selection,
+        fields: { ...fields, painOfIschaemicOrigin: fields.painOfIschaemicOrigin ?? null },
+      },
+      trial:
+        trial && typeof trial === 'object'
+          ? {
+              ...trial,
+              // Session and diary days counted from the start date (day 0), as the dates say.
+              sessions: asList(trial.sessions).map((x) => ({
+                ...x,
+                trialDay: dayOf(x.date, x.trialDay),
+              })),
+              diary: asList(trial.diary).map((x) => ({ ...x, day: dayOf(x.date, x.day) })),
+              attempt: trial.attempt ?? 1,
+              removalDate: trial.removalDate ?? null,
+              removalNote: trial.removalNote ?? '',
+              infectionPrevention: trial.infectionPrevention ?? { ...EMPTY_INFECTION_PREVENTION },
+            }
+          : (trial ?? null),
+      implant: doc.implant ?? null,
+      followUps: doc.followUps ?? [],
+      adverseEvents: doc.adverseEvents ?? [],
+      revisions: doc.revisions ?? [],
     };
   },
 };

@@ -39,6 +39,7 @@ function marked(): PatientCase {
   c.conservativeCare.medications.push({
     id: `m-${MARK}`,
     drugClass: 'other',
+    route: null,
     agent: `${MARK}'s cream`,
     dose: null,
     durationWeeks: null,
@@ -180,6 +181,7 @@ describe('CSV cells are neutralised against formula injection (item 6)', () => {
     c.conservativeCare.medications.push({
       id: 'm9',
       drugClass: 'other',
+      route: null,
       agent: '@SUM(1+1)*cmd|calc',
       dose: null,
       durationWeeks: null,
