@@ -12,6 +12,12 @@ import { DeliveryScheduleSchema } from './stimulation/schedule.ts';
 import { z } from 'zod';
 import { ROOTS } from './anatomy/dermatomes.ts';
 import { MAX_JSON_DEPTH, overlongStrings, unknownKeys, valueDepth } from './limits.ts';
+import {
+  DEFAULT_POPULATION_FIBER_MODEL,
+  FIBER_MODEL_SPECS,
+  POPULATION_FIBER_MODELS,
+  fiberModelSpec,
+} from './neuron/registry.ts';
 
 export const SCENARIO_SCHEMA_VERSION = 1 as const;
 
@@ -230,17 +236,18 @@ export const ProgramSchema = z
   });
 export type Program = z.infer<typeof ProgramSchema>;
 
-/** fibre models the population estimates run (the instant tier is calibrated for MRG only) */
-export const POPULATION_FIBRE_MODELS = ['mrg-interp', 'mrg'] as const;
+/** fibre models a scenario may run its myelinated population fibres on (models/neuron/registry.ts) */
+export const POPULATION_FIBRE_MODELS = POPULATION_FIBER_MODELS;
+const singleFibreModels = FIBER_MODEL_SPECS.filter((m) => m.populationRole === null);
 
 export const ModelSettingsSchema = z.object({
   tier: z.enum(['instant', 'full']).default('instant'),
   /** the model of the myelinated fibres (C fibres keep their own); models/pipeline.ts */
   fibreModel: z
     .enum(POPULATION_FIBRE_MODELS, {
-      error: `must be mrg-interp or mrg: population estimates run MRG (McNeal and the C fibre are for single fibres, neuromod threshold)`,
+      error: `must be ${POPULATION_FIBRE_MODELS.join(' or ')}: the myelinated fibres of population estimates run ${POPULATION_FIBRE_MODELS.map((id) => fiberModelSpec(id).label).join(' or ')} (${singleFibreModels.map((m) => m.id).join(' and ')} ${singleFibreModels.length === 1 ? 'is' : 'are'} for single fibres, neuromod threshold)`,
     })
-    .default('mrg-interp'),
+    .default(DEFAULT_POPULATION_FIBER_MODEL),
   dtUs: finite().min(0.5).max(50).default(5),
   conductivityPreset: z.string().min(1).max(64).default('default'),
   /** fibres per population drawn for the estimate */

@@ -6,6 +6,7 @@
 import { buildFiber, internodeLengthUm } from './build.ts';
 import type { Fiber } from './fiber.ts';
 import { instantCovers, instantThresholdFromNodes } from './instant.ts';
+import { FIBER_REGISTRY } from './registry.ts';
 import {
   compartmentPointsOnPath,
   nodeCountForPath,
@@ -70,14 +71,14 @@ export function instantPopulation(prepared: PreparedFiber[], waveform: WaveformS
 }
 
 /**
- * How many MRG fibres of a prepared population lie outside the instant tier's calibration (the
- * other models have no instant tier at all).
+ * How many fibres of a prepared population lie outside the instant tier's calibration, among
+ * those of models that have one (registry.ts; the others have no instant tier at all).
  */
 export function instantUncovered(prepared: PreparedFiber[], waveform: WaveformSpec): number {
   const scratch = new Float64Array(4096);
   return prepared.filter(
     (p) =>
-      (p.fiber.model === 'mrg' || p.fiber.model === 'mrg-interp') &&
+      FIBER_REGISTRY.instantCalibration(p.fiber.model) !== null &&
       !instantCovers(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform, scratch),
   ).length;
 }
