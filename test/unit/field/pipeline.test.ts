@@ -8,7 +8,6 @@ import {
   scenarioPopulations,
 } from '../../../models/estimate/index.ts';
 import { defaultScenario, parseScenario } from '../../../models/scenario.ts';
-import { resolveAnatomy } from '../../../models/anatomy/index.ts';
 import { MRG_TABLE } from '../../../models/neuron/mrg.ts';
 import { LeadFieldLru } from '../../../models/field/index.ts';
 
