@@ -200,14 +200,22 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
+ * A cell the app itself writes and a reader must see as it is (a REDCap action tag such as
+ * `@READONLY`): never user data, so never neutralised.
+ */
+class TrustedCell {
+  constructor(readonly text: string) {}
+}
+
+/**
  * One CSV cell (RFC 4180 quoting). A text that a spreadsheet would run as a formula (starting
  * with = + - @, tab or carriage return) is prefixed with a single quote, as OWASP's CSV
  * Injection page recommends; plain numbers such as -2.5 are left as they are.
  */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  let s = v instanceof TrustedCell ? v.text : String(v);
+  if (!(v instanceof TrustedCell) && FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
@@ -447,7 +455,7 @@ export function csvDataDictionary(): string {
     'Text Validation Min': x.min,
     'Text Validation Max': x.max,
     'Identifier?': x.name === 'pseudonym' || x.name === 'ovr_by' ? 'y' : '',
-    'Field Annotation': x.computed ? '@READONLY' : '',
+    'Field Annotation': x.computed ? new TrustedCell('@READONLY') : '',
   }));
   return toCsv(header, rows);
 }

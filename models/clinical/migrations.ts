@@ -40,7 +40,9 @@ export const MIGRATIONS: Readonly<Record<number, Step>> = {
     };
   },
   2: (doc) => {
-    const asList = (v: unknown): Doc[] => (Array.isArray(v) ? (v as Doc[]) : []);
+    // a list is migrated entry by entry; anything else is left for the schema to refuse
+    const mapList = (v: unknown, f: (x: Doc) => unknown): unknown =>
+      Array.isArray(v) ? (v as Doc[]).map(f) : v;
     const selection = (doc.selection ?? {}) as Doc;
     const fields = (selection.fields ?? {}) as Doc;
     const care = (doc.conservativeCare ?? {}) as Doc;
@@ -53,13 +55,19 @@ export const MIGRATIONS: Readonly<Record<number, Step>> = {
     return {
       ...doc,
       schemaVersion: 3,
-      diagnoses: asList(doc.diagnoses).map((d) => ({ ...d, laterality: d.laterality ?? null })),
+      diagnoses: mapList(doc.diagnoses, (d) =>
+        isRecord(d) ? { ...d, laterality: d.laterality ?? null } : d,
+      ),
       conservativeCare: {
         ...care,
-        medications: asList(care.medications).map((m) => ({
-          ...m,
-          route: m.route ?? (m.agent === 'fentanyl-transdermal' ? 'transdermal' : null),
-        })),
+        medications: mapList(care.medications, (m) =>
+          isRecord(m)
+            ? {
+                ...m,
+                route: m.route ?? (m.agent === 'fentanyl-transdermal' ? 'transdermal' : null),
+              }
+            : m,
+        ),
       },
       selection: {
         ...selection,
@@ -70,11 +78,13 @@ export const MIGRATIONS: Readonly<Record<number, Step>> = {
           ? {
               ...trial,
               // Session and diary days counted from the start date (day 0), as the dates say.
-              sessions: asList(trial.sessions).map((x) => ({
-                ...x,
-                trialDay: dayOf(x.date, x.trialDay),
-              })),
-              diary: asList(trial.diary).map((x) => ({ ...x, day: dayOf(x.date, x.day) })),
+              // (entries that are not objects are left for the schema to refuse by path)
+              sessions: mapList(trial.sessions, (x) =>
+                isRecord(x) ? { ...x, trialDay: dayOf(x.date, x.trialDay) } : x,
+              ),
+              diary: mapList(trial.diary, (x) =>
+                isRecord(x) ? { ...x, day: dayOf(x.date, x.day) } : x,
+              ),
               attempt: trial.attempt ?? 1,
               removalDate: trial.removalDate ?? null,
               removalNote: trial.removalNote ?? '',
@@ -88,6 +98,10 @@ export const MIGRATIONS: Readonly<Record<number, Step>> = {
     };
   },
 };
+
+function isRecord(x: unknown): x is Doc {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 export type MigrationResult =
   | { ok: true; value: Doc; from: number }

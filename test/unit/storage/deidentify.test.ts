@@ -188,7 +188,9 @@ describe('CSV cells are neutralised against formula injection (item 6)', () => {
       outcome: null,
       current: false,
     });
-    const csv = caseToCsv(parseCase(c).ok ? c : fixture.case);
+    const parsed = parseCase(c);
+    if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.path).join(', '));
+    const csv = caseToCsv(parsed.value);
     const cells = csv.split('\n').flatMap((line) => line.split(','));
     for (const cell of cells) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+@\t\r]/);
     expect(csv).toContain(`"'=HYPERLINK(""http://x.invalid"")"`);

@@ -140,7 +140,7 @@ describe('generated case imports', () => {
       fc.asyncProperty(input(caseDoc), async (text) => {
         const before = await snapshot();
         const expected = parseCaseText(text);
-        const r = await importCases([{ name: 'gen.json', text }], db);
+        const r = await importCases([{ name: 'gen.json', text }], db, { onExisting: 'copy' });
         expect(r.ok).toBe(expected.ok);
         if (!r.ok) {
           refused++;
