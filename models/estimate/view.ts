@@ -114,13 +114,13 @@ export function shownLabel(
   const progress = full.result?.progress;
   switch (shown.state) {
     case 'full':
-      return 'Full model (cable-model thresholds) for this plan.';
+      return 'Up to date: the full model (cable-model thresholds) for this plan.';
     case 'full-partial':
-      return `Full model running: ${progress?.doneFibres ?? 0} of ${progress?.totalFibres ?? 0} fibres done; the rest show the instant estimate.`;
+      return `Up to date for this plan: full model running, ${progress?.doneFibres ?? 0} of ${progress?.totalFibres ?? 0} fibres done; the rest show the instant estimate.`;
     case 'instant':
       return full.running
-        ? 'Instant estimate for this plan; the full model is running.'
-        : 'Instant estimate for this plan.';
+        ? 'Up to date: instant estimate for this plan; the full model is running.'
+        : 'Up to date: instant estimate for this plan.';
     case 'stale':
       return 'Showing the previous plan’s estimate (out of date) while this plan is estimated…';
   }

@@ -76,7 +76,11 @@ function FidelityBadge({ result, stale }: { result: RunResult; stale: boolean })
   return (
     <p className="fidelity" data-testid="fidelity">
       <span className={`badge badge-${result.tier}`}>
-        {result.tier === 'full' ? 'Full model (cable thresholds)' : 'Instant estimate'}
+        {result.tier === 'full'
+          ? result.progress
+            ? `Full model, filling in (${result.progress.doneFibres} of ${result.progress.totalFibres} fibres)`
+            : 'Full model (cable thresholds)'
+          : 'Instant estimate'}
       </span>
       {stale && <span className="badge badge-stale">out of date: updating</span>}
     </p>
