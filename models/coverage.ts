@@ -10,7 +10,7 @@
  *   coverage from T8–T10 leads comes from dorsal-column fibres ascending from lumbosacral segments);
  * - a DRG neuron carries the ganglion's root; a peripheral fibre its nerve's territory.
  */
-import type { PopulationResult, RunResult } from './pipeline.ts';
+import type { PopulationResult, RunResult } from './estimate/index.ts';
 import type { Scenario } from './scenario.ts';
 import { ROOTS, type Root } from './anatomy/dermatomes.ts';
 import { rootEntryZones } from './anatomy/roots.ts';

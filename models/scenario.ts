@@ -11,6 +11,13 @@
 import { DeliveryScheduleSchema } from './stimulation/schedule.ts';
 import { z } from 'zod';
 import { ROOTS } from './anatomy/dermatomes.ts';
+import { MAX_JSON_DEPTH, overlongStrings, unknownKeys, valueDepth } from './limits.ts';
+import {
+  DEFAULT_POPULATION_FIBER_MODEL,
+  FIBER_MODEL_SPECS,
+  POPULATION_FIBER_MODELS,
+  fiberModelSpec,
+} from './neuron/registry.ts';
 
 export const SCENARIO_SCHEMA_VERSION = 1 as const;
 
@@ -80,6 +87,14 @@ export const AnatomySchema = z.discriminatedUnion('kind', [
 ]);
 export type Anatomy = z.infer<typeof AnatomySchema>;
 
+/**
+ * Farthest a lead tip may sit from the target's centre, per axis: twice the largest section
+ * the field solver models (±100 mm, models/anatomy/spine.ts); beyond it a lead is outside the
+ * modelled body.
+ */
+export const MAX_TIP_OFFSET_MM = 200;
+const tipCoordinate = () => finite().min(-MAX_TIP_OFFSET_MM).max(MAX_TIP_OFFSET_MM);
+
 export const Vec3MmSchema = z.object({ xMm: finite(), yMm: finite(), zMm: finite() });
 export type Vec3Mm = z.infer<typeof Vec3MmSchema>;
 
@@ -90,13 +105,16 @@ export const LeadPlacementSchema = z.object({
   catalogId: z.string().min(1).max(64),
   label: z.string().max(80).default(''),
   /** position of the most distal contact's centre */
-  tipMm: Vec3MmSchema,
+  tipMm: z.object({ xMm: tipCoordinate(), yMm: tipCoordinate(), zMm: tipCoordinate() }),
   /** direction from the tip towards the proximal contacts, as a unit vector (normalised on parse) */
   direction: z
     .object({ x: finite(), y: finite(), z: finite() })
     .refine((d) => Math.hypot(d.x, d.y, d.z) > 1e-9, 'direction must not be the zero vector')
     .transform((d) => {
       const n = Math.hypot(d.x, d.y, d.z);
+      // a vector already of unit length is kept as is, so that parsing is idempotent (a saved
+      // scenario reads back bit for bit instead of drifting by a rounding step per load)
+      if (Math.abs(n - 1) < 1e-12) return { x: d.x, y: d.y, z: d.z };
       return { x: d.x / n, y: d.y / n, z: d.z / n };
     }),
   /** rotation about the lead axis (paddles), degrees */
@@ -218,17 +236,18 @@ export const ProgramSchema = z
   });
 export type Program = z.infer<typeof ProgramSchema>;
 
-/** fibre models the population estimates run (the instant tier is calibrated for MRG only) */
-export const POPULATION_FIBRE_MODELS = ['mrg-interp', 'mrg'] as const;
+/** fibre models a scenario may run its myelinated population fibres on (models/neuron/registry.ts) */
+export const POPULATION_FIBRE_MODELS = POPULATION_FIBER_MODELS;
+const singleFibreModels = FIBER_MODEL_SPECS.filter((m) => m.populationRole === null);
 
 export const ModelSettingsSchema = z.object({
   tier: z.enum(['instant', 'full']).default('instant'),
   /** the model of the myelinated fibres (C fibres keep their own); models/pipeline.ts */
   fibreModel: z
     .enum(POPULATION_FIBRE_MODELS, {
-      error: `must be mrg-interp or mrg: population estimates run MRG (McNeal and the C fibre are for single fibres, neuromod threshold)`,
+      error: `must be ${POPULATION_FIBRE_MODELS.join(' or ')}: the myelinated fibres of population estimates run ${POPULATION_FIBRE_MODELS.map((id) => fiberModelSpec(id).label).join(' or ')} (${singleFibreModels.map((m) => m.id).join(' and ')} ${singleFibreModels.length === 1 ? 'is' : 'are'} for single fibres, neuromod threshold)`,
     })
-    .default('mrg-interp'),
+    .default(DEFAULT_POPULATION_FIBER_MODEL),
   dtUs: finite().min(0.5).max(50).default(5),
   conductivityPreset: z.string().min(1).max(64).default('default'),
   /** fibres per population drawn for the estimate */
@@ -316,6 +335,17 @@ export function parseScenario(raw: unknown): ParseResult<Scenario> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, issues: [{ path: '(root)', message: 'a scenario must be a JSON object' }] };
   }
+  if (valueDepth(raw) > MAX_JSON_DEPTH) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '(root)',
+          message: `the scenario nests more than ${MAX_JSON_DEPTH} levels deep (the nesting limit)`,
+        },
+      ],
+    };
+  }
   let obj = raw as Record<string, unknown>;
   const version = obj.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
@@ -345,7 +375,10 @@ export function parseScenario(raw: unknown): ParseResult<Scenario> {
     obj = m(obj);
   }
   const r = ScenarioSchema.safeParse(obj);
-  return r.success ? { ok: true, value: r.data } : { ok: false, issues: zodIssues(r.error) };
+  if (!r.success) return { ok: false, issues: zodIssues(r.error) };
+  // zod drops keys it does not know; a file with one is refused rather than silently trimmed
+  const extra = [...unknownKeys(obj, r.data), ...overlongStrings(r.data)];
+  return extra.length === 0 ? { ok: true, value: r.data } : { ok: false, issues: extra };
 }
 
 /** Canonical JSON: keys sorted, so equal scenarios give equal text (hashes, share links). */

@@ -12,7 +12,7 @@ import {
   scenarioLeadFields,
   scenarioPopulations,
   type RunOptions,
-} from './pipeline.ts';
+} from './estimate/index.ts';
 import { instantPopulation } from './neuron/populationRun.ts';
 import { programTrainResponse, type FiberTrainSummary } from './response/paradigm.ts';
 import { ecapFromFibres } from './response/ecap.ts';
@@ -54,7 +54,7 @@ export async function scenarioResponse(
   const weights = programWeights(s, lf.keys);
   const { spec } = programWaveform(s);
   const k = opts.fibresPerPopulation ?? 8;
-  const picked = scenarioPopulations(s, lf.resolved).map((pop) => {
+  const picked = scenarioPopulations(s).map((pop) => {
     const prepared = prepareFibres(lf.fields, pop.paths, weights, lf.axialShiftMm);
     const instant = instantPopulation(prepared, spec);
     const order = Array.from(instant.keys())

@@ -8,7 +8,7 @@
 import { crossSection, DEFAULT_CONDUCTIVITIES, resolveAnatomy } from '../models/anatomy/index.ts';
 import { conductorFromSection, solveUnitFields } from '../models/field/index.ts';
 import type { FiberPath } from '../models/neuron/populations.ts';
-import { populationThresholds } from '../models/pipeline.ts';
+import { populationThresholds } from '../models/estimate/index.ts';
 
 const DEPTHS_MM = [0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0];
 const MULTIPLES = [1.2, 1.4, 1.6, 2];

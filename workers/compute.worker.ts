@@ -1,3 +1,4 @@
+import '../src/app/zodNoEval.ts';
 import * as Comlink from 'comlink';
 import { computeApi } from './compute.api.ts';
 

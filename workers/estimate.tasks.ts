@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { parseScenario } from '../models/scenario.ts';
-import { runScenario, scenarioFieldKey, type RunResult } from '../models/pipeline.ts';
+import { runScenarioSteps, scenarioFieldKey, type RunResult } from '../models/estimate/index.ts';
 import { LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
 import type { UnitLeadFields } from '../models/field/index.ts';
 import type { TaskContext, TaskHandler } from './protocol.ts';
@@ -65,6 +65,8 @@ export interface EstimatePayload {
   scenario: unknown;
   tier: 'instant' | 'full';
   appVersion?: string;
+  /** full tier over several workers: this task solves fibres i ≡ index (mod count) */
+  shard?: { index: number; count: number };
 }
 
 function parseOrThrow(raw: unknown) {
@@ -87,6 +89,10 @@ async function cachedLeadFields(s: ReturnType<typeof parseOrThrow>, ctx: TaskCon
   }
   await ctx.checkpoint();
   return leadFields;
+}
+
+function progressOf(r: RunResult): number {
+  return r.progress ? r.progress.doneFibres / Math.max(1, r.progress.totalFibres) : 1;
 }
 
 export const estimateTasks: Record<string, TaskHandler> = {
@@ -113,13 +119,27 @@ export const estimateTasks: Record<string, TaskHandler> = {
     const p = payload as EstimatePayload;
     const s = parseOrThrow(p.scenario);
     const leadFields = await cachedLeadFields(s, ctx);
-    const result = runScenario(s, {
+    const steps = runScenarioSteps(s, {
       tier: p.tier,
       cache: memory,
       ...(leadFields ? { leadFields } : {}),
+      ...(p.shard ? { shard: p.shard } : {}),
       appVersion: p.appVersion ?? 'unknown',
       onProgress: (fraction, stage) => ctx.progress({ fraction, message: stage }),
+      // partial full-tier results stream with the progress (fibres done so far)
+      onPartial: (partial) => ctx.progress({ fraction: progressOf(partial), partial }),
     });
+    let result: RunResult;
+    for (;;) {
+      const n = steps.next();
+      if (n.done) {
+        result = n.value;
+        break;
+      }
+      // between fibres: a cancel message is taken here, so a superseded run stops within
+      // one fibre and the worker keeps its caches
+      await ctx.checkpoint();
+    }
     if (!result.field.fromCache && persistent) {
       const solved = memory.getSync(result.field.cacheKey);
       if (solved) await persistent.put(result.field.cacheKey, solved);

@@ -20,7 +20,7 @@ import {
   scenarioLeadFields,
   type ContactKey,
   type RunResult,
-} from '../models/pipeline.ts';
+} from '../models/estimate/index.ts';
 import { parseScenario } from '../models/scenario.ts';
 
 export type ProgressCallback = (fraction: number, stage: string) => void;

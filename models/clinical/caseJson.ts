@@ -5,6 +5,14 @@
  */
 import { CASE_SCHEMA_VERSION, CaseSchema, type PatientCase } from './caseSchema.ts';
 import { migrateCase } from './migrations.ts';
+import { caseLimitIssues } from './limits.ts';
+import {
+  MAX_JSON_DEPTH,
+  parseJsonWithinLimits,
+  unknownKeys,
+  valueDepth,
+  type TextLimits,
+} from '../limits.ts';
 
 export const CASE_FILE_KIND = 'neuromod-planner/case';
 
@@ -13,6 +21,8 @@ export interface CaseFile {
   schemaVersion: number;
   exportedAt: string;
   case: PatientCase;
+  /** on de-identified exports: the method used (deidentify.ts DEIDENTIFICATION) */
+  deidentification?: Readonly<Record<string, string>>;
 }
 
 export interface FieldIssue {
@@ -24,6 +34,15 @@ export interface FieldIssue {
 export type CaseParseResult =
   | { ok: true; value: PatientCase; migratedFrom: number | null }
   | { ok: false; issues: FieldIssue[] };
+
+/** Keys of the case file envelope (`deidentification` on de-identified exports). */
+const ENVELOPE_KEYS: readonly string[] = [
+  'kind',
+  'schemaVersion',
+  'exportedAt',
+  'case',
+  'deidentification',
+];
 
 function pathOf(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
@@ -38,6 +57,16 @@ export function parseCase(input: unknown): CaseParseResult {
     raw !== null &&
     (raw as { kind?: unknown }).kind === CASE_FILE_KIND
   ) {
+    const envelopeExtra = Object.keys(raw).filter((k) => !ENVELOPE_KEYS.includes(k));
+    if (envelopeExtra.length > 0) {
+      return {
+        ok: false,
+        issues: envelopeExtra.map((k) => ({
+          path: k,
+          message: 'unknown field: this version of the app does not know it (it would be lost)',
+        })),
+      };
+    }
     raw = (raw as { case?: unknown }).case;
     prefix = 'case.';
   }
@@ -45,6 +74,18 @@ export function parseCase(input: unknown): CaseParseResult {
     return {
       ok: false,
       issues: [{ path: prefix.replace(/\.$/, ''), message: 'expected a patient case object' }],
+    };
+  }
+  const depth = valueDepth(raw);
+  if (depth > MAX_JSON_DEPTH) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: prefix.replace(/\.$/, ''),
+          message: `the case nests more than ${MAX_JSON_DEPTH} levels deep (the nesting limit)`,
+        },
+      ],
     };
   }
   const migrated = migrateCase(raw as Record<string, unknown>);
@@ -63,6 +104,16 @@ export function parseCase(input: unknown): CaseParseResult {
       })),
     };
   }
+  const extra = [...unknownKeys(migrated.value, parsed.data), ...caseLimitIssues(parsed.data)];
+  if (extra.length > 0) {
+    return {
+      ok: false,
+      issues: extra.map((i) => ({
+        path: (prefix + i.path).replace(/\.$/, ''),
+        message: i.message,
+      })),
+    };
+  }
   return {
     ok: true,
     value: parsed.data,
@@ -70,27 +121,27 @@ export function parseCase(input: unknown): CaseParseResult {
   };
 }
 
-/** Parses the text of a case file (JSON); a syntax error is one issue at the root. */
-export function parseCaseText(text: string): CaseParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return {
-      ok: false,
-      issues: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }],
-    };
-  }
-  return parseCase(json);
+/**
+ * Parses the text of a case file (JSON) after the size and nesting limits; a syntax error or
+ * a limit is one issue at the root.
+ */
+export function parseCaseText(text: string, limits: TextLimits = {}): CaseParseResult {
+  const json = parseJsonWithinLimits(text, limits);
+  return json.ok ? parseCase(json.value) : { ok: false, issues: json.issues };
 }
 
 /** Serialises a case losslessly inside a versioned envelope. */
-export function caseToJson(c: PatientCase, exportedAt: Date = new Date()): string {
+export function caseToJson(
+  c: PatientCase,
+  exportedAt: Date = new Date(),
+  deidentification?: Readonly<Record<string, string>>,
+): string {
   const file: CaseFile = {
     kind: CASE_FILE_KIND,
     schemaVersion: CASE_SCHEMA_VERSION,
     exportedAt: exportedAt.toISOString(),
     case: c,
+    ...(deidentification ? { deidentification } : {}),
   };
   return JSON.stringify(file, null, 2);
 }

@@ -8,10 +8,16 @@ import { z } from 'zod';
 import { INSTRUMENT_IDS } from './instruments.ts';
 import { OPIOID_AGENTS } from './mme.ts';
 import { DIAGNOSIS_IDS } from './diagnoses.ts';
+import { dateProblem, isCalendarDate, isCalendarDateTime } from './calendar.ts';
 
-export const CASE_SCHEMA_VERSION = 2 as const;
+export const CASE_SCHEMA_VERSION = 3 as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().superRefine((s, ctx) => {
+  if (!isCalendarDate(s)) ctx.addIssue({ code: 'custom', message: dateProblem(s) });
+});
+const isoDateTime = z
+  .string()
+  .refine(isCalendarDateTime, 'expected an ISO 8601 date-time, e.g. 2025-03-01T09:30:00.000Z');
 const nrs = z.number().int().min(0).max(10);
 const nonNegative = z.number().finite().min(0);
 
@@ -19,7 +25,13 @@ export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const PAIN_PHENOTYPES = ['neuropathic', 'mixed', 'nociceptive'] as const;
 export const MODALITIES = ['SCS', 'DRG', 'PNS_permanent', 'PNS_60day'] as const;
 export type Modality = (typeof MODALITIES)[number];
-export const FRAMEWORKS = ['CMS_LCD_L37632', 'NICE_TA159', 'commercial_generic', 'none'] as const;
+export const FRAMEWORKS = [
+  'CMS_NCD_160_7',
+  'CMS_LCD_L37632',
+  'NICE_TA159',
+  'commercial_generic',
+  'none',
+] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 // clinical.md §1.5 conservative_care[] classes, with the issue's agents.
@@ -76,6 +88,23 @@ export const SIDE_EFFECTS = [
   'other',
 ] as const;
 export const DECISIONS = ['implant', 'no_implant', 'repeat_trial'] as const;
+/** ICD-10-CM laterality of limb diagnoses (the 6th character of G90.5x, G56.4x, G57.7x). */
+export const LATERALITIES = ['right', 'left', 'bilateral', 'unspecified'] as const;
+/**
+ * Route of an opioid: the CDC 2022 MME table covers oral opioids and the fentanyl patch only
+ * (CDC 2022 Clinical Practice Guideline, Table of conversion factors).
+ */
+export const OPIOID_ROUTES = [
+  'oral',
+  'transdermal',
+  'intravenous',
+  'intramuscular',
+  'subcutaneous',
+  'buccal_sublingual',
+  'intrathecal',
+  'other',
+] as const;
+export type OpioidRoute = (typeof OPIOID_ROUTES)[number];
 
 export const PainRegionSchema = z.object({
   regionId: z.string().min(1),
@@ -93,6 +122,8 @@ export const MedicationSchema = z
     outcome: z.enum(CARE_OUTCOMES).nullable(),
     /** still taken now: counts for the current MME/day */
     current: z.boolean(),
+    /** opioids: the route decides whether a CDC factor applies; null = not recorded */
+    route: z.enum(OPIOID_ROUTES).nullable(),
   })
   .superRefine((m, ctx) => {
     if (m.drugClass === 'opioid' && !(OPIOID_AGENTS as readonly string[]).includes(m.agent)) {
@@ -120,6 +151,8 @@ export const InstrumentAdministrationSchema = z.object({
   answers: z.array(z.number().int().nullable()),
   /** PGIC: the anchor text of the chosen value, stored with it (clinical.md §2.4) */
   anchorText: z.string().optional(),
+  /** follow-up administrations: months after the permanent implant (1, 3, 6, 12, 24) */
+  followUpMonth: z.number().int().min(0).max(240).nullable().optional(),
 });
 
 /** Checklist fields of clinical.md §1.5 that are not derived from other parts of the case. */
@@ -132,7 +165,10 @@ export const SelectionFieldsSchema = z.object({
   severeCognitiveDeficit: z.boolean().nullable(),
   activeSud: z.boolean().nullable(),
   litigationOrComp: z.boolean().nullable(),
+  /** education and disclosure done and expectations realistic (LCD L36204/L37632) */
   expectationsRealistic: z.boolean().nullable(),
+  /** pain of ischaemic origin (NICE TA159 §1.2: not recommended outside research) */
+  painOfIschaemicOrigin: z.boolean().nullable(),
   canOperateDevice: z.enum(['yes', 'with_caregiver', 'no']).nullable(),
   surgicalRiskOk: z.boolean().nullable(),
   activeInfection: z.boolean().nullable(),
@@ -150,12 +186,32 @@ export const SelectionFieldsSchema = z.object({
 });
 export type SelectionFields = z.infer<typeof SelectionFieldsSchema>;
 
+/** ⚠ nominal: a documented reason is at least a short sentence, not a token. */
+export const OVERRIDE_REASON_MIN_CHARS = 10;
+
+/**
+ * Overriding a HARD rule. Stored overrides keep their older, looser shape so that every stored
+ * case still loads; `overrideIsComplete` decides whether one lifts the rule: a named clinician
+ * (`by`), an ISO date-time (`at`) and a reason of OVERRIDE_REASON_MIN_CHARS or more.
+ */
 export const OverrideSchema = z.object({
   ruleId: z.string().min(1),
   reason: z.string().trim().min(3, 'an override needs a reason'),
-  at: z.string().min(1),
+  at: z.union([isoDateTime, isoDate], { error: 'expected an ISO 8601 date or date-time' }),
   by: z.string().optional(),
+  role: z.string().optional(),
 });
+export type Override = z.infer<typeof OverrideSchema>;
+
+/** What an override still lacks before it may lift a HARD rule ([] = complete). */
+export function overrideProblems(o: Override): string[] {
+  const problems: string[] = [];
+  if (!o.by || o.by.trim().length < 2) problems.push('the name of the clinician who made it');
+  if (!isoDateTime.safeParse(o.at).success) problems.push('an ISO date-time');
+  if (o.reason.trim().length < OVERRIDE_REASON_MIN_CHARS)
+    problems.push(`a reason of at least ${OVERRIDE_REASON_MIN_CHARS} characters`);
+  return problems;
+}
 
 export const SelectionSchema = z.object({
   framework: z.enum(FRAMEWORKS),
@@ -213,15 +269,49 @@ export const SessionSchema = z
   });
 
 export const DiaryDaySchema = z.object({
-  day: z.number().int().min(1).max(60),
+  /** trial day, as for sessions: the start date is day 0 (trialDayOf) */
+  day: z.number().int().min(0).max(60),
   date: isoDate,
   avgNrs: nrs.nullable(),
   worstNrs: nrs.nullable(),
   activity: z.string(),
   sleepHours: z.number().finite().min(0).max(24).nullable(),
-  medications: z.array(z.object({ agent: z.enum(OPIOID_AGENTS), dose: nonNegative })),
+  medications: z.array(
+    z.object({
+      agent: z.enum(OPIOID_AGENTS),
+      dose: nonNegative,
+      route: z.enum(OPIOID_ROUTES).nullable().optional(),
+    }),
+  ),
   pgic: z.number().int().min(1).max(7).nullable(),
 });
+
+/**
+ * Infection-prevention checklist for a lead or generator procedure: NACC 2017 infection
+ * guidance (Deer et al., Neuromodulation 20:31-50; clinical.md §1.3): prophylactic antibiotics
+ * within the hour before incision, alcohol-based skin preparation, glucose control, stopping
+ * tobacco (CDC surgical-site-infection measures, NACC Table 2).
+ */
+export const SKIN_PREPS = ['chlorhexidine_alcohol', 'povidone_iodine_alcohol', 'other'] as const;
+export const InfectionPreventionSchema = z.object({
+  antibioticProphylaxis: z.boolean().nullable(),
+  antibioticAgent: z.string(),
+  skinPreparation: z.enum(SKIN_PREPS).nullable(),
+  /** peri-operative blood glucose, mg/dL */
+  glucoseMgDl: z.number().finite().min(20).max(1000).nullable(),
+  /** tobacco stopped (or never smoked) before the procedure */
+  smokingStopped: z.boolean().nullable(),
+  mrsaDecolonisation: z.boolean().nullable(),
+});
+export type InfectionPrevention = z.infer<typeof InfectionPreventionSchema>;
+export const EMPTY_INFECTION_PREVENTION: InfectionPrevention = {
+  antibioticProphylaxis: null,
+  antibioticAgent: '',
+  skinPreparation: null,
+  glucoseMgDl: null,
+  smokingStopped: null,
+  mrsaDecolonisation: null,
+};
 
 export const TrialSchema = z
   .object({
@@ -240,8 +330,39 @@ export const TrialSchema = z
     endDate: isoDate,
     sessions: z.array(SessionSchema),
     diary: z.array(DiaryDaySchema),
+    /** 1 for a first trial, 2 for the first repeat … */
+    attempt: z.number().int().min(1).max(10),
+    /** the day the trial leads came out; null while they are in */
+    removalDate: isoDate.nullable(),
+    removalNote: z.string(),
+    infectionPrevention: InfectionPreventionSchema,
   })
   .superRefine((t, ctx) => {
+    t.sessions.forEach((x, i) => {
+      const day = daysBetween(t.startDate, x.date);
+      if (x.trialDay !== day)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessions', i, 'trialDay'],
+          message: `trial day ${x.trialDay} does not match the session date ${x.date} (day ${day}; the start date is day 0)`,
+        });
+    });
+    t.diary.forEach((x, i) => {
+      const day = daysBetween(t.startDate, x.date);
+      if (x.day !== day)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['diary', i, 'day'],
+          message: `diary day ${x.day} does not match its date ${x.date} (day ${day}; the start date is day 0)`,
+        });
+    });
+    if (t.removalDate !== null && t.removalDate < t.startDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['removalDate'],
+        message: `the trial leads come out (${t.removalDate}) before the trial starts (${t.startDate})`,
+      });
+    }
     if (t.endDate < t.startDate) {
       ctx.addIssue({
         code: 'custom',
@@ -250,6 +371,109 @@ export const TrialSchema = z
       });
     }
   });
+
+/** MR status of an implanted system as labelled (ASTM F2503 terms; clinical.md §1.3 MRI need). */
+export const MRI_STATUSES = [
+  'mr_conditional_full_body',
+  'mr_conditional_head_only',
+  'mr_unsafe',
+  'unknown',
+] as const;
+export const LEAD_APPROACHES = ['percutaneous', 'paddle'] as const;
+
+export const ImplantSchema = z
+  .object({
+    date: isoDate,
+    modality: z.enum(MODALITIES),
+    generator: z.object({
+      manufacturer: z.string(),
+      model: z.string(),
+      serialNumber: z.string(),
+      /** UDI carrier (human-readable form), when the label gives one */
+      udi: z.string(),
+      location: z.string(),
+      rechargeable: z.boolean().nullable(),
+    }),
+    leads: z.array(
+      z.object({
+        label: z.string(),
+        manufacturer: z.string(),
+        model: z.string(),
+        serialNumber: z.string(),
+        approach: z.enum(LEAD_APPROACHES),
+        /** SCS/DRG: vertebral level of the top and bottom contact; PNS: the target nerve */
+        topLevel: z.string(),
+        bottomLevel: z.string(),
+      }),
+    ),
+    mriStatus: z.enum(MRI_STATUSES),
+    infectionPrevention: InfectionPreventionSchema,
+    /** CPT codes billed; empty = derived from modality and lead approach (fhir.ts) */
+    procedureCodes: z.array(z.string().regex(/^\d{4}[0-9T]$/, 'expected a 5-character CPT code')),
+    surgeon: z.string(),
+    notes: z.string(),
+  })
+  .superRefine((im, ctx) => {
+    if (im.leads.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leads'],
+        message: 'a permanent implant needs at least one lead',
+      });
+  });
+export type Implant = z.infer<typeof ImplantSchema>;
+
+/** Follow-up visits after the permanent implant (clinical.md §5.2 item 6: 1, 3, 6, 12, 24 months). */
+export const FOLLOW_UP_MONTHS = [1, 3, 6, 12, 24] as const;
+export const FollowUpSchema = z.object({
+  id: z.string().min(1),
+  month: z.union(
+    FOLLOW_UP_MONTHS.map((m) => z.literal(m)) as [z.ZodLiteral<1>, ...z.ZodLiteral<number>[]],
+  ),
+  date: isoDate,
+  programChanged: z.boolean().nullable(),
+  /** battery or recharge note, device checks */
+  deviceCheck: z.string(),
+  notes: z.string(),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+/** Complication kinds: clinical.md §5.2 item 6 and the issue list (infection, migration, CSF leak, wound, hardware). */
+export const ADVERSE_EVENT_KINDS = [
+  'infection',
+  'lead_migration',
+  'csf_leak',
+  'wound_dehiscence',
+  'hardware_failure',
+  'pain_at_generator',
+  'uncomfortable_stimulation',
+  'neurological_deficit',
+  'other',
+] as const;
+/** CTCAE v5.0 grades (NCI 2017): 1 mild … 5 death related to the event. */
+export const AE_GRADE_LABELS = ['mild', 'moderate', 'severe', 'life-threatening', 'death'] as const;
+export const AdverseEventSchema = z.object({
+  id: z.string().min(1),
+  date: isoDate,
+  phase: z.enum(['trial', 'implant', 'follow_up']),
+  kind: z.enum(ADVERSE_EVENT_KINDS),
+  grade: z.number().int().min(1, 'grade is 1–5 (CTCAE v5.0)').max(5, 'grade is 1–5 (CTCAE v5.0)'),
+  serious: z.boolean(),
+  outcome: z.enum(['resolved', 'resolving', 'ongoing', 'resolved_with_sequelae', 'fatal']),
+  action: z.enum(['none', 'medication', 'reprogramming', 'revision', 'explant', 'other']),
+  description: z.string(),
+});
+export type AdverseEvent = z.infer<typeof AdverseEventSchema>;
+
+export const RevisionSchema = z.object({
+  id: z.string().min(1),
+  date: isoDate,
+  kind: z.enum(['revision', 'explant', 'generator_replacement']),
+  components: z.enum(['leads', 'generator', 'both']),
+  reason: z.string().trim().min(1, 'a revision or explant needs a reason'),
+  adverseEventId: z.string().nullable(),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
 
 export const EvaluationSchema = z.object({
   patientPreference: z.enum(['wants_implant', 'undecided', 'declines']).nullable(),
@@ -262,13 +486,18 @@ export const CaseSchema = z.object({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
   id: z.string().min(1),
   pseudonym: z.string().trim().min(1, 'a pseudonym is required'),
-  createdAt: z.string().min(1),
+  createdAt: isoDateTime,
   demographics: z.object({
     ageYears: z.number().int().min(0).max(120).nullable(),
     sex: z.enum(SEXES),
   }),
   diagnoses: z.array(
-    z.object({ id: z.enum(DIAGNOSIS_IDS), primary: z.boolean(), onsetDate: isoDate.nullable() }),
+    z.object({
+      id: z.enum(DIAGNOSIS_IDS),
+      primary: z.boolean(),
+      onsetDate: isoDate.nullable(),
+      laterality: z.enum(LATERALITIES).nullable(),
+    }),
   ),
   painPhenotype: z.enum(PAIN_PHENOTYPES).nullable(),
   painDurationMonths: nonNegative.max(1200).nullable(),
@@ -281,6 +510,10 @@ export const CaseSchema = z.object({
   selection: SelectionSchema,
   trial: TrialSchema.nullable(),
   evaluation: EvaluationSchema,
+  implant: ImplantSchema.nullable(),
+  followUps: z.array(FollowUpSchema),
+  adverseEvents: z.array(AdverseEventSchema),
+  revisions: z.array(RevisionSchema),
 });
 
 export type PatientCase = z.infer<typeof CaseSchema>;
@@ -290,6 +523,7 @@ export type Trial = z.infer<typeof TrialSchema>;
 export type ProgrammingSession = z.infer<typeof SessionSchema>;
 export type DiaryDay = z.infer<typeof DiaryDaySchema>;
 export type PainRegion = z.infer<typeof PainRegionSchema>;
+export type Diagnosis = PatientCase['diagnoses'][number];
 
 export const EMPTY_SELECTION_FIELDS: SelectionFields = {
   crpsBudapestMet: null,
@@ -301,6 +535,7 @@ export const EMPTY_SELECTION_FIELDS: SelectionFields = {
   activeSud: null,
   litigationOrComp: null,
   expectationsRealistic: null,
+  painOfIschaemicOrigin: null,
   canOperateDevice: null,
   surgicalRiskOk: null,
   activeInfection: null,
@@ -357,6 +592,10 @@ export function newCase(id: string, pseudonym: string, now: Date = new Date()): 
     },
     trial: null,
     evaluation: { patientPreference: null, decision: null, reasons: '', decidedAt: null },
+    implant: null,
+    followUps: [],
+    adverseEvents: [],
+    revisions: [],
   };
 }
 
@@ -370,5 +609,14 @@ export function newTrial(modality: Modality, startDate: string): Trial {
     endDate: addDays(startDate, DEFAULT_TRIAL_DAYS),
     sessions: [],
     diary: [],
+    attempt: 1,
+    removalDate: null,
+    removalNote: '',
+    infectionPrevention: { ...EMPTY_INFECTION_PREVENTION },
   };
+}
+
+/** Trial day of a date: the start date is day 0, as for programming sessions. */
+export function trialDayOf(trial: Pick<Trial, 'startDate'>, isoDay: string): number {
+  return daysBetween(trial.startDate, isoDay);
 }

@@ -1,12 +1,17 @@
 /**
  * Outcome and screening instruments as pure scoring functions. Item ranges, scoring rules,
  * bands and LOINC codes: ../shared/research/clinical.md §2.4 (the table "Outcome instruments:
- * scoring rules"). An answer of `null` is a missing answer. Licensed instruments (ODI, BPI,
- * EQ-5D) are scored from item values only; their item text is not shipped.
+ * scoring rules"). An answer of `null` is a missing answer. Item wording is shipped only where
+ * the instrument's licence allows it (PHQ-9 and GAD-7: "No permission required to reproduce,
+ * translate, display or distribute", Pfizer); licensed or unverified ones (ODI, BPI, EQ-5D,
+ * PCS, DN4, S-LANSS) carry short paraphrased labels and are scored from item values only.
  */
 
 export const INSTRUMENT_IDS = [
   'nrs',
+  'vas',
+  'dn4',
+  's_lanss',
   'odi',
   'bpi',
   'phq9',
@@ -27,6 +32,14 @@ export interface InstrumentDefinition {
   itemMax: number;
   /** item labels (short, paraphrased; never licensed item text) */
   itemLabels: readonly string[];
+  /** verbatim item wording, only where the licence allows it */
+  itemText?: readonly string[];
+  /** the question stem shown above the items (verbatim only where the licence allows) */
+  stem?: string;
+  /** labels of the answer values, from itemMin up */
+  answerLabels?: readonly string[];
+  /** what the licence allows (shown beside the form) */
+  licence: string;
   /** LOINC codes where clinical.md §2.4 gives one */
   loinc: { panel?: string; total?: string; items?: Readonly<Record<number, string>> };
   /** free-text source of the scoring rule */
@@ -79,7 +92,71 @@ const NRS: InstrumentDefinition = {
   itemMax: 10,
   itemLabels: ['Pain intensity'],
   loinc: { total: '72514-3' },
+  licence: 'Public domain scale.',
   source: 'clinical.md §2.4 (NRS); LOINC 72514-3',
+};
+
+// NICE TA159 §1.1 states pain intensity as ≥ 50 mm on a 0–100 mm visual analogue scale.
+const VAS: InstrumentDefinition = {
+  id: 'vas',
+  name: 'Visual analogue scale of pain (0–100 mm)',
+  itemCount: 1,
+  itemMin: 0,
+  itemMax: 100,
+  itemLabels: ['Pain intensity (mm from "no pain")'],
+  loinc: {},
+  licence: 'Public domain scale.',
+  source: 'NICE TA159 §1.1 (≥ 50 mm on a 0–100 mm VAS)',
+};
+
+// DN4, Bouhassira et al., Pain 2005;114:29-36: 10 yes/no items (7 interview, 3 examination);
+// a total ≥ 4/10 is neuropathic (sensitivity 83 %, specificity 90 %); the 7 interview items
+// alone (DN4-interview) use ≥ 3/7.
+const DN4: InstrumentDefinition = {
+  id: 'dn4',
+  name: 'DN4 neuropathic pain questionnaire (Douleur Neuropathique 4)',
+  itemCount: 10,
+  itemMin: 0,
+  itemMax: 1,
+  itemLabels: [
+    'Burning',
+    'Painful cold',
+    'Electric shocks',
+    'Tingling',
+    'Pins and needles',
+    'Numbness',
+    'Itching',
+    'Examination: hypoaesthesia to touch',
+    'Examination: hypoaesthesia to pinprick',
+    'Examination: pain caused or increased by brushing',
+  ],
+  answerLabels: ['No', 'Yes'],
+  loinc: {},
+  licence: 'Item labels paraphrased; the licence of the published wording was not verified.',
+  source: 'Bouhassira D et al., Pain 2005;114:29-36 (DN4, cut-off 4/10)',
+};
+
+// S-LANSS, Bennett MI et al., J Pain 2005;6:149-158: 7 yes/no items weighted 5, 5, 3, 2, 1,
+// 5, 3 (total 0–24); ≥ 12 suggests pain of predominantly neuropathic origin.
+const S_LANSS: InstrumentDefinition = {
+  id: 's_lanss',
+  name: 'S-LANSS (self-report Leeds Assessment of Neuropathic Symptoms and Signs)',
+  itemCount: 7,
+  itemMin: 0,
+  itemMax: 1,
+  itemLabels: [
+    'Pins and needles, tingling or prickling',
+    'Skin in the painful area looks different (mottled, red, pink)',
+    'Painful area abnormally sensitive to touch',
+    'Sudden unexplained bursts of pain, like electric shocks',
+    'Skin in the painful area feels hot or burning',
+    'Self-test: gentle rubbing of the painful area is unpleasant or painful',
+    'Self-test: pressing with a fingertip feels numb or different',
+  ],
+  answerLabels: ['No', 'Yes'],
+  loinc: {},
+  licence: 'Item labels paraphrased; the licence of the published wording was not verified.',
+  source: 'Bennett MI et al., J Pain 2005;6:149-158 (S-LANSS, cut-off 12/24)',
 };
 
 // clinical.md §2.4 ODI v2.1a row: 10 sections × 0–5; panel 97908-8, score 97909-6.
@@ -102,6 +179,7 @@ const ODI: InstrumentDefinition = {
     'Travelling',
   ],
   loinc: { panel: '97908-8', total: '97909-6' },
+  licence: 'Licensed (© Fairbank; Mapi Research Trust): item text not shipped.',
   source: 'clinical.md §2.4 (ODI v2.1a); idcafe ODI scoring; LOINC 97909-6',
 };
 
@@ -126,6 +204,7 @@ const BPI: InstrumentDefinition = {
     'Interference: enjoyment of life',
   ],
   loinc: { items: {}, total: '77565-0' },
+  licence: 'Licensed (© Cleeland): item text not shipped.',
   source: 'clinical.md §2.4 (BPI-SF); ePPOC; LOINC 77565-0 (interference)',
 };
 
@@ -147,7 +226,37 @@ const PHQ9: InstrumentDefinition = {
     'Moving or speaking slowly / restless',
     'Thoughts of self-harm',
   ],
-  loinc: { panel: '44249-1', total: '44261-6', items: { 9: '44260-8' } },
+  stem: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
+  itemText: [
+    'Little interest or pleasure in doing things',
+    'Feeling down, depressed, or hopeless',
+    'Trouble falling or staying asleep, or sleeping too much',
+    'Feeling tired or having little energy',
+    'Poor appetite or overeating',
+    'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
+    'Trouble concentrating on things, such as reading the newspaper or watching television',
+    'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
+    'Thoughts that you would be better off dead or of hurting yourself in some way',
+  ],
+  answerLabels: ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
+  // LOINC item codes of panel 44249-1, in item order.
+  loinc: {
+    panel: '44249-1',
+    total: '44261-6',
+    items: {
+      1: '44250-9',
+      2: '44255-8',
+      3: '44259-0',
+      4: '44254-1',
+      5: '44251-7',
+      6: '44258-2',
+      7: '44252-5',
+      8: '44253-3',
+      9: '44260-8',
+    },
+  },
+  licence:
+    'Free: "No permission required to reproduce, translate, display or distribute" (Spitzer, Williams, Kroenke; Pfizer).',
   source: 'clinical.md §2.4 (PHQ-9); LOINC LL382-3, LL358-3',
 };
 
@@ -167,7 +276,20 @@ const GAD7: InstrumentDefinition = {
     'Easily annoyed',
     'Afraid something awful might happen',
   ],
-  loinc: { total: '70274-6' },
+  stem: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
+  itemText: [
+    'Feeling nervous, anxious, or on edge',
+    'Not being able to stop or control worrying',
+    'Worrying too much about different things',
+    'Trouble relaxing',
+    'Being so restless that it is hard to sit still',
+    'Becoming easily annoyed or irritable',
+    'Feeling afraid, as if something awful might happen',
+  ],
+  answerLabels: ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
+  loinc: { panel: '69737-5', total: '70274-6' },
+  licence:
+    'Free: "No permission required to reproduce, translate, display or distribute" (Spitzer, Kroenke, Williams, Löwe; Pfizer).',
   source: 'clinical.md §2.4 (GAD-7); LOINC 70274-6',
 };
 
@@ -178,8 +300,30 @@ const PCS: InstrumentDefinition = {
   itemCount: 13,
   itemMin: 0,
   itemMax: 4,
-  itemLabels: Array.from({ length: 13 }, (_, i) => `Item ${i + 1}`),
+  itemLabels: [
+    'Worry whether the pain will end',
+    'Feel I can’t go on',
+    'Think it will never get better',
+    'Feel overwhelmed by it',
+    'Feel I can’t stand it any more',
+    'Afraid the pain will get worse',
+    'Think of other painful events',
+    'Anxiously want the pain to go away',
+    'Can’t keep it out of my mind',
+    'Keep thinking how much it hurts',
+    'Keep thinking how badly I want it to stop',
+    'Nothing I can do to reduce it',
+    'Wonder whether something serious may happen',
+  ],
+  answerLabels: [
+    'Not at all',
+    'To a slight degree',
+    'To a moderate degree',
+    'To a great degree',
+    'All the time',
+  ],
   loinc: {},
+  licence: 'Item labels paraphrased (© Sullivan); the published wording is not shipped.',
   source: 'clinical.md §2.4 (PCS); Sullivan PCS manual; RehabMeasures',
 };
 
@@ -191,7 +335,17 @@ const PGIC: InstrumentDefinition = {
   itemMin: 1,
   itemMax: 7,
   itemLabels: ['Overall change since the start of treatment'],
+  answerLabels: [
+    'Very much improved',
+    'Much improved',
+    'Minimally improved',
+    'No change',
+    'Minimally worse',
+    'Much worse',
+    'Very much worse',
+  ],
   loinc: {},
+  licence: 'NINDS Common Data Element (public).',
   source: 'clinical.md §2.4 (PGIC); NINDS CDE 25166',
 };
 
@@ -211,11 +365,16 @@ const EQ5D5L: InstrumentDefinition = {
     'EQ VAS (0–100)',
   ],
   loinc: {},
+  licence:
+    'EuroQol: use needs registration with the EuroQol Research Foundation; item text not shipped.',
   source: 'clinical.md §2.4 (EQ-5D-5L); EuroQol FAQ',
 };
 
 export const INSTRUMENTS: Readonly<Record<InstrumentId, InstrumentDefinition>> = {
   nrs: NRS,
+  vas: VAS,
+  dn4: DN4,
+  s_lanss: S_LANSS,
   odi: ODI,
   bpi: BPI,
   phq9: PHQ9,
@@ -338,24 +497,32 @@ export function scoreNrs(answers: readonly Answer[]): ScoreResult {
 }
 
 /**
- * ODI: percent = sum / (5 × answered sections) × 100; each missing section takes 5 off the
- * denominator (clinical.md §2.4). Raw total is the sum over answered sections. With no
- * section answered there is no score.
+ * Fairbank & Pynsent 2000 (Spine 25:2940-52): with one section missed the denominator is
+ * reduced (sum / (5 × 9) × 100); they give no correction for more missed sections, so with two
+ * or more missing the index is not calculated here.
+ */
+export const ODI_MAX_MISSING_SECTIONS = 1;
+
+/**
+ * ODI: percent = sum / (5 × answered sections) × 100, scored only with at most
+ * ODI_MAX_MISSING_SECTIONS missing (clinical.md §2.4; Fairbank & Pynsent 2000).
  */
 export function scoreOdi(answers: readonly Answer[]): ScoreResult {
   checkAnswers('odi', answers);
   const values = answeredValues(answers);
+  const missing = answers.length - values.length;
+  const scorable = values.length > 0 && missing <= ODI_MAX_MISSING_SECTIONS;
   const sum = values.reduce((s, a) => s + a, 0);
-  const percent = values.length === 0 ? null : round((sum / (5 * values.length)) * 100, 1);
-  const flags =
-    values.length < answers.length ? [`missing-sections:${answers.length - values.length}`] : [];
+  const percent = scorable ? round((sum / (5 * values.length)) * 100, 1) : null;
+  const flags = missing > 0 ? [`missing-sections:${missing}`] : [];
+  if (!scorable) flags.push('not-scored');
   return {
     instrument: 'odi',
-    total: values.length === 0 ? null : sum,
+    total: scorable ? sum : null,
     percent,
     band: bandOf(ODI_BANDS, percent),
     flags,
-    valid: values.length > 0,
+    valid: scorable,
     answered: values.length,
   };
 }
@@ -470,8 +637,10 @@ export function scorePgic(
 }
 
 /**
- * EQ-5D-5L: the profile string of the 5 levels (e.g. "21143") and the EQ VAS reported apart.
- * The index needs a country value set (licensed), so `total` is the VAS only (clinical.md §2.4).
+ * EQ-5D-5L: the profile string of the 5 levels (e.g. "21143") and the EQ VAS, reported apart
+ * (EuroQol FAQ: the descriptive system, the EQ VAS and the index are three different things).
+ * The index needs a country value set; value sets are published (EuroQol), but none is
+ * bundled yet, so no index is given. `total` is null: neither the VAS nor the profile is a total.
  */
 export function scoreEq5d5l(answers: readonly Answer[]): ScoreResult {
   checkAnswers('eq5d5l', answers);
@@ -480,7 +649,7 @@ export function scoreEq5d5l(answers: readonly Answer[]): ScoreResult {
   const vas = answers[5] ?? null;
   return {
     instrument: 'eq5d5l',
-    total: vas,
+    total: null,
     profile,
     vas,
     flags: [],
@@ -489,10 +658,91 @@ export function scoreEq5d5l(answers: readonly Answer[]): ScoreResult {
   };
 }
 
+export function scoreVas(answers: readonly Answer[]): ScoreResult {
+  checkAnswers('vas', answers);
+  const v = answers[0] ?? null;
+  return {
+    instrument: 'vas',
+    total: v,
+    flags: [],
+    valid: v !== null,
+    answered: v === null ? 0 : 1,
+  };
+}
+
+/** DN4 cut-offs (Bouhassira 2005): ≥ 4/10 full; ≥ 3/7 interview items only. */
+export const DN4_POSITIVE_AT = 4;
+export const DN4_INTERVIEW_POSITIVE_AT = 3;
+
+/**
+ * DN4: sum of 10 yes/no items; ≥ 4 screens neuropathic. With the 3 examination items missing
+ * and all 7 interview items answered, the DN4-interview (≥ 3/7) is used and flagged.
+ */
+export function scoreDn4(answers: readonly Answer[]): ScoreResult {
+  checkAnswers('dn4', answers);
+  const interview = answers.slice(0, 7);
+  const full = sumIfComplete(answers);
+  if (full !== null)
+    return {
+      instrument: 'dn4',
+      total: full,
+      band: full >= DN4_POSITIVE_AT ? 'neuropathic' : 'not neuropathic',
+      flags: full >= DN4_POSITIVE_AT ? ['neuropathic'] : [],
+      valid: true,
+      answered: 10,
+    };
+  const iv = sumIfComplete(interview);
+  if (iv !== null && answers.slice(7).every((a) => a === null))
+    return {
+      instrument: 'dn4',
+      total: iv,
+      band:
+        iv >= DN4_INTERVIEW_POSITIVE_AT ? 'neuropathic (interview)' : 'not neuropathic (interview)',
+      flags: ['interview-only', ...(iv >= DN4_INTERVIEW_POSITIVE_AT ? ['neuropathic'] : [])],
+      valid: true,
+      answered: 7,
+    };
+  return {
+    instrument: 'dn4',
+    total: null,
+    band: null,
+    flags: ['incomplete'],
+    valid: false,
+    answered: answeredValues(answers).length,
+  };
+}
+
+/** S-LANSS item weights and cut-off (Bennett 2005). */
+export const S_LANSS_WEIGHTS: readonly number[] = [5, 5, 3, 2, 1, 5, 3];
+export const S_LANSS_POSITIVE_AT = 12;
+
+export function scoreSLanss(answers: readonly Answer[]): ScoreResult {
+  checkAnswers('s_lanss', answers);
+  const complete = answers.every((a) => a !== null);
+  const total = complete
+    ? answers.reduce<number>((sum, a, i) => sum + (a ?? 0) * (S_LANSS_WEIGHTS[i] ?? 0), 0)
+    : null;
+  const positive = total !== null && total >= S_LANSS_POSITIVE_AT;
+  return {
+    instrument: 's_lanss',
+    total,
+    band: total === null ? null : positive ? 'neuropathic' : 'not neuropathic',
+    flags: positive ? ['neuropathic'] : [],
+    valid: complete,
+    answered: answeredValues(answers).length,
+  };
+}
+
 export function scoreInstrument(id: InstrumentId, answers: readonly Answer[]): ScoreResult {
   switch (id) {
     case 'nrs':
       return scoreNrs(answers);
+    case 'vas':
+      return scoreVas(answers);
+    case 'dn4':
+      return scoreDn4(answers);
+    case 's_lanss':
+      return scoreSLanss(answers);
     case 'odi':
       return scoreOdi(answers);
     case 'bpi':

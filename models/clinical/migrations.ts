@@ -1,9 +1,10 @@
 /**
  * Case schema migrations, one step per version. Version 1 (the first records prototype) kept
  * age and sex at the top level (`age`, `sex` as "M"/"F"/"X"), the pain map as
- * `{region, intensity}` and no acknowledged warnings; version 2 is `caseSchema.ts`.
+ * `{region, intensity}` and no acknowledged warnings. Version 2 had no laterality, opioid
+ * route, trial removal, implant, follow-ups, adverse events or revisions, and no ischaemic-pain field; version 3 is `caseSchema.ts`.
  */
-import { CASE_SCHEMA_VERSION } from './caseSchema.ts';
+import { CASE_SCHEMA_VERSION, EMPTY_INFECTION_PREVENTION, daysBetween } from './caseSchema.ts';
 
 type Doc = Record<string, unknown>;
 type Step = (doc: Doc) => Doc;
@@ -38,7 +39,69 @@ export const MIGRATIONS: Readonly<Record<number, Step>> = {
       selection: { ...selection, acknowledgedWarnings: selection.acknowledgedWarnings ?? [] },
     };
   },
+  2: (doc) => {
+    // a list is migrated entry by entry; anything else is left for the schema to refuse
+    const mapList = (v: unknown, f: (x: Doc) => unknown): unknown =>
+      Array.isArray(v) ? (v as Doc[]).map(f) : v;
+    const selection = (doc.selection ?? {}) as Doc;
+    const fields = (selection.fields ?? {}) as Doc;
+    const care = (doc.conservativeCare ?? {}) as Doc;
+    const trial = doc.trial as Doc | null | undefined;
+    const start = typeof trial?.startDate === 'string' ? trial.startDate : null;
+    const dayOf = (date: unknown, fallback: unknown) =>
+      start !== null && typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)
+        ? daysBetween(start, date)
+        : fallback;
+    return {
+      ...doc,
+      schemaVersion: 3,
+      diagnoses: mapList(doc.diagnoses, (d) =>
+        isRecord(d) ? { ...d, laterality: d.laterality ?? null } : d,
+      ),
+      conservativeCare: {
+        ...care,
+        medications: mapList(care.medications, (m) =>
+          isRecord(m)
+            ? {
+                ...m,
+                route: m.route ?? (m.agent === 'fentanyl-transdermal' ? 'transdermal' : null),
+              }
+            : m,
+        ),
+      },
+      selection: {
+        ...selection,
+        fields: { ...fields, painOfIschaemicOrigin: fields.painOfIschaemicOrigin ?? null },
+      },
+      trial:
+        trial && typeof trial === 'object'
+          ? {
+              ...trial,
+              // Session and diary days counted from the start date (day 0), as the dates say.
+              // (entries that are not objects are left for the schema to refuse by path)
+              sessions: mapList(trial.sessions, (x) =>
+                isRecord(x) ? { ...x, trialDay: dayOf(x.date, x.trialDay) } : x,
+              ),
+              diary: mapList(trial.diary, (x) =>
+                isRecord(x) ? { ...x, day: dayOf(x.date, x.day) } : x,
+              ),
+              attempt: trial.attempt ?? 1,
+              removalDate: trial.removalDate ?? null,
+              removalNote: trial.removalNote ?? '',
+              infectionPrevention: trial.infectionPrevention ?? { ...EMPTY_INFECTION_PREVENTION },
+            }
+          : (trial ?? null),
+      implant: doc.implant ?? null,
+      followUps: doc.followUps ?? [],
+      adverseEvents: doc.adverseEvents ?? [],
+      revisions: doc.revisions ?? [],
+    };
+  },
 };
+
+function isRecord(x: unknown): x is Doc {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 export type MigrationResult =
   | { ok: true; value: Doc; from: number }

@@ -50,8 +50,19 @@ export const MME_STUDY_EXCLUSION_ABOVE = 120;
 
 export interface OpioidDose {
   agent: OpioidAgent;
-  /** mg/day, or µg/h for transdermal fentanyl */
-  dose: number;
+  /** mg/day, or µg/h for transdermal fentanyl; null = the dose is not recorded */
+  dose: number | null;
+  /** route; undefined or null = not recorded (oral assumed, with a caution) */
+  route?: string | null;
+}
+
+/**
+ * The CDC 2022 table gives factors for oral opioids and for the transdermal fentanyl patch
+ * only (CDC 2022 Clinical Practice Guideline, conversion table footnotes): any other route
+ * (IV, IM, SC, buccal, intrathecal) has no factor here.
+ */
+export function tableRouteOf(agent: OpioidAgent): 'oral' | 'transdermal' {
+  return agent === 'fentanyl-transdermal' ? 'transdermal' : 'oral';
 }
 
 export interface MmeResult {
@@ -65,8 +76,10 @@ export interface MmeResult {
     mmePerDay: number | null;
   }[];
   cautions: string[];
-  /** agents without a CDC factor (buprenorphine): shown, never converted */
+  /** agents without a CDC factor (buprenorphine, a non-table route, no dose): never converted */
   notConverted: OpioidAgent[];
+  /** true when some opioid could not be converted, so the total is incomplete */
+  incomplete: boolean;
 }
 
 export function isOpioidAgent(name: string): name is OpioidAgent {
@@ -79,10 +92,28 @@ export function mmePerDay(doses: readonly OpioidDose[]): MmeResult {
   const cautions = new Set<string>(MME_CAUTIONS);
   let total = 0;
   let converted = 0;
-  for (const { agent, dose } of doses) {
+  let unconvertible = 0;
+  for (const { agent, dose, route } of doses) {
+    const unit = doseUnitOf(agent);
+    if (dose === null) {
+      notConverted.push(agent);
+      unconvertible += 1;
+      cautions.add(`${agent}: no daily dose recorded, so MME/day is unknown.`);
+      perDrug.push({ agent, dose: NaN, unit, factor: null, mmePerDay: null });
+      continue;
+    }
     if (!Number.isFinite(dose) || dose < 0)
       throw new RangeError(`${agent}: dose must be a number ≥ 0, got ${dose}`);
-    const unit = doseUnitOf(agent);
+    const tableRoute = tableRouteOf(agent);
+    if (route !== undefined && route !== null && route !== tableRoute) {
+      notConverted.push(agent);
+      unconvertible += 1;
+      cautions.add(
+        `${agent} by the ${route.replaceAll('_', '/')} route: the CDC 2022 factors are for oral opioids and the fentanyl patch, so it is not converted.`,
+      );
+      perDrug.push({ agent, dose, unit, factor: null, mmePerDay: null });
+      continue;
+    }
     if (agent === 'buprenorphine') {
       notConverted.push(agent);
       cautions.add(
@@ -91,16 +122,21 @@ export function mmePerDay(doses: readonly OpioidDose[]): MmeResult {
       perDrug.push({ agent, dose, unit, factor: null, mmePerDay: null });
       continue;
     }
+    if (route === undefined || route === null)
+      cautions.add(`${agent}: route not recorded; the ${tableRoute} factor is assumed.`);
     const factor = MME_FACTORS[agent];
     const mme = Math.round(dose * factor * 100) / 100;
     total += mme;
     converted += 1;
     perDrug.push({ agent, dose, unit, factor, mmePerDay: mme });
   }
-  const mmeTotal = converted === 0 ? null : Math.round(total * 100) / 100;
+  // Buprenorphine is left out by the CDC table itself; a missing dose or another route is not.
+  const incomplete = unconvertible > 0;
+  // An opioid that cannot be converted leaves the total unknown, never silently lower.
+  const mmeTotal = converted === 0 || incomplete ? null : Math.round(total * 100) / 100;
   if (mmeTotal !== null && mmeTotal >= MME_CDC_CAUTION_AT)
     cautions.add(
       `${mmeTotal} MME/day is at or above ${MME_CDC_CAUTION_AT} MME/day (CDC 2022 caution).`,
     );
-  return { mmePerDay: mmeTotal, perDrug, cautions: [...cautions], notConverted };
+  return { mmePerDay: mmeTotal, perDrug, cautions: [...cautions], notConverted, incomplete };
 }

@@ -1,15 +1,24 @@
 /**
  * Candidate selection as a rules engine: the checklist of clinical.md §1.5. Each rule has a
- * severity (HARD blocks the "eligible for trial" verdict until resolved or overridden with a
- * reason; WARN needs acknowledgement; INFO is recorded), a source, and thresholds that depend
- * on the coverage framework (CMS LCD L37632, NICE TA159, a generic commercial policy).
+ * severity (HARD blocks the "eligible for trial" verdict until resolved, or overridden by a
+ * named clinician with a dated reason; WARN needs acknowledgement; INFO is recorded), a source
+ * quoted in its label or message, and thresholds that depend on the coverage framework:
+ * CMS NCD 160.7 (the national Medicare rule), CMS LCD L37632 (a local rule, binding only in
+ * its contractor's jurisdiction; L36204 uses the same template), NICE TA159, or a generic
+ * commercial policy.
  */
 import { bodyRegionById } from './bodyRegions.ts';
-import { diagnosisById } from './diagnoses.ts';
-import { scorePcs, scorePhq9, scoreGad7 } from './instruments.ts';
+import { diagnosisById, icd10Of, needsLaterality } from './diagnoses.ts';
+import { scorePcs, scorePhq9, scoreGad7, tryScore } from './instruments.ts';
 import { MME_CDC_CAUTION_AT, MME_STUDY_EXCLUSION_ABOVE } from './mme.ts';
-import { administrationsOf, baselineNrs, currentMme, odiPercent } from './evaluation.ts';
-import { daysBetween, type Framework, type Modality, type PatientCase } from './caseSchema.ts';
+import { administrationsOf, baselineNrs, currentMmeResult, odiPercent } from './evaluation.ts';
+import {
+  daysBetween,
+  overrideProblems,
+  type Framework,
+  type Modality,
+  type PatientCase,
+} from './caseSchema.ts';
 
 export type Severity = 'HARD' | 'WARN' | 'INFO';
 export type RuleStatus = 'pass' | 'fail' | 'unknown' | 'overridden' | 'not_applicable';
@@ -24,6 +33,9 @@ export interface RuleOutcome {
   /** for a failing HARD rule: does it postpone ("not yet") or exclude ("not eligible")? */
   blocks?: 'not_yet' | 'not_eligible';
   overrideReason?: string;
+  /** the clinician and date of the override that lifted the rule */
+  overrideBy?: string;
+  overrideAt?: string;
 }
 
 export type Verdict = 'eligible' | 'not_yet' | 'not_eligible';
@@ -38,7 +50,9 @@ export interface SelectionResult {
 }
 
 export const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
-  CMS_LCD_L37632: 'CMS LCD L37632 (Medicare)',
+  CMS_NCD_160_7: 'CMS NCD 160.7 (Medicare, national)',
+  CMS_LCD_L37632:
+    'CMS LCD L37632 (Medicare, local: binds only its contractor’s jurisdiction; L36204 is the same template)',
   NICE_TA159: 'NICE TA159 (England and Wales)',
   commercial_generic: 'Generic commercial policy (Aetna/BCBS-type)',
   none: 'No coverage framework',
@@ -60,9 +74,47 @@ export const PCS_WARN_ABOVE = 30;
 // clinical.md §1.5 hba1c/bmi/mrsa/age.
 export const HBA1C_WARN_ABOVE_PCT = 10;
 export const BMI_WARN_ABOVE = 45;
+/** HWE ICB policy: MRSA screen "less than four weeks before" the procedure, so day 28 fails. */
 export const MRSA_SCREEN_MAX_DAYS = 28;
+/** NICE TA159 §1.1: at least 50 mm on a 0–100 mm VAS. */
+export const NICE_VAS_MIN_MM = 50;
+/** ⚠ nominal: one repeat trial (a third attempt needs a documented reason); no source sets a number. */
+export const MAX_TRIAL_ATTEMPTS = 2;
 export const ADULT_AGE_YEARS = 18;
 export const TRIAL_POPULATION_MIN_AGE_YEARS = 22;
+
+const isCms = (f: Framework) => f === 'CMS_NCD_160_7' || f === 'CMS_LCD_L37632';
+
+/** Outcomes that count as "tried and not satisfactory, or unsuitable" (NCD 160.7 B.2(b)). */
+const FAILED_OUTCOMES = ['ineffective', 'intolerable', 'contraindicated', 'partial'] as const;
+
+/**
+ * The pain phenotype for the NICE rule: as recorded, else from a neuropathic screen (DN4 ≥ 4,
+ * DN4-interview ≥ 3, S-LANSS ≥ 12), with where it came from.
+ */
+export function painPhenotypeOf(c: PatientCase): {
+  phenotype: PatientCase['painPhenotype'];
+  from: string;
+  screen: string | null;
+} {
+  const screens = c.instruments
+    .filter((a) => a.instrument === 'dn4' || a.instrument === 's_lanss')
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const last = screens.at(-1);
+  const r = last ? tryScore(last.instrument, last.answers) : null;
+  const screen =
+    last && r && r.total !== null
+      ? `${last.instrument === 'dn4' ? 'DN4' : 'S-LANSS'} ${r.total} (${r.band}) on ${last.date}`
+      : null;
+  if (c.painPhenotype !== null) return { phenotype: c.painPhenotype, from: 'recorded', screen };
+  if (r && r.total !== null)
+    return {
+      phenotype: r.flags.includes('neuropathic') ? 'neuropathic' : null,
+      from: 'screen',
+      screen,
+    };
+  return { phenotype: null, from: 'none', screen };
+}
 
 interface Ctx {
   c: PatientCase;
@@ -138,24 +190,66 @@ export const RULES: readonly Rule[] = [
       const primary = c.diagnoses.find((d) => d.primary) ?? c.diagnoses[0];
       if (!primary) return unknown('WARN', 'No diagnosis recorded.');
       const def = diagnosisById(primary.id);
-      if (!def || def.weakIndication)
+      if (!def || def.weakIndication || def.ischaemic)
         return fail(
           'WARN',
-          `${def?.label ?? primary.id} is outside the supported indications (nociceptive or central pain).`,
+          `${def?.label ?? primary.id} is outside the supported indications (nociceptive, central or ischaemic pain).`,
         );
-      return pass('WARN', `${def.label} (${def.icd10}) is a listed indication.`);
+      const code = icd10Of(primary);
+      if (needsLaterality(primary.id) && (primary.laterality ?? 'unspecified') === 'unspecified')
+        return fail(
+          'WARN',
+          `${def.label} (${code}): laterality not recorded, so the code is "unspecified"; record the side for a billable specific code.`,
+        );
+      return pass('WARN', `${def.label} (${code}) is a listed indication.`);
     },
   },
   {
     id: 'pain_type',
     label: 'Neuropathic pain phenotype',
-    source: 'NICE TA159 (clinical.md §1.5 pain_type)',
-    evaluate: ({ c }) =>
-      c.painPhenotype === null
-        ? unknown('WARN', 'Pain phenotype not recorded.')
-        : c.painPhenotype === 'nociceptive'
-          ? fail('WARN', 'Nociceptive pain: NICE TA159 recommends SCS for neuropathic pain.')
-          : pass('WARN', `Pain phenotype ${c.painPhenotype}.`),
+    source:
+      'NICE TA159 §1.1: "chronic pain of neuropathic origin"; DN4 (Bouhassira 2005), S-LANSS (Bennett 2005)',
+    evaluate: ({ c, framework }) => {
+      const sev: Severity = framework === 'NICE_TA159' ? 'HARD' : 'WARN';
+      const p = painPhenotypeOf(c);
+      const screen = p.screen ? ` Screen: ${p.screen}.` : '';
+      if (p.phenotype === null)
+        return p.screen
+          ? fail(sev, `Neuropathic screen negative and no phenotype recorded.${screen}`)
+          : unknown(sev, 'Pain phenotype not recorded and no DN4 or S-LANSS screen.');
+      if (p.phenotype === 'nociceptive')
+        return fail(
+          sev,
+          `Nociceptive pain: NICE TA159 recommends SCS for chronic pain of neuropathic origin.${screen}`,
+          'not_eligible',
+        );
+      return pass(
+        sev,
+        `Pain phenotype ${p.phenotype}${p.from === 'screen' ? ' (from the screen)' : ''}.${screen}`,
+      );
+    },
+  },
+  {
+    id: 'ischaemic_pain',
+    label: 'Pain not of ischaemic origin',
+    source:
+      'NICE TA159 §1.2: not recommended for chronic pain of ischaemic origin except in research',
+    evaluate: ({ c, framework }) => {
+      if (framework !== 'NICE_TA159') return null;
+      const dx = c.diagnoses.find((d) => diagnosisById(d.id)?.ischaemic);
+      if (dx || c.selection.fields.painOfIschaemicOrigin === true)
+        return fail(
+          'HARD',
+          `Pain of ischaemic origin${dx ? ` (${diagnosisById(dx.id)?.label})` : ''}: NICE TA159 recommends SCS only within research.`,
+          'not_eligible',
+        );
+      return pass(
+        'HARD',
+        c.selection.fields.painOfIschaemicOrigin === false
+          ? 'Pain is not of ischaemic origin.'
+          : 'No ischaemic diagnosis recorded.',
+      );
+    },
   },
   {
     id: 'crps_budapest_met',
@@ -194,15 +288,27 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'baseline_nrs_avg',
-    label: 'Baseline average pain ≥ 5/10',
-    source: 'NICE TA159 (≥ 50/100 mm); BCBS MP-328 (clinical.md §1.5)',
+    label: 'Baseline pain intensity',
+    source:
+      'NICE TA159 §1.1: "at least 50 mm on a 0–100 mm visual analogue scale"; BCBS MP-328: VAS ≥ 5/10',
     evaluate: ({ c, framework }) => {
       const sev: Severity = framework === 'NICE_TA159' ? 'HARD' : 'WARN';
+      const vas = [...administrationsOf(c, 'vas', 'baseline')]
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .at(-1)?.answers[0];
+      if (vas !== null && vas !== undefined)
+        return vas < NICE_VAS_MIN_MM
+          ? fail(sev, `Baseline VAS ${vas} mm is below ${NICE_VAS_MIN_MM} mm.`)
+          : pass(sev, `Baseline VAS ${vas} mm (≥ ${NICE_VAS_MIN_MM} mm).`);
       const v = baselineNrs(c);
-      if (v === null) return unknown(sev, 'No baseline NRS (or BPI average pain) recorded.');
+      if (v === null) return unknown(sev, 'No baseline VAS, NRS (or BPI average pain) recorded.');
+      const proxy =
+        framework === 'NICE_TA159'
+          ? ' NICE states a 0–100 mm VAS; NRS ≥ 5/10 is taken as its equivalent (nominal).'
+          : '';
       return v < BASELINE_NRS_MIN
-        ? fail(sev, `Baseline average pain ${v}/10 is below ${BASELINE_NRS_MIN}/10.`)
-        : pass(sev, `Baseline average pain ${v}/10.`);
+        ? fail(sev, `Baseline average pain ${v}/10 is below ${BASELINE_NRS_MIN}/10.${proxy}`)
+        : pass(sev, `Baseline average pain ${v}/10.${proxy}`);
     },
   },
   {
@@ -248,30 +354,52 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
-    id: 'conservative_care_duration',
-    label: 'Conservative care ≥ 6 months',
-    source: 'Aetna CPB 0194; eviCore CMM-211 (clinical.md §1.5)',
-    evaluate: ({ c }) => {
-      const weeks = [...c.conservativeCare.medications, ...c.conservativeCare.nonDrug].map(
-        (m) => m.durationWeeks ?? 0,
+    id: 'conservative_care_failed',
+    label: 'Other treatment modalities tried and not satisfactory, or unsuitable',
+    source:
+      'NCD 160.7 B.2(b): used only when other modalities have been tried and did not prove satisfactory, or are unsuitable; NICE TA159 §1.1: "despite appropriate conventional medical management"',
+    evaluate: ({ c, framework }) => {
+      const sev: Severity = framework === 'none' ? 'WARN' : 'HARD';
+      const all = [...c.conservativeCare.medications, ...c.conservativeCare.nonDrug];
+      if (all.length === 0) return unknown(sev, 'No conservative care recorded.');
+      const failed = all.filter(
+        (m) => m.outcome !== null && (FAILED_OUTCOMES as readonly string[]).includes(m.outcome),
       );
-      if (weeks.length === 0) return unknown('WARN', 'No conservative care recorded.');
-      const longest = Math.max(...weeks);
-      return longest < MIN_CONSERVATIVE_WEEKS
+      if (failed.length === 0)
+        return unknown(
+          sev,
+          'Conservative care recorded without an outcome (not satisfactory or unsuitable).',
+        );
+      return pass(sev, `${failed.length} treatment(s) tried and not satisfactory or unsuitable.`);
+    },
+  },
+  {
+    id: 'conservative_care_duration',
+    label: 'Conservative care ≥ 6 months in total',
+    source:
+      'Aetna CPB 0194; eviCore CMM-211: ≥ 6 months of failed conservative therapy (clinical.md §1.5)',
+    evaluate: ({ c }) => {
+      const weeks = [...c.conservativeCare.medications, ...c.conservativeCare.nonDrug]
+        .map((m) => m.durationWeeks)
+        .filter((w): w is number => w !== null);
+      if (weeks.length === 0) return unknown('WARN', 'No conservative care duration recorded.');
+      // The total across treatments (treatments given together are counted once each).
+      const total = Math.round(weeks.reduce((a, b) => a + b, 0) * 10) / 10;
+      return total < MIN_CONSERVATIVE_WEEKS
         ? fail(
             'WARN',
-            `Longest conservative treatment ${longest} weeks; ${MIN_CONSERVATIVE_WEEKS} weeks (6 months) expected.`,
+            `Conservative care ${total} weeks in total; ${MIN_CONSERVATIVE_WEEKS} weeks (6 months) expected.`,
           )
-        : pass('WARN', `Conservative care over ${longest} weeks.`);
+        : pass('WARN', `Conservative care ${total} weeks in total.`);
     },
   },
   {
     id: 'mdt_assessment_done',
     label: 'Multidisciplinary assessment',
-    source: 'NCD 160.7; NICE TA159 (clinical.md §1.5)',
+    source:
+      'NCD 160.7 B.2(c): careful screening and diagnosis by a multidisciplinary team; NICE TA159 §1.1: assessment by a multidisciplinary team',
     evaluate: ({ c, framework }) => {
-      const sev: Severity =
-        framework === 'CMS_LCD_L37632' || framework === 'NICE_TA159' ? 'HARD' : 'WARN';
+      const sev: Severity = isCms(framework) || framework === 'NICE_TA159' ? 'HARD' : 'WARN';
       return bool(
         c.selection.fields.mdtAssessmentDone,
         sev,
@@ -285,10 +413,11 @@ export const RULES: readonly Rule[] = [
   {
     id: 'psych_eval_done',
     label: 'Psychological evaluation',
-    source: 'LCD L37632; eviCore CMM-211 (clinical.md §1.5)',
+    source:
+      'NCD 160.7 B.2(c): screening including psychological evaluation; LCD L37632; eviCore CMM-211',
     evaluate: ({ c, framework }) => {
       const sev: Severity =
-        framework === 'CMS_LCD_L37632' || framework === 'commercial_generic' ? 'HARD' : 'WARN';
+        isCms(framework) || framework === 'commercial_generic' ? 'HARD' : 'WARN';
       const v = c.selection.fields.psychEval;
       if (v === null) return unknown(sev, 'No psychological evaluation recorded.');
       if (v === 'not_cleared')
@@ -401,15 +530,15 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'expectations_realistic',
-    label: 'Expectations discussed (education and disclosure)',
-    source: 'LCD L37632 (clinical.md §1.5)',
-    evaluate: ({ c }) =>
+    label: 'Education and disclosure (expectations discussed)',
+    source: 'LCD L36204 / L37632: patients must undergo education and disclosure before the trial',
+    evaluate: ({ c, framework }) =>
       bool(
         c.selection.fields.expectationsRealistic,
-        'WARN',
-        'Expectations discussed and realistic.',
-        'Expectations not yet discussed or unrealistic.',
-        'Expectations not recorded.',
+        framework === 'CMS_LCD_L37632' ? 'HARD' : 'WARN',
+        'Education and disclosure done; expectations realistic.',
+        'Education and disclosure not yet done, or expectations unrealistic.',
+        'Education and disclosure not recorded.',
         false,
       ),
   },
@@ -459,16 +588,21 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'mrsa_screen_date',
-    label: 'MRSA/MSSA screen within 28 days of the procedure',
-    source: 'HWE ICB policy (clinical.md §1.1, §1.5)',
+    label: 'MRSA/MSSA screen less than four weeks before the procedure',
+    source:
+      'HWE ICB policy: MRSA screening "less than four weeks before" the procedure (clinical.md §1.1)',
     evaluate: ({ c }) => {
       const d = c.selection.fields.mrsaScreenDate;
       const p = c.selection.procedureDate;
       if (d === null || p === null)
         return unknown('WARN', 'MRSA screen or procedure date not recorded.');
       const days = daysBetween(d, p);
-      return days > MRSA_SCREEN_MAX_DAYS
-        ? fail('WARN', `MRSA screen ${days} days before the procedure (> ${MRSA_SCREEN_MAX_DAYS}).`)
+      if (days < 0) return fail('WARN', `MRSA screen ${-days} days after the planned procedure.`);
+      return days >= MRSA_SCREEN_MAX_DAYS
+        ? fail(
+            'WARN',
+            `MRSA screen ${days} days before the procedure: not less than four weeks (${MRSA_SCREEN_MAX_DAYS} days).`,
+          )
         : pass('WARN', `MRSA screen ${days} days before the procedure.`);
     },
   },
@@ -529,10 +663,16 @@ export const RULES: readonly Rule[] = [
   {
     id: 'mme_per_day',
     label: 'Opioid load (MME/day)',
-    source: 'CDC 2022; SENZA-PDN (clinical.md §1.5, §2.4)',
+    source:
+      'CDC 2022 Clinical Practice Guideline (≥ 50 MME/day caution); SENZA-PDN (> 120 excluded)',
     evaluate: ({ c }) => {
-      const v = currentMme(c);
-      if (v === null) return unknown('INFO', 'MME not computable (buprenorphine only).');
+      const r = currentMmeResult(c);
+      const v = r.mmePerDay;
+      if (v === null)
+        return unknown(
+          'INFO',
+          `MME/day unknown: ${r.cautions.filter((x) => !x.startsWith('MME is') && !x.startsWith('Take extra')).join(' ') || 'no convertible opioid.'}`,
+        );
       if (v > MME_STUDY_EXCLUSION_ABOVE)
         return fail('WARN', `${v} MME/day > ${MME_STUDY_EXCLUSION_ABOVE} (study exclusion).`);
       if (v >= MME_CDC_CAUTION_AT)
@@ -632,6 +772,21 @@ export const RULES: readonly Rule[] = [
       return pass('INFO', 'A previous trial succeeded.');
     },
   },
+  {
+    id: 'trial_attempts',
+    label: 'Repeat-trial limit',
+    source:
+      '⚠ nominal: one repeat trial (no policy read sets a number); practice parameters (neuromodfound)',
+    evaluate: ({ c }) => {
+      const attempt = c.trial?.attempt ?? 1;
+      if (attempt <= MAX_TRIAL_ATTEMPTS)
+        return pass('WARN', attempt === 1 ? 'First trial.' : `Trial attempt ${attempt}.`);
+      return fail(
+        'WARN',
+        `Trial attempt ${attempt}: more than ${MAX_TRIAL_ATTEMPTS - 1} repeat trial; document why.`,
+      );
+    },
+  },
 ];
 
 /** Runs every rule for the case's framework and modality and forms the verdict. */
@@ -648,8 +803,14 @@ export function evaluateSelection(
     const o: RuleOutcome = { ruleId: rule.id, label: rule.label, source: rule.source, ...r };
     const override = c.selection.overrides.find((x) => x.ruleId === rule.id);
     if (override && o.severity === 'HARD' && (o.status === 'fail' || o.status === 'unknown')) {
-      o.status = 'overridden';
-      o.overrideReason = override.reason;
+      const problems = overrideProblems(override);
+      if (problems.length === 0) {
+        o.status = 'overridden';
+        o.overrideReason = override.reason;
+        o.overrideBy = override.by;
+        o.overrideAt = override.at;
+      } else
+        o.message += ` An override is recorded but does not lift this rule: it needs ${problems.join(', ')}.`;
     }
     outcomes.push(o);
   }
@@ -665,7 +826,10 @@ export function evaluateSelection(
     ...hardUnknown.map((o) => `Missing: ${o.message} [${o.source}]`),
     ...outcomes
       .filter((o) => o.status === 'overridden')
-      .map((o) => `Overridden: ${o.label}, reason: ${o.overrideReason}`),
+      .map(
+        (o) =>
+          `Overridden: ${o.label}, by ${o.overrideBy} on ${o.overrideAt}, reason: ${o.overrideReason}`,
+      ),
     ...outcomes
       .filter((o) => o.severity === 'WARN' && o.status === 'fail')
       .map((o) => `WARN: ${o.message} [${o.source}]`),

@@ -5,9 +5,9 @@
  */
 import type { CableNetwork, Mechanism } from './cable.ts';
 import { buildNetwork, sectionCentresUm, type SectionLink, type SectionSpec } from './sections.ts';
+import type { FiberModelName } from './registry.ts';
 
-export const FIBER_MODELS = ['mrg', 'mrg-interp', 'mcneal', 'c-fiber'] as const;
-export type FiberModelName = (typeof FIBER_MODELS)[number];
+export type { FiberModelName };
 
 export interface Fiber {
   readonly model: FiberModelName;

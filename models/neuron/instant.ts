@@ -7,15 +7,25 @@
  * `npm run calibrate`).
  */
 import type { Fiber } from './fiber.ts';
-import {
-  MRG_INSTANT_TABLE,
-  type CalibrationCell,
-  type CalibrationPoint,
-  type CalibrationProfile,
+import type {
+  CalibrationCell,
+  CalibrationPoint,
+  CalibrationProfile,
+  InstantCalibrationTable,
 } from './instantCalibration.ts';
-
-const LOG_PW_AXIS = MRG_INSTANT_TABLE.pulseWidthUs.map((p) => Math.log(p));
+import { FIBER_REGISTRY } from './registry.ts';
 import type { WaveformSpec } from './waveform.ts';
+
+/** each table's pulse-width axis in log µs, computed once */
+const logPwAxes = new WeakMap<InstantCalibrationTable, number[]>();
+function logPwAxis(table: InstantCalibrationTable): number[] {
+  let axis = logPwAxes.get(table);
+  if (!axis) {
+    axis = table.pulseWidthUs.map((p) => Math.log(p));
+    logPwAxes.set(table, axis);
+  }
+  return axis;
+}
 
 /** Kernel length scale in nodes; fitted on MRG 5.7–16 µm, 0.2–3 mm, 50–1000 µs. */
 export const DRIVE_LAMBDA_NODES = 3;
@@ -137,20 +147,21 @@ function logKAt(cell: CalibrationCell, rho: number, sym: number): number {
 }
 
 /**
- * K (mV) for MRG at field spread ρ and node symmetry s: per table cell, log-interpolated along ρ
- * and blended between the over-node and over-internode profiles by s, then bilinearly in
- * diameter and log pulse width.
+ * K (mV) from a calibration table at field spread ρ and node symmetry s: per table cell,
+ * log-interpolated along ρ and blended between the over-node and over-internode profiles by s,
+ * then bilinearly in diameter and log pulse width.
  */
-export function mrgInstantK(
+export function tableInstantK(
+  calibration: InstantCalibrationTable,
   diameterUm: number,
   pulseWidthUs: number,
   kind: DriveKind,
   rho: number,
   sym: number,
 ): number {
-  const table = MRG_INSTANT_TABLE.profiles[kind];
-  const [i, wi] = bracket(MRG_INSTANT_TABLE.diameterUm, diameterUm);
-  const [j, wj] = bracket(LOG_PW_AXIS, Math.log(pulseWidthUs));
+  const table = calibration.profiles[kind];
+  const [i, wi] = bracket(calibration.diameterUm, diameterUm);
+  const [j, wj] = bracket(logPwAxis(calibration), Math.log(pulseWidthUs));
   const at = (a: number, b: number) => logKAt(table[a]?.[b] as CalibrationCell, rho, sym);
   const v =
     (1 - wi) * (1 - wj) * at(i, j) +
@@ -161,8 +172,9 @@ export function mrgInstantK(
 }
 
 /**
- * Calibration constant: MRG from the table; NaN for the other models, which have no instant
- * tier (their thresholds come from the cable model alone).
+ * Calibration constant from the model's calibration table (registry.ts: the MRG table for both
+ * MRG geometries); NaN for models without one, which have no instant tier (their thresholds come
+ * from the cable model alone).
  */
 export function instantK(
   model: Fiber['model'],
@@ -172,10 +184,9 @@ export function instantK(
   rho: number,
   sym: number,
 ): number {
-  if (model === 'mrg' || model === 'mrg-interp') {
-    return mrgInstantK(diameterUm, pulseWidthUs, kind, rho, sym);
-  }
-  return NaN;
+  const calibration = FIBER_REGISTRY.instantCalibration(model);
+  if (!calibration) return NaN;
+  return tableInstantK(calibration, diameterUm, pulseWidthUs, kind, rho, sym);
 }
 
 /** Instant threshold (mA) for a fibre and its unit field; NaN when not calibrated. */
@@ -222,7 +233,8 @@ export function instantCovers(
   waveform: WaveformSpec,
   scratch?: Float64Array,
 ): boolean {
-  if (model !== 'mrg' && model !== 'mrg-interp') return false;
+  const calibration = FIBER_REGISTRY.instantCalibration(model);
+  if (!calibration) return false;
   const kind = driveKind(waveform);
   const sign = kind === 'anodic' ? 1 : -1;
   const { drive, nodeIndex } = peakDrive(nodeVe, sign, scratch);
@@ -231,9 +243,9 @@ export function instantCovers(
     return false;
   }
   const rho = fieldSpread(nodeVe, Math.abs(peakDrive(nodeVe, -1, scratch).drive));
-  const [i, wi] = bracket(MRG_INSTANT_TABLE.diameterUm, diameterUm);
-  const [j, wj] = bracket(LOG_PW_AXIS, Math.log(pulseUs(waveform)));
-  const cell = MRG_INSTANT_TABLE.profiles[kind][wi < 0.5 ? i : i + 1]?.[wj < 0.5 ? j : j + 1];
+  const [i, wi] = bracket(calibration.diameterUm, diameterUm);
+  const [j, wj] = bracket(logPwAxis(calibration), Math.log(pulseUs(waveform)));
+  const cell = calibration.profiles[kind][wi < 0.5 ? i : i + 1]?.[wj < 0.5 ? j : j + 1];
   if (!cell) return false;
   const rhoMax = Math.max(...cell.map((p) => (p[p.length - 1] as CalibrationPoint)[0]));
   return rho <= rhoMax * RHO_MARGIN;

@@ -354,6 +354,22 @@ export function buildMrgFiber(
   });
 }
 
+/** Where `buildMrgFiber` places its mechanisms (the same for both geometries), for the registry. */
+export const MRG_MECHANISMS = [
+  {
+    region: 'nodes',
+    mechanism: 'MRG node: fast Na, persistent Na, slow K, leak (AXNODE.mod, McIntyre 2002)',
+  },
+  {
+    region: 'MYSA, FLUT, STIN',
+    mechanism: 'passive membrane under a myelin sheath, periaxonal layer (double cable)',
+  },
+  {
+    region: 'DRG stem initial segment and soma',
+    mechanism: 'MRG node channels with scaled Na (ABetaFiber.hoc)',
+  },
+] as const;
+
 /** Error text for an MRG diameter outside the model's range, or undefined when valid. */
 export function mrgDiameterProblem(model: 'mrg' | 'mrg-interp', d: number): string | undefined {
   if (model === 'mrg') {

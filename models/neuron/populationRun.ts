@@ -6,6 +6,7 @@
 import { buildFiber, internodeLengthUm } from './build.ts';
 import type { Fiber } from './fiber.ts';
 import { instantCovers, instantThresholdFromNodes } from './instant.ts';
+import { FIBER_REGISTRY } from './registry.ts';
 import {
   compartmentPointsOnPath,
   nodeCountForPath,
@@ -70,14 +71,14 @@ export function instantPopulation(prepared: PreparedFiber[], waveform: WaveformS
 }
 
 /**
- * How many MRG fibres of a prepared population lie outside the instant tier's calibration (the
- * other models have no instant tier at all).
+ * How many fibres of a prepared population lie outside the instant tier's calibration, among
+ * those of models that have one (registry.ts; the others have no instant tier at all).
  */
 export function instantUncovered(prepared: PreparedFiber[], waveform: WaveformSpec): number {
   const scratch = new Float64Array(4096);
   return prepared.filter(
     (p) =>
-      (p.fiber.model === 'mrg' || p.fiber.model === 'mrg-interp') &&
+      FIBER_REGISTRY.instantCalibration(p.fiber.model) !== null &&
       !instantCovers(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform, scratch),
   ).length;
 }
@@ -96,10 +97,14 @@ export const POPULATION_DT_AFTER_STIM_US = 10;
 /**
  * Step of the population window scan (our choice), from each fibre's threshold up to the
  * caller's `windowScanToMa`. Near-electrode windows span ×5–×100 (NEURON,
- * test/validation/neuron/mrgNear.neuron.test.ts), so a ×1.5 step sees them; narrower ones can
- * pass unseen.
+ * test/validation/neuron/mrgNear.neuron.test.ts), so a ×2.5 step meets any window at least
+ * half as wide as the narrowest seen; once met, its edges are bisected to
+ * POPULATION_WINDOW_EDGE (test/validation/neuron/populationScan.test.ts holds the result
+ * against an exhaustive ×1.1 scan).
  */
-export const POPULATION_WINDOW_STEP = 1.5;
+export const POPULATION_WINDOW_STEP = 2.5;
+/** Resolution of a window's edges in population runs (factor between tested amplitudes). */
+export const POPULATION_WINDOW_EDGE = 1.1;
 
 export interface PopulationThresholds {
   /** lowest firing amplitude per fibre (mA); Infinity when not reached */
@@ -118,34 +123,103 @@ export interface FullPopulationOptions {
   propagatedApNodes?: number | undefined;
   /** scan each fibre for windows from its threshold up to this amplitude (mA) */
   windowScanToMa?: number;
+  /** the search's ceiling (mA): a fibre silent up to it has no threshold (Infinity) */
+  maxAmplitudeMa?: number;
+  /** only these fibres (indices into `prepared`), in this order; the others stay NaN */
+  order?: number[];
+  /** called after each fibre (its index and threshold); throw from it to stop */
+  onFibre?: (index: number, thresholdMa: number, window: ThresholdWindow | null) => void;
 }
 
-/** Full-tier thresholds of a population, with the windows above them. */
+/**
+ * Finer bracket steps for a seeded search (population runs): the instant estimate corrected by
+ * the full/instant ratio of the fibres already solved is usually within 1–2 %, and a 1 % bracket
+ * around it then needs no bisection (test/unit/neuron/seededSearch.test.ts).
+ */
+export const SEEDED_GUESS_STEPS = [1.01, 1.02, 1.05, 1.25];
+
+/** Fibres solved before the running full/instant ratio is trusted to correct the guesses. */
+const RATIO_AFTER_FIBRES = 3;
+/** The ratio is the median of the last this many fibres (neighbours in the search order). */
+const RATIO_WINDOW = 9;
+
+/**
+ * Full-tier thresholds of a population, with the windows above them. Each search starts from
+ * the fibre's instant estimate times the median full/instant ratio of the fibres of the same
+ * model solved so far (the instant tier's error is shared by neighbouring fibres of one
+ * program), so most searches take two or three simulations.
+ */
 export function fullPopulationThresholds(
   prepared: PreparedFiber[],
   waveform: WaveformSpec,
   opts: FullPopulationOptions = {},
 ): PopulationThresholds {
+  const steps = fullPopulationSteps(prepared, waveform, opts);
+  for (;;) {
+    const n = steps.next();
+    if (n.done) return n.value;
+  }
+}
+
+/** fullPopulationThresholds one fibre at a time: yields after each (a caller may pause there). */
+export function* fullPopulationSteps(
+  prepared: PreparedFiber[],
+  waveform: WaveformSpec,
+  opts: FullPopulationOptions = {},
+): Generator<void, PopulationThresholds> {
   const dtUs = opts.dtUs ?? 5;
   const propagatedApNodes =
     'propagatedApNodes' in opts ? opts.propagatedApNodes : POPULATION_PROPAGATED_AP_NODES;
   const scanTo = opts.windowScanToMa;
-  const windows: (ThresholdWindow | null)[] = [];
-  const thresholdsMa = Float64Array.from(prepared, (p) => {
-    const guess = instantThresholdFromNodes(p.fiber.model, p.fiber.diameterUm, p.nodeVe, waveform);
+  const windows: (ThresholdWindow | null)[] = prepared.map(() => null);
+  const thresholdsMa = new Float64Array(prepared.length).fill(NaN);
+  const ratios = new Map<string, number[]>();
+  const order = opts.order ?? prepared.map((_p, i) => i);
+  for (const i of order) {
+    const p = prepared[i]!;
+    const instant = instantThresholdFromNodes(
+      p.fiber.model,
+      p.fiber.diameterUm,
+      p.nodeVe,
+      waveform,
+    );
+    const seen = ratios.get(p.fiber.model) ?? [];
+    const ratio = seen.length >= RATIO_AFTER_FIBRES ? median(seen.slice(-RATIO_WINDOW)) : 1;
+    const guess = instant * ratio;
     const r = findThreshold(p.fiber, p.veUnitMv, waveform, {
       dtUs,
       dtAfterStimUs: Math.max(dtUs, POPULATION_DT_AFTER_STIM_US),
       ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
-      ...(Number.isFinite(guess) ? { initialGuessMa: guess } : {}),
+      ...(Number.isFinite(guess) && guess > 0
+        ? { initialGuessMa: guess, guessSteps: SEEDED_GUESS_STEPS }
+        : {}),
+      ...(opts.maxAmplitudeMa !== undefined ? { maxAmplitudeMa: opts.maxAmplitudeMa } : {}),
       ...(scanTo !== undefined
-        ? { windowScan: { upToMa: scanTo, stepFactor: POPULATION_WINDOW_STEP } }
+        ? {
+            windowScan: {
+              upToMa: scanTo,
+              stepFactor: POPULATION_WINDOW_STEP,
+              refineFactor: POPULATION_WINDOW_EDGE,
+            },
+          }
         : {}),
     });
-    windows.push(r.windows[0] ?? null);
-    return r.thresholdMa;
-  });
+    windows[i] = r.windows[0] ?? null;
+    thresholdsMa[i] = r.thresholdMa;
+    if (Number.isFinite(r.thresholdMa) && Number.isFinite(instant) && instant > 0) {
+      seen.push(r.thresholdMa / instant);
+      ratios.set(p.fiber.model, seen);
+    }
+    opts.onFibre?.(i, r.thresholdMa, windows[i]);
+    yield;
+  }
   return { thresholdsMa, windows, windowScanToMa: scanTo ?? null };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 export function fullPopulation(

@@ -8,6 +8,7 @@
  */
 import type { Fiber, FiberModelName } from './fiber.ts';
 import { STEM_INTERNODES, STEM_ISEG, STEM_SOMA } from './mrg.ts';
+import { C_FIBER_POPULATION_MODEL, DEFAULT_POPULATION_FIBER_MODEL } from './registry.ts';
 
 export type FiberType = 'Aα' | 'Aβ' | 'Aδ' | 'C' | 'DC' | 'DR' | 'DRG-axon' | 'DRG-stem';
 
@@ -133,7 +134,7 @@ export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
     out.push({
       id: `dc-${i}`,
       type: 'DC',
-      model: 'mrg-interp',
+      model: DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: sampleDcDiameterUm(rand, o.minDiameterUm, o.maxDiameterUm),
       pathMm: Float64Array.from([x, y, -L / 2, x, y, L / 2]),
       ...(o.collaterals && y > o.collaterals.endYMm
@@ -230,7 +231,7 @@ export function dorsalRootFibers(o: DorsalRootOptions): FiberPath[] {
     out.push({
       id: `dr-${i}`,
       type: 'DR',
-      model: 'mrg-interp',
+      model: DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: sampleDcDiameterUm(rand, o.minDiameterUm ?? 7, o.maxDiameterUm ?? 16),
       pathMm: Float64Array.from(pts),
     });
@@ -292,7 +293,7 @@ export function drgNeurons(o: DrgOptions): FiberPath[] {
     out.push({
       id: `drg-${i}-axon`,
       type: 'DRG-axon',
-      model: 'mrg-interp',
+      model: DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: d,
       pathMm: Float64Array.from([tx, ty, sz - L / 2, tx, ty, sz, tx, ty, sz + L / 2]),
       stem: { diameterUm: d, pathMm: stemPath },
@@ -300,7 +301,7 @@ export function drgNeurons(o: DrgOptions): FiberPath[] {
     out.push({
       id: `drg-${i}-stem`,
       type: 'DRG-stem',
-      model: 'mrg-interp',
+      model: DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: d,
       pathMm: Float64Array.from([sx, sy, sz, tx, ty, sz]),
     });
@@ -350,7 +351,7 @@ export function fascicleFibers(o: FascicleOptions): FiberPath[] {
     out.push({
       id: `fas-${i}`,
       type,
-      model: type === 'C' ? 'c-fiber' : 'mrg-interp',
+      model: type === 'C' ? C_FIBER_POPULATION_MODEL : DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: lo + (hi - lo) * rand(),
       pathMm: Float64Array.from([x, y, -L / 2, x, y, L / 2]),
     });

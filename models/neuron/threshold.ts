@@ -40,6 +40,12 @@ export interface ThresholdOptions {
   tolerance?: number;
   /** a first guess (mA, magnitude), e.g. from the instant tier */
   initialGuessMa?: number;
+  /**
+   * Bracket steps from the guess (factors, then `boundsFactor`); default [1.03, 1.25]. A caller
+   * whose guess is usually within 1–2 % passes a finer ladder (e.g. [1.01, 1.02, 1.05, 1.25]):
+   * a 1 % bracket then often needs no bisection at all.
+   */
+  guessSteps?: number[];
   /** bracket growth factor in the bounds search */
   boundsFactor?: number;
   /** upper limit of the search (mA); above it the fibre counts as not activated */
@@ -59,7 +65,17 @@ export interface ThresholdOptions {
    * `upToMultiple` × threshold, for windows (quiet above the threshold). Costs one trial per
    * step; off by default.
    */
-  windowScan?: { upToMa?: number; upToMultiple?: number; stepFactor?: number };
+  windowScan?: {
+    upToMa?: number;
+    upToMultiple?: number;
+    stepFactor?: number;
+    /**
+     * Once the scan meets a window, its edges (first quiet, first firing again) are bisected
+     * (geometrically) until the tested amplitudes either side are within this factor; default:
+     * no refinement. Lets a coarse scan step find windows and still report their edges finely.
+     */
+    refineFactor?: number;
+  };
 }
 
 /** Amplitudes above the threshold at which the fibre is quiet again (tested amplitudes). */
@@ -129,7 +145,7 @@ export function findThreshold(
   // a caller's estimate (the instant tier: median error ~2 %) is usually close: bracket
   // tightly first, then widen (×1.03, ×1.25, then ×factor). ×1.03 rather than ×1.06 saves a
   // bisection for most fibres: 18 % less time per dorsal-column fibre, same thresholds
-  const steps = opts.initialGuessMa !== undefined ? [1.03, 1.25] : [];
+  const steps = opts.initialGuessMa !== undefined ? (opts.guessSteps ?? [1.03, 1.25]) : [];
   const stepAt = (i: number) => steps[i] ?? factor;
   const maxMa = opts.maxAmplitudeMa ?? DEFAULT_MAX_MA;
   const samples = sampleWaveform(waveform, dtUs);
@@ -228,7 +244,7 @@ export function findThreshold(
       for (let i = 1; a > MIN_AMPLITUDE_MA; i++) {
         if (!fires(a)) break;
         hi = a;
-        a /= i === 1 && steps.length ? (steps[1] as number) : factor;
+        a /= stepAt(i);
       }
       lo = highestBelow(trials, hi) ?? 0;
     }
@@ -285,6 +301,24 @@ export function findThreshold(
     for (let a = hi * f; a <= top * (1 + 1e-9); a *= f) {
       trial(a);
       checkedTo = a;
+    }
+    const refine = opts.windowScan.refineFactor;
+    if (refine !== undefined && refine > 1) {
+      // bisect each edge between a firing and a quiet tested amplitude above the threshold
+      for (let guard = 0; guard < 64; guard++) {
+        const above = [...trials].filter(([a]) => a >= hi).sort((x, y) => x[0] - y[0]);
+        let split: number | undefined;
+        for (let j = 0; j + 1 < above.length; j++) {
+          const [a, oa] = above[j]!;
+          const [b, ob] = above[j + 1]!;
+          if ((oa === 'fires') !== (ob === 'fires') && b / a > refine) {
+            split = Math.sqrt(a * b);
+            break;
+          }
+        }
+        if (split === undefined) break;
+        trial(split);
+      }
     }
   }
   for (const a of trials.keys()) if (a > checkedTo) checkedTo = a;

@@ -19,10 +19,10 @@
  * threshold ≤ A of weight · template. README.md lists what this leaves out.
  */
 import { twoHalfSpacesMvPerMa } from '../field/pointSource.ts';
-import { buildFiber } from '../neuron/build.ts';
+import { buildFiber, internodeLengthUm } from '../neuron/build.ts';
 import type { Fiber } from '../neuron/fiber.ts';
 import { instantThresholdFromNodes } from '../neuron/instant.ts';
-import { mrgInterpolatedGeometry } from '../neuron/mrg.ts';
+import { DEFAULT_POPULATION_FIBER_MODEL } from '../neuron/registry.ts';
 import {
   sampleDcDiameterUm,
   seededRandom,
@@ -158,11 +158,13 @@ function nodeValues(f: Fiber, perCompartment: Float64Array): Float64Array {
 
 /** Fibre geometry of one sample: straight along x at (y, −depth), start shifted by a node phase. */
 function placeFiber(s: EcapSetup, diameterUm: number, phase: number) {
-  const dxUm = mrgInterpolatedGeometry(diameterUm).deltaXUm;
+  // the dorsal column fibres of the planner's populations (registry.ts)
+  const model = DEFAULT_POPULATION_FIBER_MODEL;
+  const dxUm = internodeLengthUm(model, diameterUm);
   const spanMm = s.recordingOffsetMm + 2 * s.marginMm;
   let nodes = Math.floor((spanMm * 1000) / dxUm) + 1;
   if (nodes % 2 === 0) nodes++;
-  const fiber = buildFiber('mrg-interp', diameterUm, { nodeCount: nodes, passiveEndNodes: 1 });
+  const fiber = buildFiber(model, diameterUm, { nodeCount: nodes, passiveEndNodes: 1 });
   const startMm = -s.marginMm - phase * (dxUm / 1000);
   return { fiber, startMm };
 }

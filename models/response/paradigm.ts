@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { buildFiber } from '../neuron/build.ts';
 import { pointSourceField } from '../neuron/extracellular.ts';
-import { FIBER_MODELS, type Fiber } from '../neuron/fiber.ts';
+import type { Fiber } from '../neuron/fiber.ts';
+import { FIBER_MODELS } from '../neuron/registry.ts';
 import { ProgramSchema, type Program } from '../scenario.ts';
 import { buildPulseTrain, sampleWaveform, type GroupTrain } from '../stimulation/train.ts';
 import { summariseSpikes, simulateMultiGroupTrain, type TrainResponseSummary } from './train.ts';

@@ -5,7 +5,7 @@
  * can report progress and honour cancellation there.
  */
 import { z } from 'zod';
-import { FIBER_MODELS } from '../neuron/fiber.ts';
+import { FIBER_MODELS } from '../neuron/registry.ts';
 import { blockThreshold } from './block.ts';
 import { DEFAULT_CLOSED_LOOP, simulateClosedLoop, type ClosedLoopResult } from './closedLoop.ts';
 import {

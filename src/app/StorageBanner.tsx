@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { onStorageProblem, type StorageProblem } from '../storage/db.ts';
 
-/** Shows storage problems (quota, blocked upgrade, another tab's upgrade) until dismissed. */
+/**
+ * Shows storage problems (quota, blocked upgrade, another tab's upgrade), refused links and a
+ * broken audit chain until dismissed.
+ */
 export function StorageBanner() {
   const [problems, setProblems] = useState<StorageProblem[]>([]);
   useEffect(
@@ -22,7 +25,7 @@ export function StorageBanner() {
           <button
             type="button"
             onClick={() => setProblems((list) => list.filter((q) => q !== p))}
-            aria-label="Dismiss storage message"
+            aria-label="Dismiss message"
           >
             Dismiss
           </button>

@@ -21,20 +21,23 @@ export const commands: Record<string, CommandEntry> = {
   threshold: {
     summary: 'activation (or block) threshold of one fibre next to a point source; a CSV of cases',
     usage:
-      'neuromod threshold --model mrg|mrg-interp|mcneal|c-fiber --diameter-um 10 --nodes 21 --distance-mm 1 ' +
+      'neuromod threshold --model M --diameter-um 10 --nodes 21 --distance-mm 1 ' +
       '[--over node|internode]\n' +
       '             [--sigma-s-per-m 0.2 | --sigma-xyz-s-per-m sx,sy,sz | --sigma-along-s-per-m A --sigma-towards-s-per-m T --sigma-third-s-per-m Z]\n' +
       '             [--waveform mono-cathodic|mono-anodic|biphasic-cathodic-first] [--pw-us 210] [--interphase-us 0]\n' +
       '             [--dt-us 5] [--tstop-ms T] [--passive-end-nodes] [--window-scan-x 100]\n' +
-      '             [--collaterals D,L,N | --drg-stem-um D]   (MRG: collaterals D µm, L µm, every N nodes; DRG stem and soma)\n' +
+      '             [--collaterals D,L,N | --drg-stem-um D]   (collaterals D µm, L µm, every N nodes; DRG stem and soma)\n' +
       '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]\n' +
       'neuromod threshold --cases cases.csv [flags as defaults]   one case per row → one JSON line per row',
     details: async () => {
-      const { thresholdFlagHelp } = await import('./threshold/flags.ts');
+      const { fiberModelHelp, thresholdFlagHelp } = await import('./threshold/flags.ts');
       const { CONVENTIONS } = await import('./threshold/case.ts');
       return [
         'Options:',
         thresholdFlagHelp(),
+        '',
+        'Fibre models (--model):',
+        fiberModelHelp(),
         '',
         `Definition: ${CONVENTIONS}.`,
         'Output: one JSON object; with --cases one JSON line per row ({"case", "line", ...} or',

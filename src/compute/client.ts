@@ -10,7 +10,7 @@ export function createComputeWorker(): Worker {
 
 let pool: ComputePool | null = null;
 
-/** The app's compute pool, created on first use: max(1, hardwareConcurrency − 1) workers. */
+/** The app's compute pool, created on first use: one worker per core (at most 8). */
 export function computePool(): ComputePool {
   pool ??= new ComputePool(createComputeWorker, defaultPoolSize());
   return pool;

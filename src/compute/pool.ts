@@ -85,9 +85,19 @@ interface Task {
 export type WorkerFactory = () => Worker;
 
 export function defaultPoolSize(): number {
+  // every core: the full tier is split over all workers, and the main thread mostly waits
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, cores - 1);
+  return Math.max(1, Math.min(cores, 8));
 }
+
+/**
+ * Restarts of one worker slot in a row without a task finishing in between: the first is at
+ * once, then after RESTART_BACKOFF_MS doubling each time; past MAX_CONSECUTIVE_RESTARTS the
+ * slot stays down (nominal values: a worker that cannot load fails within milliseconds, so
+ * five tries over ~1.5 s tell a broken build from a passing fault).
+ */
+export const MAX_CONSECUTIVE_RESTARTS = 5;
+export const RESTART_BACKOFF_MS = 100;
 
 /** A cancelled task gets this long to reach its next checkpoint before its worker is replaced. */
 const CANCEL_GRACE_MS = 1500;
@@ -101,6 +111,11 @@ export class ComputePool {
   private replaced = 0;
   private lastError: string | undefined;
   private disposed = false;
+  /** restarts in a row per slot index (reset when a task on it finishes) */
+  private failuresInRow = new Map<number, number>();
+  /** slot indices waiting out a back-off or given up on */
+  private down = new Set<number>();
+  private stopped: string | null = null;
 
   constructor(
     private readonly createWorker: WorkerFactory,
@@ -119,9 +134,9 @@ export class ComputePool {
       onCrash: () => {},
     };
     slot.onCrash = (message: string) => {
-      if (this.slots[index] !== slot) return;
+      if (this.slots[index] !== slot || this.down.has(index)) return;
       const task = slot.task;
-      this.replaceSlot(slot);
+      this.replaceSlot(slot, true, message);
       if (task)
         this.settle(
           task,
@@ -138,18 +153,52 @@ export class ComputePool {
   }
 
   /** Terminates a slot's worker and starts a fresh one; `failure` counts it as a restart the user sees. */
-  private replaceSlot(slot: Slot, failure = true): void {
+  private replaceSlot(slot: Slot, failure = true, reason = ''): void {
     slot.worker.terminate();
     slot.api[Comlink.releaseProxy]?.();
     slot.task = null;
-    if (failure) this.replaced += 1;
-    if (!this.disposed) this.slots[slot.index] = this.spawn(slot.index);
+    if (this.disposed) return;
+    if (!failure) {
+      this.slots[slot.index] = this.spawn(slot.index);
+      return;
+    }
+    this.replaced += 1;
+    const inRow = (this.failuresInRow.get(slot.index) ?? 0) + 1;
+    this.failuresInRow.set(slot.index, inRow);
+    if (inRow === 1) {
+      this.slots[slot.index] = this.spawn(slot.index);
+      return;
+    }
+    this.down.add(slot.index);
+    if (inRow > MAX_CONSECUTIVE_RESTARTS) {
+      if (this.down.size === this.slots.length) this.stop(inRow - 1, reason);
+      return;
+    }
+    setTimeout(
+      () => {
+        if (this.disposed || this.stopped) return;
+        this.down.delete(slot.index);
+        this.slots[slot.index] = this.spawn(slot.index);
+        this.pump();
+      },
+      RESTART_BACKOFF_MS * 2 ** (inRow - 2),
+    );
+  }
+
+  /** Every slot gave up: say so, and fail what waits instead of restarting for ever. */
+  private stop(restarts: number, reason: string): void {
+    this.stopped = `The compute workers stopped after ${restarts} failed restarts in a row${reason ? ` (last error: ${reason})` : ''}. Estimates are unavailable until the page is reloaded.`;
+    this.lastError = this.stopped;
+    for (const t of [...this.queue]) this.settle(t, new TaskError(this.stopped, 'failed'));
+    this.queue = [];
+    this.emit();
   }
 
   /** Runs a task on a worker; the promise rejects with a TaskError on cancel, failure, crash or timeout. */
   run<T = unknown>(kind: string, payload: unknown, options: TaskOptions = {}): Promise<T> {
     if (this.disposed)
       return Promise.reject(new TaskError('the compute pool was shut down', 'disposed'));
+    if (this.stopped) return Promise.reject(new TaskError(this.stopped, 'failed'));
     const priority = options.priority ?? 'normal';
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++;
@@ -191,7 +240,7 @@ export class ComputePool {
   private pump(): void {
     if (this.disposed) return;
     while (this.queue.length > 0) {
-      const free = this.slots.find((s) => s.task === null);
+      const free = this.slots.find((s) => s.task === null && !this.down.has(s.index));
       const next = this.queue[0]!;
       if (free) {
         this.queue.shift();
@@ -201,7 +250,8 @@ export class ComputePool {
       // every worker is busy: a live task pre-empts the lowest-priority background task
       if (next.priority === 'live') {
         const victim = this.slots
-          .filter((s) => s.task && s.task.priority === 'background')
+          // a task already cancelled stops at its next checkpoint: wait for it, do not replace
+          .filter((s) => s.task && s.task.priority === 'background' && !s.task.cancelGraceTimer)
           .sort((a, b) => (b.task!.info.startedAt ?? 0) - (a.task!.info.startedAt ?? 0))[0];
         if (victim?.task) {
           const preempted = victim.task;
@@ -246,6 +296,7 @@ export class ComputePool {
       (value) => {
         if (task.slot !== slot || task.settled) return;
         slot.task = null;
+        this.failuresInRow.delete(slot.index);
         this.settle(task, null, value);
         this.pump();
       },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RunResult } from '../../models/pipeline.ts';
+import type { RunResult } from '../../models/estimate/index.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { TaskStatus, usePoolTask } from '../learn/components/usePoolTask.tsx';
 import { DEMO_TIER, demoCharge, replayable, type DemoCharge } from './estimate.ts';

@@ -3,7 +3,8 @@
  * fragment (`#demo=…`; the fragment never reaches a server). Both parse through
  * `parseScenario`, so a bad link names the bad field and loads nothing.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { compressToEncodedURIComponent } from 'lz-string';
+import { MAX_LINK_TEXT_CHARS, announceRefusedLink, unpackLinkJson } from '../app/shareLink.ts';
 import {
   canonicalJson,
   parseScenario,
@@ -56,20 +57,11 @@ export function parseDemoObject(raw: unknown): DemoParse {
 export function decodeDemoFragment(hash: string): DemoParse | null {
   const packed = new URLSearchParams(hash.replace(/^#/, '')).get('demo');
   if (packed === null) return null;
-  const text = decompressFromEncodedURIComponent(packed.replace(/ /g, '+'));
-  if (!text)
-    return {
-      ok: false,
-      issues: [{ path: '(link)', message: 'the link is truncated or not a demo link' }],
-    };
-  try {
-    return parseDemoObject(JSON.parse(text));
-  } catch {
-    return {
-      ok: false,
-      issues: [{ path: '(link)', message: 'the link does not hold valid JSON' }],
-    };
-  }
+  // a demo holds two scenarios
+  const json = unpackLinkJson(packed, 2 * MAX_LINK_TEXT_CHARS);
+  const result = json.ok ? parseDemoObject(json.value) : json;
+  if (!result.ok) announceRefusedLink('demo link', result.issues);
+  return result;
 }
 
 export function demoFileText(pair: DemoPair, hashes?: DemoFile['hashes']): string {

@@ -4,7 +4,7 @@
  * What is hashed is the replayable part: the scenario and every number that follows from it,
  * without timings, cache state, clock time or app version.
  */
-import type { RunResult } from '../../models/pipeline.ts';
+import type { RunResult } from '../../models/estimate/index.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { chargeDose } from '../../models/stimulation/dose.ts';
 import { contactChargeDensities } from '../../models/stimulation/density.ts';

@@ -12,7 +12,7 @@ import {
 } from '../../models/anatomy/index.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { SliderNumberField } from './SliderNumberField.tsx';
-import { defaultAnatomy, withAnatomy } from './placement.ts';
+import { defaultAnatomy, withAnatomy } from '../../models/estimate/placement.ts';
 import { usePlanner } from './store.ts';
 
 type Anatomy = Scenario['anatomy'];

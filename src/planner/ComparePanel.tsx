@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Scenario } from '../../models/scenario.ts';
-import type { RunResult } from '../../models/pipeline.ts';
+import type { RunResult } from '../../models/estimate/index.ts';
 import { findGenerator, LEAD_CATALOGUE } from '../../models/devices/index.ts';
 import { summariseProgram } from '../../models/stimulation/index.ts';
 import { dermatomesReached, painCoverage } from '../../models/coverage.ts';

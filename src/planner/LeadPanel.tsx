@@ -21,7 +21,7 @@ import {
   slideLeadAlongAxis,
   removeLead,
   snapLeadToLevel,
-} from './placement.ts';
+} from '../../models/estimate/placement.ts';
 
 function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement }) {
   const update = usePlanner((s) => s.update);

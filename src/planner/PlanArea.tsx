@@ -12,14 +12,15 @@ import { ScenarioPanel } from './ScenarioPanel.tsx';
 import { AnatomyPanel } from './AnatomyPanel.tsx';
 import { SensitivityPanel } from './SensitivityPanel.tsx';
 import { LeadPanel } from './LeadPanel.tsx';
-import { moveLead } from './placement.ts';
+import { moveLead } from '../../models/estimate/placement.ts';
 import { ProgramEditor } from './program/ProgramEditor.tsx';
 import { WaveformPreview } from './program/WaveformPreview.tsx';
 import { SafetyPanel } from './program/SafetyPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { ComparePanel } from './ComparePanel.tsx';
 import { ParadigmPanel } from './ParadigmPanel.tsx';
-import { atAmplitude, estimateKey, useEstimateDriver, useEstimates } from './estimates.ts';
+import { useEstimateDriver, useEstimates, useShownEstimate } from './estimates.ts';
+import { activationById } from '../../models/estimate/index.ts';
 import { useScenarioFibres } from './populations.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
 import './planner.css';
@@ -77,16 +78,15 @@ function ScenePane() {
   );
   const groups = useMemo(() => structureGroups(geometry), [geometry]);
   const { populations } = useScenarioFibres(scenario);
-  const instant = useEstimates((s) => s.instant);
-  const full = useEstimates((s) => s.full);
-  const key = estimateKey(scenario);
-  const shownResult =
-    full.result && full.resultFor === key ? full.result : (instant.result ?? full.result);
-  const amplitudeMa = scenario.program.amplitudeMa;
-  const activated = useMemo(() => {
-    const r = shownResult ? atAmplitude(shownResult, amplitudeMa) : null;
-    return populations.map((p) => r?.populations.find((x) => x.name === p.name)?.activated);
-  }, [populations, shownResult, amplitudeMa]);
+  const shown = useShownEstimate();
+  const activated = useMemo(
+    () =>
+      activationById(
+        shown,
+        populations.map((p) => p.id),
+      ),
+    [populations, shown],
+  );
   const setSettled = (settled: boolean) => useEstimates.setState({ settled });
   // along the lead: from behind its proximal end, a little dorsal, looking at its contacts
   const viewLead = scenario.leads.find((l) => l.id === selected) ?? scenario.leads[0];

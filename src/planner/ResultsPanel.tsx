@@ -1,6 +1,12 @@
 import { useMemo, useState } from 'react';
 import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
-import type { PopulationResult, RunResult } from '../../models/pipeline.ts';
+import {
+  safetyState,
+  shownLabel,
+  type PopulationResult,
+  type RunResult,
+  type SafetyLine,
+} from '../../models/estimate/index.ts';
 import {
   thresholdsByFibreType,
   comfortMarkers,
@@ -11,7 +17,7 @@ import {
 } from '../../models/coverage.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { Chart } from '../app/Chart.tsx';
-import { atAmplitude, estimateKey, useEstimates, type TierState } from './estimates.ts';
+import { useEstimates, useShownEstimate } from './estimates.ts';
 import { useScenarioFibres } from './populations.ts';
 import { usePlanner } from './store.ts';
 
@@ -35,19 +41,46 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** The result shown: the full tier when it belongs to the current scenario, else the instant one. */
-function pickResult(instant: TierState, full: TierState, key: string) {
-  if (full.result && full.resultFor === key) return { r: full.result, stale: false };
-  if (instant.result && instant.resultFor === key) return { r: instant.result, stale: false };
-  const latest = full.result ?? instant.result;
-  return latest ? { r: latest, stale: true } : null;
+/** The program's safety state, beside the estimate (models/estimate/safety.ts). */
+function SafetyState({ lines }: { lines: SafetyLine[] }) {
+  if (lines.length === 0)
+    return (
+      <p className="small" data-testid="safety-state">
+        Program within the generator's envelope and the charge-safety lines.
+      </p>
+    );
+  const errors = lines.filter((l) => l.severity === 'error').length;
+  return (
+    <div role="alert" className="pe-alert safety-state" data-testid="safety-state">
+      <p>
+        <strong>
+          {errors > 0
+            ? 'Outside what the generator can deliver or over a safety line'
+            : 'Check before use'}
+          :
+        </strong>{' '}
+        the estimate below assumes the program as entered.
+      </p>
+      <ul className="small">
+        {lines.map((l, i) => (
+          <li key={`${l.code}-${i}`} data-code={l.code}>
+            {l.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function FidelityBadge({ result, stale }: { result: RunResult; stale: boolean }) {
   return (
     <p className="fidelity" data-testid="fidelity">
       <span className={`badge badge-${result.tier}`}>
-        {result.tier === 'full' ? 'Full model (cable thresholds)' : 'Instant estimate'}
+        {result.tier === 'full'
+          ? result.progress
+            ? `Full model, filling in (${result.progress.doneFibres} of ${result.progress.totalFibres} fibres)`
+            : 'Full model (cable thresholds)'
+          : 'Instant estimate'}
       </span>
       {stale && <span className="badge badge-stale">out of date: updating</span>}
     </p>
@@ -317,28 +350,38 @@ export function ResultsPanel() {
   const scenario = usePlanner((s) => s.scenario);
   const instant = useEstimates((s) => s.instant);
   const full = useEstimates((s) => s.full);
-  const key = estimateKey(scenario);
-  const picked = pickResult(instant, full, key);
-  const amplitudeMa = scenario.program.amplitudeMa;
-  const shown = useMemo(
-    () => (picked ? { r: atAmplitude(picked.r, amplitudeMa), stale: picked.stale } : null),
-    [picked?.r, picked?.stale, amplitudeMa], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  const view = useShownEstimate();
+  const shown = view ? { r: view.result, stale: view.state === 'stale' } : null;
+  const safety = useMemo(() => safetyState(scenario, view?.result ?? null), [scenario, view]);
+  // an error belongs to the plan it was raised for; a later success clears it (estimates.ts)
   const error = full.error ?? instant.error;
   return (
     <section className="results" aria-labelledby="results-heading">
       <h2 id="results-heading">Estimate</h2>
       <p className="small" aria-live="polite" data-testid="estimate-status">
-        {picked && !picked.stale && !instant.running ? 'Up to date. ' : 'Updating… '}
-        {full.running ? `Full model running (${Math.round(full.progress * 100)} %)…` : ''}
+        {shownLabel(view, instant, full)}
       </p>
+      {full.running && (
+        <progress
+          className="estimate-progress"
+          aria-label="Full model progress"
+          max={1}
+          value={full.progress}
+        />
+      )}
       {error && (
         <p role="alert" className="field-error">
           {error}
         </p>
       )}
+      <SafetyState lines={safety} />
       {shown ? (
-        <>
+        <div
+          className={shown.stale ? 'estimate-body estimate-stale' : 'estimate-body'}
+          data-testid="estimate-body"
+          data-state={view?.state}
+          aria-busy={shown.stale}
+        >
           <FidelityBadge result={shown.r} stale={shown.stale} />
           {shown.r.tier === 'instant' && uncalibrated(shown.r).length > 0 && (
             <p className="small nominal-badge" data-testid="instant-caveat">
@@ -380,7 +423,7 @@ export function ResultsPanel() {
               </li>
             </ul>
           </details>
-        </>
+        </div>
       ) : (
         !error && <p className="muted">Computing the first estimate…</p>
       )}

@@ -6,11 +6,11 @@
 import { useState } from 'react';
 import { CONDUCTIVITY_PRESETS, resolveAnatomy } from '../../models/anatomy/index.ts';
 import { comfortMarkers } from '../../models/coverage.ts';
-import type { RunResult } from '../../models/pipeline.ts';
+import type { RunResult } from '../../models/estimate/index.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { computePool } from '../compute/client.ts';
 import pkg from '../../package.json';
-import { withAnatomy } from './placement.ts';
+import { withAnatomy } from '../../models/estimate/placement.ts';
 import { atAmplitude } from './estimates.ts';
 import { usePlanner } from './store.ts';
 

@@ -1,32 +1,43 @@
 /**
- * Keeps the estimates in step with the scenario: the instant tier while the user edits or drags
- * (live priority; a newer request supersedes an older one), the full tier once the scenario
- * has settled (background priority; cancelled when superseded).
+ * Keeps the estimates in step with the plan: the instant tier while the user edits or drags
+ * (live priority; a newer request waits and only the newest runs), the full tier once the plan
+ * has settled, split over every worker of the pool and streaming partial results. A full run
+ * whose plan changed is cancelled at once (it stops between two fibres and its worker keeps
+ * its caches). What is shown is decided by models/estimate/view (shownEstimate), nowhere else.
  */
 import { useEffect } from 'react';
-import { create } from 'zustand';
-import { canonicalJson, type Scenario } from '../../models/scenario.ts';
-import type { RunResult } from '../../models/pipeline.ts';
-import { firesAt } from '../../models/neuron/populationRun.ts';
+import { createStore, useStore } from 'zustand';
+import {
+  estimateKey,
+  mergeShards,
+  shownEstimate,
+  type RunResult,
+  type ShownEstimate,
+} from '../../models/estimate/index.ts';
+import type { Scenario } from '../../models/scenario.ts';
 import { computePool } from '../compute/client.ts';
 import { TaskError } from '../compute/pool.ts';
-import { usePlanner } from './store.ts';
+import { plannerStore, usePlanner } from './store.ts';
 import pkg from '../../package.json';
+
+export { atAmplitude, estimateKey } from '../../models/estimate/index.ts';
 
 export type Tier = 'instant' | 'full';
 
 export interface TierState {
+  /** latest result (a full-tier one may be partial: `result.progress`) */
   result: RunResult | null;
-  /** canonical JSON of the scenario the result belongs to */
+  /** estimate key of the plan the result belongs to */
   resultFor: string | null;
   running: boolean;
   progress: number;
+  /** the error of the last run for the current plan; cleared when a run succeeds */
   error: string | null;
-  /** wall time of the last completed run, ms */
+  /** wall time of the last completed run, ms (request to result on screen) */
   elapsedMs: number | null;
 }
 
-interface EstimateState {
+export interface EstimateState {
   instant: TierState;
   full: TierState;
   /** false while the user drags: the full tier waits for the release */
@@ -43,7 +54,8 @@ const empty: TierState = {
   elapsedMs: null,
 };
 
-export const useEstimates = create<EstimateState>((set) => ({
+/** The estimates, as a framework-free store (React reads it through useEstimates). */
+export const estimateStore = createStore<EstimateState>((set) => ({
   instant: empty,
   full: empty,
   settled: true,
@@ -51,37 +63,24 @@ export const useEstimates = create<EstimateState>((set) => ({
     set((s) => ({ [tier]: { ...s[tier], ...patch } }) as Partial<EstimateState>),
 }));
 
-/**
- * The key of what shapes the thresholds. Thresholds are per mA of program amplitude, so the
- * amplitude (like the rate, the generator, the name, the notes and the pain map) changes which
- * fibres fire, not their thresholds: moving the amplitude slider needs no new run.
- */
-export function estimateKey(s: Scenario): string {
-  // thresholds are per pulse: the delivery schedule gates pulses and does not change them
-  const { schedule: _schedule, ...program } = s.program;
-  return canonicalJson({
-    ...s,
-    name: '',
-    notes: '',
-    painMap: [],
-    program: { ...program, amplitudeMa: 0, rateHz: 0, generatorId: '', name: '' },
-  });
+export function useEstimates<T>(selector: (s: EstimateState) => T): T {
+  return useStore(estimateStore, selector);
+}
+useEstimates.getState = estimateStore.getState;
+useEstimates.setState = estimateStore.setState;
+
+/** The shown estimate of the current plan (the one rule, models/estimate/view.ts). */
+export function currentShown(): ShownEstimate | null {
+  const e = estimateStore.getState();
+  return shownEstimate(plannerStore.getState().scenario, e.instant, e.full);
 }
 
-/** A result re-read at another amplitude: which fibres fire and each population's share. */
-export function atAmplitude(result: RunResult, amplitudeMa: number): RunResult {
-  return {
-    ...result,
-    populations: result.populations.map((p) => {
-      const activated = p.thresholdsMa.map((t, i) => firesAt(t, p.windows?.[i], amplitudeMa));
-      return {
-        ...p,
-        activated,
-        amplitudeMa,
-        shareActivated: activated.length ? activated.filter(Boolean).length / activated.length : 0,
-      };
-    }),
-  };
+/** React binding of the one derived view: re-derived when the plan or a tier changes. */
+export function useShownEstimate(): ShownEstimate | null {
+  const scenario = usePlanner((s) => s.scenario);
+  const instant = useEstimates((s) => s.instant);
+  const full = useEstimates((s) => s.full);
+  return shownEstimate(scenario, instant, full);
 }
 
 const controllers: Record<Tier, AbortController | null> = { instant: null, full: null };
@@ -90,20 +89,20 @@ let pendingInstant: Scenario | null = null;
 let lastKey: Record<Tier, string | null> = { instant: null, full: null };
 
 /**
- * Requests an estimate. The instant tier never interrupts itself (restarting a worker costs
- * more than finishing a run): a newer request waits and only the newest runs. The full tier is
- * cancelled and restarted when superseded.
+ * Requests an estimate. The instant tier never interrupts itself: a newer request waits and
+ * only the newest runs. The full tier is cancelled and restarted when superseded.
  */
 export function requestEstimate(scenario: Scenario, tier: Tier): void {
   const key = estimateKey(scenario);
-  const st = useEstimates.getState()[tier];
-  if (lastKey[tier] === key && (st.running || st.resultFor === key)) return;
+  const st = estimateStore.getState()[tier];
+  if (lastKey[tier] === key && (st.running || (st.resultFor === key && !st.result?.progress)))
+    return;
   if (tier === 'instant' && st.running) {
     pendingInstant = scenario;
     return;
   }
   lastKey[tier] = key;
-  void runEstimate(scenario, tier).then(() => {
+  void (tier === 'instant' ? runInstant(scenario) : runFull(scenario)).then(() => {
     if (tier === 'instant' && pendingInstant) {
       const next = pendingInstant;
       pendingInstant = null;
@@ -112,69 +111,152 @@ export function requestEstimate(scenario: Scenario, tier: Tier): void {
   });
 }
 
+/** Stops a full run whose plan is no longer the current one (its numbers stay, marked stale). */
+export function cancelStaleFull(scenario: Scenario): void {
+  const key = estimateKey(scenario);
+  if (lastKey.full !== null && lastKey.full !== key && controllers.full) {
+    controllers.full.abort();
+    controllers.full = null;
+    lastKey.full = null;
+    estimateStore.getState().set('full', { running: false });
+  }
+}
+
 /** Forgets what was requested (tests, a new plan). */
 export function resetEstimates(): void {
   lastKey = { instant: null, full: null };
   pendingInstant = null;
 }
 
-function runEstimate(scenario: Scenario, tier: Tier): Promise<RunResult | null> {
-  controllers[tier]?.abort();
+function fail(tier: Tier, controller: AbortController, e: unknown): null {
+  if (controllers[tier] !== controller) return null;
+  lastKey[tier] = null;
+  const cancelled = e instanceof TaskError && e.reason === 'cancelled';
+  estimateStore.getState().set(tier, {
+    running: false,
+    error: cancelled ? null : (e as Error).message,
+  });
+  return null;
+}
+
+function runInstant(scenario: Scenario): Promise<RunResult | null> {
   const controller = new AbortController();
-  controllers[tier] = controller;
+  controllers.instant = controller;
   const key = estimateKey(scenario);
-  const store = useEstimates.getState();
-  store.set(tier, { running: true, progress: 0, error: null });
+  estimateStore.getState().set('instant', { running: true, progress: 0 });
   const started = performance.now();
   return computePool()
     .run<RunResult>(
       'estimate.run',
-      { scenario, tier, appVersion: pkg.version },
+      { scenario, tier: 'instant', appVersion: pkg.version },
       {
-        priority: tier === 'instant' ? 'live' : 'background',
+        priority: 'live',
         signal: controller.signal,
-        label: tier === 'instant' ? 'Instant estimate' : 'Full-model estimate',
-        // the pipeline is synchronous: a superseded run is stopped by replacing its worker
-        cancelGraceMs: 0,
-        deadlineMs: tier === 'instant' ? 60_000 : 600_000,
-        onProgress: (p) => useEstimates.getState().set(tier, { progress: p.fraction }),
+        label: 'Instant estimate',
+        deadlineMs: 60_000,
+        onProgress: (p) => estimateStore.getState().set('instant', { progress: p.fraction }),
       },
     )
     .then((result) => {
-      if (controllers[tier] !== controller) return null;
-      useEstimates.getState().set(tier, {
+      if (controllers.instant !== controller) return null;
+      estimateStore.getState().set('instant', {
         result,
         resultFor: key,
         running: false,
         progress: 1,
+        error: null,
         elapsedMs: performance.now() - started,
       });
       return result;
     })
-    .catch((e: unknown) => {
-      if (controllers[tier] !== controller) return null;
-      lastKey[tier] = null;
-      const cancelled = e instanceof TaskError && e.reason === 'cancelled';
-      useEstimates.getState().set(tier, {
+    .catch((e: unknown) => fail('instant', controller, e));
+}
+
+/** The full tier, split over every worker of the pool; partial results merge as they come. */
+function runFull(scenario: Scenario): Promise<RunResult | null> {
+  controllers.full?.abort();
+  const controller = new AbortController();
+  controllers.full = controller;
+  const key = estimateKey(scenario);
+  estimateStore.getState().set('full', { running: true, progress: 0 });
+  const started = performance.now();
+  const count = Math.max(1, computePool().size);
+  const parts: (RunResult | null)[] = Array.from({ length: count }, () => null);
+  const publish = () => {
+    const have = parts.filter((p): p is RunResult => p !== null);
+    if (have.length === 0 || controllers.full !== controller) return;
+    // a shard's result marks every fibre it has not solved (the other shards' too) as pending
+    const partial = mergeShards(have);
+    estimateStore.getState().set('full', {
+      result: partial,
+      resultFor: key,
+      progress: partial.progress ? partial.progress.doneFibres / partial.progress.totalFibres : 1,
+    });
+  };
+  const shards = parts.map((_p, index) =>
+    computePool()
+      .run<RunResult>(
+        'estimate.run',
+        {
+          scenario,
+          tier: 'full',
+          appVersion: pkg.version,
+          ...(count > 1 ? { shard: { index, count } } : {}),
+        },
+        {
+          priority: 'background',
+          signal: controller.signal,
+          label: count > 1 ? `Full model (${index + 1} of ${count})` : 'Full-model estimate',
+          deadlineMs: 600_000,
+          onProgress: (p) => {
+            if (p.partial) {
+              parts[index] = p.partial as RunResult;
+              publish();
+            }
+          },
+        },
+      )
+      .then((r) => {
+        parts[index] = r;
+        publish();
+        return r;
+      }),
+  );
+  return Promise.all(shards)
+    .then(() => {
+      if (controllers.full !== controller) return null;
+      const result = mergeShards(parts as RunResult[]);
+      estimateStore.getState().set('full', {
+        result,
+        resultFor: key,
         running: false,
-        error: cancelled ? null : (e as Error).message,
+        progress: 1,
+        error: null,
+        elapsedMs: performance.now() - started,
       });
-      return null;
+      controllers.full = null;
+      return result;
+    })
+    .catch((e: unknown) => {
+      controller.abort();
+      return fail('full', controller, e);
     });
 }
 
-/** Drives both tiers from the planner's scenario; mount once in the Plan area. */
+/** Drives both tiers from the planner's plan; mount once in the Plan area. */
 export function useEstimateDriver(): void {
   const scenario = usePlanner((s) => s.scenario);
   const settled = useEstimates((s) => s.settled);
   useEffect(() => {
+    // a full run for an earlier plan is stopped at once: its workers serve the instant tier
+    cancelStaleFull(scenario);
     // coalesce bursts of edits (a drag fires many) into one instant run per frame
     const frame = requestAnimationFrame(() => requestEstimate(scenario, 'instant'));
     return () => cancelAnimationFrame(frame);
   }, [scenario]);
   useEffect(() => {
     if (!settled) return;
-    const timer = setTimeout(() => requestEstimate(scenario, 'full'), 800);
+    const timer = setTimeout(() => requestEstimate(scenario, 'full'), 400);
     return () => clearTimeout(timer);
   }, [scenario, settled]);
 }

@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
 import { resolveAnatomy, type ResolvedAnatomy } from '../../models/anatomy/index.ts';
-import { scenarioPopulations } from '../../models/pipeline.ts';
+import { scenarioPopulations, type Population } from '../../models/estimate/index.ts';
 import { canonicalJson, type Scenario } from '../../models/scenario.ts';
-import type { FiberPath } from '../../models/neuron/populations.ts';
 
 export interface ScenarioFibres {
   resolved: ResolvedAnatomy;
-  populations: { name: string; paths: FiberPath[] }[];
+  populations: Population[];
 }
 
 let last: { key: string; value: ScenarioFibres } | null = null;
@@ -24,7 +23,7 @@ export function scenarioFibres(s: Scenario): ScenarioFibres {
   ]);
   if (last?.key === key) return last.value;
   const resolved = resolveAnatomy(s.anatomy);
-  const value = { resolved, populations: scenarioPopulations(s, resolved) };
+  const value = { resolved, populations: scenarioPopulations(s) };
   last = { key, value };
   return value;
 }

@@ -5,6 +5,8 @@ import {
   importCases,
   watchCaseList,
   type CaseSummary,
+  type ExistingCase,
+  type ImportExisting,
   type ImportIssue,
 } from '../storage/cases.ts';
 
@@ -14,6 +16,10 @@ export function CaseList() {
   const [error, setError] = useState('');
   const [importMsg, setImportMsg] = useState('');
   const [issues, setIssues] = useState<ImportIssue[]>([]);
+  const [pending, setPending] = useState<{
+    texts: { name: string; text: string }[];
+    existing: ExistingCase[];
+  } | null>(null);
   const [, navigate] = useLocation();
   const pid = useId();
   const fid = useId();
@@ -39,12 +45,30 @@ export function CaseList() {
     const texts = await Promise.all(
       [...files].map(async (f) => ({ name: f.name, text: await f.text() })),
     );
-    const r = await importCases(texts);
+    await runImport(texts, 'ask');
+  };
+
+  const runImport = async (texts: { name: string; text: string }[], onExisting: ImportExisting) => {
+    const r = await importCases(texts, undefined, { onExisting });
+    setPending(null);
     if (r.ok) {
       setIssues([]);
-      setImportMsg(
-        `Imported ${r.imported.length} case(s): ${r.imported.map((c) => c.pseudonym).join(', ')}.`,
-      );
+      const parts = [
+        r.imported.length
+          ? `Imported ${r.imported.length} case(s): ${r.imported.map((c) => c.pseudonym).join(', ')}.`
+          : '',
+        r.updated.length
+          ? `Updated ${r.updated.map((c) => `${c.pseudonym} (now revision ${c.revision})`).join(', ')} from the file.`
+          : '',
+        r.unchanged.length
+          ? `${r.unchanged.map((c) => c.pseudonym).join(', ')}: already up to date, nothing changed.`
+          : '',
+      ];
+      setImportMsg(parts.filter(Boolean).join(' '));
+    } else if (r.kind === 'exists') {
+      setIssues([]);
+      setImportMsg(r.message);
+      setPending({ texts, existing: r.existing });
     } else {
       setIssues(r.issues);
       setImportMsg(r.message);
@@ -95,7 +119,32 @@ export function CaseList() {
           }}
         />
         <div role="status" aria-live="polite" data-testid="import-status">
-          {importMsg && <p className={issues.length ? 'error' : ''}>{importMsg}</p>}
+          {importMsg && (
+            <p className={issues.length ? 'error' : pending ? 'warn' : ''}>{importMsg}</p>
+          )}
+          {pending && (
+            <div className="import-choice" role="group" aria-label="Case already stored">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void runImport(pending.texts, 'update')}
+              >
+                Update the stored case{pending.existing.length > 1 ? 's' : ''}
+              </button>{' '}
+              <button type="button" onClick={() => void runImport(pending.texts, 'copy')}>
+                Import as a separate copy
+              </button>{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  setPending(null);
+                  setImportMsg('Import cancelled; nothing was imported.');
+                }}
+              >
+                Cancel
+              </button>
+            </div>
+          )}
           {issues.length > 0 && (
             <ul className="issues">
               {issues.map((i, k) => (

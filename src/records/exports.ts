@@ -3,6 +3,7 @@ import {
   caseToFhirBundle,
   caseToJson,
   csvDataDictionary,
+  DEIDENTIFICATION,
   deidentifyCase,
   type PatientCase,
 } from '../../models/clinical/index.ts';
@@ -32,7 +33,11 @@ export function exportCase(
         type: 'text/csv',
       };
     case 'json':
-      return { name: `${base}.case.json`, text: caseToJson(value), type: 'application/json' };
+      return {
+        name: `${base}.case.json`,
+        text: caseToJson(value, new Date(), deidentified ? DEIDENTIFICATION : undefined),
+        type: 'application/json',
+      };
   }
 }
 

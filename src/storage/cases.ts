@@ -23,6 +23,7 @@ import {
   type CaseRecord,
   type NeuromodDb,
 } from './db.ts';
+import { appendAudit, type AuditDraft } from './audit.ts';
 
 export interface CaseSummary {
   id: string;
@@ -79,10 +80,10 @@ export function diffForAudit(
   after: unknown,
   at: number,
   reason?: string,
-): AuditRecord[] {
+): AuditDraft[] {
   const a = flatten(before);
   const b = flatten(after);
-  const rows: AuditRecord[] = [];
+  const rows: AuditDraft[] = [];
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const oldValue = a.get(key) ?? '(none)';
     const newValue = b.get(key) ?? '(none)';
@@ -141,15 +142,17 @@ export async function createCase(
     data: parsed.data,
   };
   try {
-    await db.transaction('rw', db.cases, db.audit, async () => {
+    await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
       await db.cases.add(record);
-      await db.audit.add({
-        at: now.getTime(),
-        caseId: value.id,
-        field: '(case)',
-        oldValue: '(none)',
-        newValue: 'created',
-      });
+      await appendAudit(db, [
+        {
+          at: now.getTime(),
+          caseId: value.id,
+          field: '(case)',
+          oldValue: '(none)',
+          newValue: 'created',
+        },
+      ]);
     });
   } catch (e) {
     throw new Error(`Case not created: ${describeStorageError(e)}`, { cause: e });
@@ -179,36 +182,42 @@ export async function saveCase(
   const next = parsed.value;
   const at = options.now ?? Date.now();
   try {
-    return await db.transaction('rw', db.cases, db.audit, async (): Promise<SaveResult> => {
-      const current = await db.cases.get(next.id);
-      if (!current)
-        return {
-          ok: false,
-          kind: 'stale',
-          message: 'This case no longer exists (deleted in another tab?).',
-          current: null,
-        };
-      if (current.revision !== expectedRevision) {
-        return {
-          ok: false,
-          kind: 'stale',
-          message: `Not saved: this case was changed elsewhere (stored revision ${current.revision}, yours ${expectedRevision}). Load the newer version or overwrite it deliberately.`,
-          current: toLoaded(current),
-        };
-      }
-      const rows = diffForAudit(next.id, current.data, next, at, options.reason);
-      if (rows.length === 0) return { ok: true, revision: current.revision, changedFields: 0 };
-      const revision = current.revision + 1;
-      await db.cases.put({
-        id: next.id,
-        pseudonym: next.pseudonym,
-        updatedAt: at,
-        revision,
-        data: next,
-      });
-      await db.audit.bulkAdd(rows);
-      return { ok: true, revision, changedFields: rows.length };
-    });
+    return await db.transaction(
+      'rw',
+      db.cases,
+      db.audit,
+      db.settings,
+      async (): Promise<SaveResult> => {
+        const current = await db.cases.get(next.id);
+        if (!current)
+          return {
+            ok: false,
+            kind: 'stale',
+            message: 'This case no longer exists (deleted in another tab?).',
+            current: null,
+          };
+        if (current.revision !== expectedRevision) {
+          return {
+            ok: false,
+            kind: 'stale',
+            message: `Not saved: this case was changed elsewhere (stored revision ${current.revision}, yours ${expectedRevision}). Load the newer version or overwrite it deliberately.`,
+            current: toLoaded(current),
+          };
+        }
+        const rows = diffForAudit(next.id, current.data, next, at, options.reason);
+        if (rows.length === 0) return { ok: true, revision: current.revision, changedFields: 0 };
+        const revision = current.revision + 1;
+        await db.cases.put({
+          id: next.id,
+          pseudonym: next.pseudonym,
+          updatedAt: at,
+          revision,
+          data: next,
+        });
+        await appendAudit(db, rows);
+        return { ok: true, revision, changedFields: rows.length };
+      },
+    );
   } catch (e) {
     if (e instanceof StoredCaseError)
       return { ok: false, kind: 'invalid', message: e.message, issues: e.issues };
@@ -218,15 +227,11 @@ export async function saveCase(
 
 export async function deleteCase(id: string, db: NeuromodDb = appDb()): Promise<void> {
   try {
-    await db.transaction('rw', db.cases, db.audit, async () => {
+    await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
       await db.cases.delete(id);
-      await db.audit.add({
-        at: Date.now(),
-        caseId: id,
-        field: '(case)',
-        oldValue: 'present',
-        newValue: 'deleted',
-      });
+      await appendAudit(db, [
+        { at: Date.now(), caseId: id, field: '(case)', oldValue: 'present', newValue: 'deleted' },
+      ]);
     });
   } catch (e) {
     throw new Error(`Case not deleted: ${describeStorageError(e)}`, { cause: e });
@@ -237,28 +242,53 @@ export interface ImportIssue extends FieldIssue {
   file: string;
 }
 
+/** A file whose case id is already stored (typically the app's own export coming back). */
+export interface ExistingCase {
+  file: string;
+  id: string;
+  pseudonym: string;
+  storedRevision: number;
+  /** the file holds exactly what is stored */
+  identical: boolean;
+}
+
 export type ImportResult =
-  { ok: true; imported: CaseSummary[] } | { ok: false; issues: ImportIssue[]; message: string };
+  | { ok: true; imported: CaseSummary[]; updated: CaseSummary[]; unchanged: CaseSummary[] }
+  | { ok: false; kind: 'invalid' | 'storage'; issues: ImportIssue[]; message: string }
+  | { ok: false; kind: 'exists'; issues: []; existing: ExistingCase[]; message: string };
+
+/**
+ * What to do with a file whose case id is already stored: `ask` (the default) writes nothing
+ * and reports the cases so the user can choose; `update` replaces the stored case with the
+ * file (a new revision, audited field by field); `copy` imports it under a new id.
+ */
+export type ImportExisting = 'ask' | 'update' | 'copy';
 
 /**
  * Imports case files (JSON text). All files are validated (with migration) first; on any
- * problem nothing is written. A case whose id already exists is imported under a new id, so
- * an import never replaces stored data. One transaction for all writes.
+ * problem nothing is written. A case whose id is already stored is never duplicated or
+ * replaced silently: see ImportExisting. One transaction for all writes.
  */
 export async function importCases(
   files: readonly { name: string; text: string }[],
   db: NeuromodDb = appDb(),
+  options: { onExisting?: ImportExisting } = {},
 ): Promise<ImportResult> {
+  const onExisting = options.onExisting ?? 'ask';
   const issues: ImportIssue[] = [];
   const values: PatientCase[] = [];
+  const names: string[] = [];
   for (const f of files) {
     const r = parseCaseText(f.text);
-    if (r.ok) values.push(r.value);
-    else issues.push(...r.issues.map((i) => ({ ...i, file: f.name })));
+    if (r.ok) {
+      values.push(r.value);
+      names.push(f.name);
+    } else issues.push(...r.issues.map((i) => ({ ...i, file: f.name })));
   }
   if (issues.length > 0 || values.length === 0) {
     return {
       ok: false,
+      kind: 'invalid',
       issues,
       message:
         values.length === 0 && issues.length === 0
@@ -266,12 +296,54 @@ export async function importCases(
           : `Import refused: ${issues.length} problem(s); nothing was imported.`,
     };
   }
+  if (onExisting === 'ask') {
+    const existing: ExistingCase[] = [];
+    for (const [i, v] of values.entries()) {
+      const stored = await db.cases.get(v.id);
+      if (stored)
+        existing.push({
+          file: names[i] ?? '',
+          id: v.id,
+          pseudonym: stored.pseudonym,
+          storedRevision: stored.revision,
+          identical: JSON.stringify(stored.data) === JSON.stringify(v),
+        });
+    }
+    if (existing.length)
+      return {
+        ok: false,
+        kind: 'exists',
+        issues: [],
+        existing,
+        message: `${existing.map((e) => `${e.pseudonym} (${e.file})`).join(', ')} ${existing.length === 1 ? 'is' : 'are'} already stored${existing.every((e) => e.identical) ? ' with the same content' : ''}: update the stored case from the file, or import it as a separate copy. Nothing was imported.`,
+      };
+  }
   const now = Date.now();
   try {
-    const imported = await db.transaction('rw', db.cases, db.audit, async () => {
+    const updated: CaseSummary[] = [];
+    const unchanged: CaseSummary[] = [];
+    const imported = await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
       const out: CaseSummary[] = [];
       for (const v of values) {
-        const exists = (await db.cases.get(v.id)) !== undefined || out.some((o) => o.id === v.id);
+        const stored = await db.cases.get(v.id);
+        if (stored && onExisting === 'update') {
+          const rows = diffForAudit(v.id, stored.data, v, now, 'updated from an imported file');
+          const summary = {
+            id: v.id,
+            pseudonym: v.pseudonym,
+            updatedAt: rows.length ? now : stored.updatedAt,
+            revision: rows.length ? stored.revision + 1 : stored.revision,
+          };
+          if (rows.length === 0) {
+            unchanged.push(summary);
+            continue;
+          }
+          await db.cases.put({ ...summary, data: v });
+          await appendAudit(db, rows);
+          updated.push(summary);
+          continue;
+        }
+        const exists = stored !== undefined || out.some((o) => o.id === v.id);
         const value = exists ? { ...v, id: newCaseId() } : v;
         await db.cases.add({
           id: value.id,
@@ -280,21 +352,24 @@ export async function importCases(
           revision: 1,
           data: value,
         });
-        await db.audit.add({
-          at: now,
-          caseId: value.id,
-          field: '(case)',
-          oldValue: '(none)',
-          newValue: exists ? `imported (copy of ${v.id})` : 'imported',
-        });
+        await appendAudit(db, [
+          {
+            at: now,
+            caseId: value.id,
+            field: '(case)',
+            oldValue: '(none)',
+            newValue: exists ? `imported (copy of ${v.id})` : 'imported',
+          },
+        ]);
         out.push({ id: value.id, pseudonym: value.pseudonym, updatedAt: now, revision: 1 });
       }
       return out;
     });
-    return { ok: true, imported };
+    return { ok: true, imported, updated, unchanged };
   } catch (e) {
     return {
       ok: false,
+      kind: 'storage',
       issues: [],
       message: `Import failed, nothing was imported: ${describeStorageError(e)}`,
     };

@@ -5,13 +5,17 @@
  * v1: scenarios {id, name, savedAt, scenario}, cases {id, pseudonym, savedAt, data}
  * v2: `savedAt` becomes `updatedAt` (indexed), scenarios gain an indexed `therapy`, and the
  *     audit log, lesson progress and settings tables appear.
+ * v3: audit rows are attributed (`user`) and hash-chained (`prevHash`, `hash`; audit.ts);
+ *     scenario saves and deletes are audited (indexed `scenarioId`). Rows already stored are
+ *     chained in seq order during the upgrade, attributed to LEGACY_USER.
  * (Lead fields are cached by the compute workers in a database of their own.)
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Scenario } from '../../models/scenario.ts';
+import { AUDIT_HEAD_KEY, GENESIS_HASH, LEGACY_USER, hashAuditRow } from './audit.ts';
 
 export const DB_NAME = 'neuromod-planner';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface ScenarioRecord {
   id: string;
@@ -34,15 +38,29 @@ export interface CaseRecord {
   data: unknown;
 }
 
+/** The person a change is attributed to (the local user profile, audit.ts). */
+export interface AuditUser {
+  name: string;
+  role: string;
+}
+
 export interface AuditRecord {
   seq?: number;
   at: number;
+  /** the case changed ('' for scenario and profile rows) */
   caseId: string;
+  /** the scenario saved or deleted */
+  scenarioId?: string;
   /** dotted path of the changed field */
   field: string;
   oldValue: string;
   newValue: string;
   reason?: string;
+  user?: AuditUser;
+  /** hash of the previous row (audit.ts GENESIS_HASH for the first) */
+  prevHash?: string;
+  /** SHA-256 of this row's canonical JSON without `hash` */
+  hash?: string;
 }
 
 export interface LessonProgressRecord {
@@ -101,6 +119,35 @@ export function declareSchema(db: Dexie): void {
       settings: 'key',
     })
     .upgrade(upgradeToV2);
+  db.version(3)
+    .stores({
+      scenarios: 'id, name, therapy, updatedAt',
+      cases: 'id, pseudonym, updatedAt',
+      audit: '++seq, caseId, scenarioId, at',
+      lessonProgress: 'slug',
+      settings: 'key',
+    })
+    .upgrade(upgradeToV3);
+}
+
+/** Chains the rows already stored, in seq order (synchronous hashing: the upgrade stays one transaction). */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  let prevHash = GENESIS_HASH;
+  let seq = 0;
+  let count = 0;
+  await tx
+    .table('audit')
+    .toCollection()
+    .modify((r: AuditRecord) => {
+      r.user = r.user ?? { ...LEGACY_USER };
+      r.prevHash = prevHash;
+      r.hash = hashAuditRow(r);
+      prevHash = r.hash;
+      seq = r.seq ?? seq;
+      count++;
+    });
+  if (count > 0)
+    await tx.table('settings').put({ key: AUDIT_HEAD_KEY, value: { seq, hash: prevHash, count } });
 }
 
 export type StorageProblem =
@@ -108,7 +155,9 @@ export type StorageProblem =
   | { kind: 'blocked'; message: string }
   | { kind: 'versionchange'; message: string }
   | { kind: 'unavailable'; message: string }
-  | { kind: 'persist-denied'; message: string };
+  | { kind: 'persist-denied'; message: string }
+  | { kind: 'link-refused'; message: string }
+  | { kind: 'audit-broken'; message: string };
 
 type Listener = (p: StorageProblem) => void;
 const listeners = new Set<Listener>();

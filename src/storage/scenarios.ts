@@ -1,5 +1,6 @@
 import { parseScenario, type FieldIssue, type Scenario } from '../../models/scenario.ts';
 import { appDb, describeStorageError, type NeuromodDb, type ScenarioRecord } from './db.ts';
+import { appendAudit } from './audit.ts';
 
 export class StoredScenarioError extends Error {
   constructor(
@@ -15,7 +16,10 @@ function newId(): string {
   return `scn-${crypto.randomUUID()}`;
 }
 
-/** Validates and stores a scenario; returns its id. Nothing is written when validation fails. */
+/**
+ * Validates and stores a scenario; returns its id. Nothing is written when validation fails.
+ * The save is audited (attributed, hash-chained) in the same transaction.
+ */
 export async function saveScenario(
   scenario: unknown,
   id: string = newId(),
@@ -36,7 +40,20 @@ export async function saveScenario(
     scenario: parsed.value,
   };
   try {
-    await db.scenarios.put(record);
+    await db.transaction('rw', db.scenarios, db.audit, db.settings, async () => {
+      const before = await db.scenarios.get(id);
+      await db.scenarios.put(record);
+      await appendAudit(db, [
+        {
+          at: record.updatedAt,
+          caseId: '',
+          scenarioId: id,
+          field: '(scenario)',
+          oldValue: before ? `saved as "${before.name}"` : '(none)',
+          newValue: `saved as "${record.name}"`,
+        },
+      ]);
+    });
   } catch (e) {
     throw new Error(`Scenario not saved: ${describeStorageError(e)}`, { cause: e });
   }
@@ -69,6 +86,30 @@ export async function loadScenario(id: string, db: NeuromodDb = appDb()): Promis
   return parsed.value;
 }
 
+/** Deletes a stored scenario; the deletion is audited in the same transaction. */
 export async function deleteScenario(id: string, db: NeuromodDb = appDb()): Promise<void> {
-  await db.scenarios.delete(id);
+  try {
+    await db.transaction('rw', db.scenarios, db.audit, db.settings, async () => {
+      const before = await db.scenarios.get(id);
+      if (!before) return;
+      await db.scenarios.delete(id);
+      await appendAudit(db, [
+        {
+          at: Date.now(),
+          caseId: '',
+          scenarioId: id,
+          field: '(scenario)',
+          oldValue: `saved as "${before.name}"`,
+          newValue: 'deleted',
+        },
+      ]);
+    });
+  } catch (e) {
+    throw new Error(`Scenario not deleted: ${describeStorageError(e)}`, { cause: e });
+  }
+}
+
+/** The audit rows of one scenario, oldest first. */
+export async function scenarioAudit(id: string, db: NeuromodDb = appDb()) {
+  return db.audit.where('scenarioId').equals(id).sortBy('seq');
 }

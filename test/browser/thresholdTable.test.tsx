@@ -11,7 +11,7 @@ import axe from 'axe-core';
 import '../../src/app/app.css';
 import '../../src/planner/planner.css';
 import { ThresholdTable } from '../../src/planner/ResultsPanel.tsx';
-import type { RunResult } from '../../models/pipeline.ts';
+import type { RunResult } from '../../models/estimate/index.ts';
 
 let root: Root | null = null;
 let host: HTMLElement | null = null;
@@ -29,6 +29,7 @@ function result(): RunResult {
     tier: 'full',
     populations: [
       {
+        id: 'fascicle-1',
         name: 'fascicle 1',
         fibreType: 'Aβ',
         fibreCount: 2,

@@ -95,9 +95,13 @@ describe('planning workspace', () => {
       expect(await checkA11y(page)).toEqual([]);
 
       // raising the amplitude never lowers recruitment (read on one result: the full tier's)
+      // the full model complete (not a partial result still filling in)
       await expect
-        .poll(() => page.getByTestId('fidelity').textContent(), { timeout: 180_000 })
-        .toMatch(/Full model/);
+        .poll(() => page.getByTestId('estimate-body').getAttribute('data-state'), {
+          timeout: 180_000,
+        })
+        .toBe('full');
+      expect(await page.getByTestId('fidelity').textContent()).toMatch(/Full model/);
       await screenshot(page, 'planner-scs-full');
       // the full tier says what a threshold is and whether any fibre falls quiet above it
       const definition = await page.getByTestId('threshold-definition').textContent();

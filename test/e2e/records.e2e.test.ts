@@ -53,7 +53,8 @@ async function addInstrument(
   for (const [i, a] of answers.entries()) {
     if (a === null) continue;
     const item = page.getByLabel(new RegExp(`^${prefix} item ${i + 1}:`));
-    if (prefix === 'PGIC') await item.selectOption(String(a));
+    const tag = await item.evaluate((el) => el.tagName);
+    if (tag === 'SELECT') await item.selectOption(String(a));
     else await item.fill(String(a));
   }
   await page.getByRole('button', { name: `Add ${name}` }).click();
@@ -171,7 +172,7 @@ describe('patient record from selection to implant decision', () => {
       ['Severe cognitive deficit', 'no'],
       ['Active untreated substance use disorder', 'no'],
       ['Litigation or workers’ compensation', 'no'],
-      ['Expectations discussed and realistic', 'yes'],
+      ['Education and disclosure done; expectations realistic', 'yes'],
       ['Acceptable surgical candidate', 'yes'],
       ['Active infection', 'no'],
       ['Smoker', 'no'],
@@ -194,10 +195,15 @@ describe('patient record from selection to implant decision', () => {
       'No antithrombotics per GP letter; lab check pending',
     );
     await page.getByRole('button', { name: 'Save override' }).click();
+    await overrideAlert.waitFor();
+    expect(await overrideAlert.textContent()).toContain('name of the clinician');
+    await fill('Clinician making the override', 'Dr A. Okafor');
+    await page.getByRole('button', { name: 'Save override' }).click();
     await expect.poll(() => verdict.textContent()).toContain('Eligible for trial');
     expect(await verdict.textContent()).toContain(
-      'Overridden: Anticoagulants / antiplatelets managed, reason: No antithrombotics per GP letter',
+      'Overridden: Anticoagulants / antiplatelets managed, by Dr A. Okafor on',
     );
+    expect(await verdict.textContent()).toContain('reason: No antithrombotics per GP letter');
     await saved();
     await screenshot(page, 'records-02-checklist', true);
     await a11y('checklist');
@@ -258,6 +264,9 @@ describe('patient record from selection to implant decision', () => {
       await fill(`Day ${d} average NRS`, avg[d - 1]!);
       await fill(`Day ${d} worst NRS`, avg[d - 1]! + 2);
       await fill(`Day ${d} sleep hours`, 6);
+      // A new diary day records no opioid until the patient reports one.
+      expect(await page.getByLabel(`Day ${d} opioid`, { exact: true }).inputValue()).toBe('');
+      await select(`Day ${d} opioid`, 'oxycodone');
       await fill(`Day ${d} opioid dose (mg/day)`, oxy[d - 1]!);
     }
     await fill('Day 7 PGIC', 2);
@@ -317,10 +326,12 @@ describe('patient record from selection to implant decision', () => {
       new Set([
         'Patient',
         'Condition',
+        'MedicationStatement',
         'QuestionnaireResponse',
         'Observation',
         'Device',
         'Procedure',
+        'Provenance',
       ]),
     );
 

@@ -3,7 +3,7 @@
  * ≤ 100 ms): the default SCS scenario run end to end by models/pipeline.ts, as a compute worker
  * runs it — first with its lead-field solve, then after sliding the lead along the cord.
  */
-import { runScenario } from '../../../models/pipeline.ts';
+import { runScenario } from '../../../models/estimate/index.ts';
 import { LeadFieldLru } from '../../../models/field/cache.ts';
 import { defaultScenario, type Scenario } from '../../../models/scenario.ts';
 

@@ -4,6 +4,7 @@ import {
   caseToFhirBundle,
   caseToJson,
   csvDataDictionary,
+  DEIDENTIFICATION,
   deidentifyCase,
   evaluateSelection,
   evaluateTrial,
@@ -76,7 +77,8 @@ export const caseCommand: Command = async (argv, io) => {
   const deid = values.deidentified === true;
   const c = deid ? deidentifyCase(parsed.value) : parsed.value;
   if (format === 'fhir') printJson(io, caseToFhirBundle(c, { deidentified: deid }));
-  else if (format === 'json') io.out(caseToJson(c));
+  else if (format === 'json')
+    io.out(caseToJson(c, new Date(), deid ? DEIDENTIFICATION : undefined));
   else io.out(values.dictionary ? csvDataDictionary() : caseToCsv(c));
   return 0;
 };

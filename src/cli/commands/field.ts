@@ -24,7 +24,7 @@ import {
   ScenarioProblem,
   scenarioConductor,
   scenarioLeadFields,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { toStructure } from '../../../models/anatomy/index.ts';
 import { parseScenario } from '../../../models/scenario.ts';
 import {

@@ -5,7 +5,7 @@
  * ECAP on the lead's other contacts (models/scenarioResponse.ts). Thin: parsing and printing only.
  */
 import { readFile } from 'node:fs/promises';
-import { ScenarioProblem, runScenario } from '../../../models/pipeline.ts';
+import { ScenarioProblem, runScenario } from '../../../models/estimate/index.ts';
 import { LeadFieldLru } from '../../../models/field/cache.ts';
 import { scenarioResponse } from '../../../models/scenarioResponse.ts';
 import { parseScenario } from '../../../models/scenario.ts';

@@ -6,12 +6,8 @@
  */
 import { buildFiber, diameterProblem, type BuildOptions } from '../../../models/neuron/build.ts';
 import { pointSourceField } from '../../../models/neuron/extracellular.ts';
-import {
-  FIBER_MODELS,
-  fiberSpanUm,
-  type Fiber,
-  type FiberModelName,
-} from '../../../models/neuron/fiber.ts';
+import { fiberSpanUm, type Fiber, type FiberModelName } from '../../../models/neuron/fiber.ts';
+import { FIBER_MODELS, FIBER_REGISTRY } from '../../../models/neuron/registry.ts';
 import { instantThresholdMa } from '../../../models/neuron/instant.ts';
 import { FiberSession } from '../../../models/neuron/simulate.ts';
 import { findThreshold } from '../../../models/neuron/threshold.ts';
@@ -20,6 +16,7 @@ import { blockThreshold } from '../../../models/response/block.ts';
 import { KHZ_WAVEFORMS, type KhzWaveformKind } from '../../../models/response/khz.ts';
 import { UsageError, numberValue, type NumberRange } from '../io.ts';
 import {
+  DEFAULT_MODEL,
   DEFAULT_WINDOW_SCAN_X,
   MAX_BRANCH_DIAMETER_UM,
   MAX_COLLATERAL_LENGTH_UM,
@@ -172,12 +169,16 @@ function readBranches(
   const stem = src.text('drg-stem-um');
   const cl = src.label('collaterals');
   const sl = src.label('drg-stem-um');
-  if (
-    (collaterals !== undefined || stem !== undefined) &&
-    model !== 'mrg' &&
-    model !== 'mrg-interp'
-  ) {
-    throw new UsageError(`${cl} and ${sl} need model mrg or mrg-interp`);
+  const branches = FIBER_REGISTRY.spec(model).branches;
+  if (collaterals !== undefined && !branches.collaterals) {
+    throw new UsageError(
+      `${cl} needs model ${FIBER_REGISTRY.supporting('collaterals').join(' or ')} (${model} has no collateral model)`,
+    );
+  }
+  if (stem !== undefined && !branches.stem) {
+    throw new UsageError(
+      `${sl} needs model ${FIBER_REGISTRY.supporting('stem').join(' or ')} (${model} has no DRG stem model)`,
+    );
   }
   if (collaterals !== undefined && stem !== undefined) {
     throw new UsageError(`give either ${cl} or ${sl}, not both`);
@@ -212,7 +213,7 @@ function readBranches(
 /** Reads and checks one case; `warnings` collects what is accepted but suspicious. */
 export function readCase(src: CaseSource, warnings: string[] = []): ThresholdCase {
   const { num, optionalNum, choice } = reader(src);
-  const model = choice<FiberModelName>('model', FIBER_MODELS, 'mrg');
+  const model = choice<FiberModelName>('model', FIBER_MODELS, DEFAULT_MODEL);
   const diameterUm = num('diameter-um', DEFAULT_DIAMETER_UM);
   const problem = diameterProblem(model, diameterUm);
   if (problem) throw new UsageError(`${src.label('diameter-um')} ${diameterUm}: ${problem}`);

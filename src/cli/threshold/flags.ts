@@ -2,7 +2,12 @@
  * The flags of `neuromod threshold`, one table: the parser, the ranges, the detailed help and
  * the `--cases` CSV columns (a column is a flag name, with `-` or `_`) are all derived from it.
  */
-import { FIBER_MODELS } from '../../../models/neuron/fiber.ts';
+import {
+  FIBER_MODELS,
+  FIBER_REGISTRY,
+  describeFiberModels,
+} from '../../../models/neuron/registry.ts';
+import type { FiberModelName } from '../../../models/neuron/fiber.ts';
 import { WAVEFORM_KINDS } from '../../../models/neuron/waveform.ts';
 import { KHZ_WAVEFORMS } from '../../../models/response/khz.ts';
 import { describeRange, type NumberRange } from '../io.ts';
@@ -22,6 +27,8 @@ export interface FlagSpec {
   valueHint?: string;
 }
 
+/** our choice: the tabulated MRG geometry of MRGaxon.hoc, the reference of the NEURON validation */
+export const DEFAULT_MODEL: FiberModelName = 'mrg';
 export const MAX_NODES = 2001; // our limit: keeps one search within seconds
 export const MAX_DISTANCE_MM = 100; // our limit
 export const MAX_PULSE_US = 100_000; // our limit: 100 ms
@@ -54,8 +61,8 @@ export const THRESHOLD_FLAGS: FlagSpec[] = [
     name: 'model',
     kind: 'choice',
     choices: FIBER_MODELS,
-    shownDefault: 'mrg',
-    help: 'fibre model',
+    shownDefault: DEFAULT_MODEL,
+    help: "fibre model (the list below gives each one's diameters, branches and tiers)",
   },
   {
     name: 'diameter-um',
@@ -168,13 +175,13 @@ export const THRESHOLD_FLAGS: FlagSpec[] = [
     name: 'collaterals',
     kind: 'text',
     valueHint: 'D,L,N: D up to 20 µm, L up to 20000 µm, N a whole number of nodes',
-    help: 'MRG: collaterals D,L,N — D µm wide, L µm long, on every N-th node, running away from the source',
+    help: `${FIBER_REGISTRY.supporting('collaterals').join(', ')} only: collaterals D,L,N — D µm wide, L µm long, on every N-th node, running away from the source`,
   },
   {
     name: 'drg-stem-um',
     kind: 'number',
     range: { above: 0, max: MAX_BRANCH_DIAMETER_UM, unit: 'µm' },
-    help: 'MRG: a DRG stem of this diameter with initial segment and soma on the middle node',
+    help: `${FIBER_REGISTRY.supporting('stem').join(', ')} only: a DRG stem of this diameter with initial segment and soma on the middle node`,
   },
   {
     name: 'block',
@@ -211,6 +218,13 @@ export function thresholdParseOptions() {
 }
 
 /** The detailed help of `neuromod threshold --help`. */
+/** The fibre models of --model, one line each (models/neuron/registry.ts). */
+export function fiberModelHelp(): string {
+  return describeFiberModels()
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
 export function thresholdFlagHelp(): string {
   const width = Math.max(...THRESHOLD_FLAGS.map((f) => f.name.length)) + 2;
   return THRESHOLD_FLAGS.map((f) => {

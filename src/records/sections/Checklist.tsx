@@ -3,6 +3,7 @@ import {
   FRAMEWORKS,
   FRAMEWORK_LABELS,
   MODALITIES,
+  OVERRIDE_REASON_MIN_CHARS,
   VERDICT_LABELS,
   bleedingRiskClass,
   evaluateSelection,
@@ -25,7 +26,8 @@ const BOOL_FIELDS: [BoolKey, string][] = [
   ['severeCognitiveDeficit', 'Severe cognitive deficit'],
   ['activeSud', 'Active untreated substance use disorder'],
   ['litigationOrComp', 'Litigation or workers’ compensation'],
-  ['expectationsRealistic', 'Expectations discussed and realistic'],
+  ['expectationsRealistic', 'Education and disclosure done; expectations realistic'],
+  ['painOfIschaemicOrigin', 'Pain of ischaemic origin (NICE TA159 §1.2)'],
   ['surgicalRiskOk', 'Acceptable surgical candidate'],
   ['activeInfection', 'Active infection'],
   ['diabetic', 'Diabetic'],
@@ -33,9 +35,16 @@ const BOOL_FIELDS: [BoolKey, string][] = [
   ['diathermyExposure', 'Diathermy exposure'],
 ];
 
-function OverrideForm({ rule, onSave }: { rule: RuleOutcome; onSave: (reason: string) => void }) {
+function OverrideForm({
+  rule,
+  onSave,
+}: {
+  rule: RuleOutcome;
+  onSave: (reason: string, by: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const [by, setBy] = useState('');
   const [error, setError] = useState('');
   if (!open)
     return (
@@ -50,11 +59,17 @@ function OverrideForm({ rule, onSave }: { rule: RuleOutcome; onSave: (reason: st
       aria-label={`Override ${rule.label}`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason.trim().length < 3) {
-          setError('An override needs a documented reason.');
+        if (reason.trim().length < OVERRIDE_REASON_MIN_CHARS) {
+          setError(
+            `An override needs a documented reason (at least ${OVERRIDE_REASON_MIN_CHARS} characters).`,
+          );
           return;
         }
-        onSave(reason.trim());
+        if (by.trim().length < 2) {
+          setError('An override needs the name of the clinician who makes it.');
+          return;
+        }
+        onSave(reason.trim(), by.trim());
         setOpen(false);
       }}
     >
@@ -65,6 +80,7 @@ function OverrideForm({ rule, onSave }: { rule: RuleOutcome; onSave: (reason: st
         multiline
         required
       />
+      <TextField label="Clinician making the override" value={by} onChange={setBy} required />
       {error && (
         <p role="alert" className="error">
           {error}
@@ -249,22 +265,28 @@ export function Checklist({ c, update }: SectionProps) {
               <td>{o.status.replace('_', ' ')}</td>
               <td>
                 {o.message}
-                {o.overrideReason ? <em> Override: {o.overrideReason}</em> : null}
+                {o.overrideReason ? (
+                  <em>
+                    {' '}
+                    Override by {o.overrideBy} on {o.overrideAt}: {o.overrideReason}
+                  </em>
+                ) : null}
               </td>
               <td className="source">{o.source}</td>
               <td>
                 {o.severity === 'HARD' && (o.status === 'fail' || o.status === 'unknown') && (
                   <OverrideForm
                     rule={o}
-                    onSave={(reason) =>
+                    onSave={(reason, by) =>
                       update(
                         (d) =>
                           void d.selection.overrides.push({
                             ruleId: o.ruleId,
                             reason,
+                            by,
                             at: new Date().toISOString(),
                           }),
-                        `override ${o.ruleId}: ${reason}`,
+                        `override ${o.ruleId} by ${by}: ${reason}`,
                       )
                     }
                   />

@@ -8,6 +8,7 @@ import {
   doseUnitOf,
   isOpioidAgent,
   mmePerDay,
+  OPIOID_ROUTES,
 } from '../../../models/clinical/index.ts';
 import { NumberField, SelectField, TextField, localId } from '../fields.tsx';
 import type { SectionProps } from './types.ts';
@@ -28,7 +29,7 @@ export function ConservativeCare({ c, update }: SectionProps) {
             m.drugClass === 'opioid' && isOpioidAgent(m.agent) ? doseUnitOf(m.agent) : 'mg/day';
           const one =
             m.drugClass === 'opioid' && isOpioidAgent(m.agent) && m.dose !== null
-              ? mmePerDay([{ agent: m.agent, dose: m.dose }]).mmePerDay
+              ? mmePerDay([{ agent: m.agent, dose: m.dose, route: m.route }]).mmePerDay
               : null;
           return (
             <li key={m.id} className="card" aria-label={`Medication ${i + 1}`}>
@@ -72,6 +73,17 @@ export function ConservativeCare({ c, update }: SectionProps) {
                     update((d) => void (d.conservativeCare.medications[i]!.dose = v))
                   }
                 />
+                {m.drugClass === 'opioid' && (
+                  <SelectField
+                    label={`Route (medication ${i + 1})`}
+                    value={m.route}
+                    allowEmpty="not recorded"
+                    options={OPIOID_ROUTES}
+                    onChange={(v) =>
+                      update((d) => void (d.conservativeCare.medications[i]!.route = v))
+                    }
+                  />
+                )}
                 <NumberField
                   label={`Duration (medication ${i + 1})`}
                   unit="weeks"
@@ -130,6 +142,7 @@ export function ConservativeCare({ c, update }: SectionProps) {
                 durationWeeks: null,
                 outcome: null,
                 current: false,
+                route: null,
               }),
           )
         }

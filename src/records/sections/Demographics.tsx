@@ -1,6 +1,9 @@
 import {
   DIAGNOSES,
+  LATERALITIES,
   PAIN_PHENOTYPES,
+  icd10Of,
+  needsLaterality,
   SEXES,
   diagnosisById,
   dermatomesOf,
@@ -65,7 +68,7 @@ export function Demographics({ c, update }: SectionProps) {
           return (
             <li key={dx.id} className="row">
               <span>
-                <strong>{def?.label ?? dx.id}</strong> <code>{def?.icd10}</code>{' '}
+                <strong>{def?.label ?? dx.id}</strong> <code>{icd10Of(dx)}</code>{' '}
                 {def?.modalities.length ? (
                   <span className="muted">({def.modalities.join(', ')})</span>
                 ) : null}
@@ -81,6 +84,16 @@ export function Demographics({ c, update }: SectionProps) {
                 />{' '}
                 primary
               </label>
+              {needsLaterality(dx.id) && (
+                <SelectField
+                  label={`Side (${def?.label ?? dx.id})`}
+                  value={dx.laterality}
+                  allowEmpty="not recorded (unspecified code)"
+                  options={LATERALITIES}
+                  onChange={(v) => update((d) => void (d.diagnoses[i]!.laterality = v))}
+                  className="inline"
+                />
+              )}
               <DateField
                 label="Onset"
                 value={dx.onsetDate}
@@ -107,7 +120,12 @@ export function Demographics({ c, update }: SectionProps) {
           v &&
           update(
             (d) =>
-              void d.diagnoses.push({ id: v, primary: d.diagnoses.length === 0, onsetDate: null }),
+              void d.diagnoses.push({
+                id: v,
+                primary: d.diagnoses.length === 0,
+                onsetDate: null,
+                laterality: null,
+              }),
           )
         }
       />

@@ -10,6 +10,7 @@ import {
   type ScoreResult,
 } from '../../../models/clinical/index.ts';
 import { DateField, SelectField, localId, todayIso } from '../fields.tsx';
+import { FOLLOW_UP_MONTHS } from '../../../models/clinical/index.ts';
 import type { SectionProps } from './types.ts';
 
 const CONTEXTS = ['baseline', 'end_of_trial', 'follow_up'] as const;
@@ -23,7 +24,10 @@ export function scoreSummary(s: ScoreResult | null): string {
       `severity ${s.severity ?? '—'}, interference ${s.interference ?? '—'}${s.valid ? '' : ' (invalid)'}`,
     );
   else if (s.instrument === 'eq5d5l')
-    parts.push(`profile ${s.profile ?? '—'}, EQ VAS ${s.vas ?? '—'}`);
+    parts.push(
+      `profile ${s.profile ?? '—'}, EQ VAS ${s.vas ?? '—'}, index — (no value set chosen)`,
+    );
+  else if (s.instrument === 'vas') parts.push(s.total === null ? 'incomplete' : `${s.total} mm`);
   else parts.push(s.total === null ? 'incomplete' : `total ${s.total}`);
   if (s.band) parts.push(s.band);
   if (s.subscales)
@@ -39,6 +43,7 @@ export function Instruments({ c, update }: SectionProps) {
   const [instrument, setInstrument] = useState<InstrumentId>('nrs');
   const [date, setDate] = useState(todayIso());
   const [context, setContext] = useState<(typeof CONTEXTS)[number]>('baseline');
+  const [month, setMonth] = useState<string>('1');
   const [answers, setAnswers] = useState<string[]>(['']);
   const [error, setError] = useState('');
   const def = INSTRUMENTS[instrument];
@@ -72,6 +77,7 @@ export function Instruments({ c, update }: SectionProps) {
           context,
           answers: values,
           ...(anchorText ? { anchorText } : {}),
+          ...(context === 'follow_up' ? { followUpMonth: Number(month) } : {}),
         }),
     );
     setAnswers(Array.from({ length: def.itemCount }, () => ''));
@@ -82,8 +88,10 @@ export function Instruments({ c, update }: SectionProps) {
     <section aria-labelledby="sec-instr" className="section">
       <h2 id="sec-instr">Screening and outcome instruments</h2>
       <p className="muted">
-        Scoring rules, bands and LOINC codes: clinical.md §2.4. Item text of licensed instruments
-        (ODI, BPI, EQ-5D) is not shipped; enter the patient’s answers from the licensed form.
+        Scoring rules, bands and LOINC codes: clinical.md §2.4. The wording of PHQ-9 and GAD-7 is
+        shown (free to reproduce); licensed or unverified instruments (ODI, BPI, EQ-5D, PCS, DN4,
+        S-LANSS) show short paraphrased labels: enter the answers from the licensed form. DN4 (≥ 4
+        of 10) or S-LANSS (≥ 12 of 24) gives the neuropathic phenotype when none is recorded.
       </p>
       <form
         className="card"
@@ -108,7 +116,19 @@ export function Instruments({ c, update }: SectionProps) {
             options={CONTEXTS}
             onChange={(v) => setContext(v ?? 'baseline')}
           />
+          {context === 'follow_up' && (
+            <SelectField
+              label="Months after the implant"
+              value={month}
+              options={FOLLOW_UP_MONTHS.map((m) => ({ value: String(m), label: `${m} months` }))}
+              onChange={(v) => setMonth(v ?? '1')}
+            />
+          )}
         </div>
+        <p className="muted licence">
+          {def.licence} <span className="source">[{def.source}]</span>
+        </p>
+        {def.stem && <p className="stem">{def.stem}</p>}
         <fieldset>
           <legend>
             {def.name}: items {def.itemMin}–{def.itemMax}
@@ -117,8 +137,27 @@ export function Instruments({ c, update }: SectionProps) {
           <div className="grid items">
             {Array.from({ length: def.itemCount }, (_, i) => {
               const id = `instr-${instrument}-${i}`;
-              const label = `${instrument.toUpperCase()} item ${i + 1}: ${def.itemLabels[i] ?? ''}`;
-              return instrument === 'pgic' ? (
+              const label = `${instrument.toUpperCase()} item ${i + 1}: ${def.itemText?.[i] ?? def.itemLabels[i] ?? ''}`;
+              const choices = def.answerLabels;
+              return choices && instrument !== 'pgic' ? (
+                <div className="field" key={id}>
+                  <label htmlFor={id}>{label}</label>
+                  <select
+                    id={id}
+                    value={answers[i] ?? ''}
+                    onChange={(e) =>
+                      setAnswers((a) => a.map((x, k) => (k === i ? e.target.value : x)))
+                    }
+                  >
+                    <option value="">not answered</option>
+                    {choices.map((t, k) => (
+                      <option key={t} value={String(def.itemMin + k)}>
+                        {def.itemMin + k} — {t}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : instrument === 'pgic' ? (
                 <div className="field" key={id}>
                   <label htmlFor={id}>{label}</label>
                   <select
@@ -197,7 +236,10 @@ export function Instruments({ c, update }: SectionProps) {
                 <tr key={a.id} data-instrument={a.instrument}>
                   <td>{a.date}</td>
                   <td>{d.name}</td>
-                  <td>{a.context.replaceAll('_', ' ')}</td>
+                  <td>
+                    {a.context.replaceAll('_', ' ')}
+                    {a.followUpMonth != null ? ` (${a.followUpMonth} months)` : ''}
+                  </td>
                   <td>
                     <code>{a.answers.map((v) => (v === null ? '·' : v)).join(' ')}</code>
                   </td>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   MODALITIES,
   OPIOID_AGENTS,
@@ -9,8 +9,8 @@ import {
   daysBetween,
   diaryMme,
   doseUnitOf,
-  isOpioidAgent,
   newTrial,
+  trialDayOf,
   overlapPercent,
   type DiaryDay,
   type ProgrammingSession,
@@ -18,6 +18,7 @@ import {
 import { listScenarios, loadScenario, type ScenarioSummary } from '../../storage/scenarios.ts';
 import { programFromScenario, snapshotOf } from '../pinProgram.ts';
 import { BodyMap } from '../BodyMap.tsx';
+import { InfectionChecklist } from './InfectionChecklist.tsx';
 import { DateField, NumberField, SelectField, TextField, localId, todayIso } from '../fields.tsx';
 import type { SectionProps } from './types.ts';
 
@@ -33,6 +34,78 @@ function useScenarios(): ScenarioSummary[] {
     };
   }, []);
   return list;
+}
+
+/** Parses "620, 580, 560" into ohms; an entry that is not a number ≥ 0 is named in the error. */
+export function parseImpedances(
+  text: string,
+): { ok: true; values: number[] } | { ok: false; message: string } {
+  const parts = text
+    .split(/[,;\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const values: number[] = [];
+  for (const [i, p] of parts.entries()) {
+    const v = Number(p);
+    if (!/^\d+(\.\d+)?$/.test(p) || !Number.isFinite(v))
+      return {
+        ok: false,
+        message: `Impedance ${i + 1} ("${p}") is not a number of ohms; nothing was changed.`,
+      };
+    if (v > 100000)
+      return {
+        ok: false,
+        message: `Impedance ${i + 1} (${p} Ω) is above 100 000 Ω; nothing was changed.`,
+      };
+    values.push(v);
+  }
+  return { ok: true, values };
+}
+
+function ImpedanceField({
+  label,
+  values,
+  onChange,
+}: {
+  label: string;
+  values: readonly number[];
+  onChange: (v: number[]) => void;
+}) {
+  const [text, setText] = useState(values.join(', '));
+  const [error, setError] = useState('');
+  const id = useId();
+  useEffect(() => {
+    const parsed = parseImpedances(text);
+    if (!parsed.ok || parsed.values.join(',') !== values.join(',')) {
+      if (!error) setText(values.join(', '));
+    }
+    // Only when the stored values change from elsewhere.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values.join(',')]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          const parsed = parseImpedances(e.target.value);
+          if (parsed.ok) {
+            setError('');
+            onChange(parsed.values);
+          } else setError(parsed.message);
+        }}
+      />
+      {error && (
+        <small id={`${id}-err`} role="alert" className="error">
+          {error}
+        </small>
+      )}
+    </div>
+  );
 }
 
 function newSession(day: number, date: string, previous?: ProgrammingSession): ProgrammingSession {
@@ -87,9 +160,6 @@ export function Trial({ c, update }: SectionProps) {
     );
   }
   const length = daysBetween(t.startDate, t.endDate);
-  const currentOpioids = c.conservativeCare.medications.filter(
-    (m) => m.drugClass === 'opioid' && m.current && isOpioidAgent(m.agent) && m.dose !== null,
-  );
   return (
     <section aria-labelledby="sec-trial" className="section">
       <h2 id="sec-trial">Trial</h2>
@@ -107,9 +177,13 @@ export function Trial({ c, update }: SectionProps) {
           onChange={(v) =>
             v &&
             update((d) => {
-              const len = daysBetween(d.trial!.startDate, d.trial!.endDate);
-              d.trial!.startDate = v;
-              d.trial!.endDate = addDays(v, len);
+              const tr = d.trial!;
+              const len = daysBetween(tr.startDate, tr.endDate);
+              tr.startDate = v;
+              tr.endDate = addDays(v, len);
+              // Days count from the start date (day 0): the recorded dates stay as they were.
+              for (const x of tr.sessions) x.trialDay = trialDayOf(tr, x.date);
+              for (const x of tr.diary) x.day = trialDayOf(tr, x.date);
             })
           }
         />
@@ -139,6 +213,32 @@ export function Trial({ c, update }: SectionProps) {
           ? `The trial ends (${t.endDate}) before it starts (${t.startDate}): it will not be saved until fixed.`
           : `${length} days.${length > TRIAL_WARN_ABOVE_DAYS ? ` Longer than ${TRIAL_WARN_ABOVE_DAYS} days for an externalised trial: infection risk grows with duration (clinical.md §2.1, local policy).` : ''}`}
       </p>
+      <div className="grid">
+        <NumberField
+          label="Trial attempt"
+          hint="1 = first trial; 2 = first repeat"
+          min={1}
+          max={10}
+          step={1}
+          value={t.attempt}
+          onChange={(v) => update((d) => void (d.trial!.attempt = v ?? 1))}
+        />
+        <DateField
+          label="Trial leads removed on"
+          value={t.removalDate}
+          onChange={(v) => update((d) => void (d.trial!.removalDate = v))}
+        />
+        <TextField
+          label="Removal note"
+          value={t.removalNote}
+          onChange={(v) => update((d) => void (d.trial!.removalNote = v))}
+        />
+      </div>
+      <InfectionChecklist
+        title="Trial infection prevention"
+        value={t.infectionPrevention}
+        onChange={(fn) => update((d) => fn(d.trial!.infectionPrevention))}
+      />
       <h4>Leads</h4>
       <ol className="cards">
         {t.leads.map((l, i) => (
@@ -206,15 +306,16 @@ export function Trial({ c, update }: SectionProps) {
               <div className="grid">
                 <DateField
                   label={`Session ${n} date`}
+                  hint={`Trial day ${s.trialDay}${s.trialDay === 0 ? ' (the start date)' : ''}`}
                   value={s.date}
-                  onChange={(v) => v && set((x) => void (x.date = v))}
-                />
-                <NumberField
-                  label={`Session ${n} trial day`}
-                  min={0}
-                  step={1}
-                  value={s.trialDay}
-                  onChange={(v) => set((x) => void (x.trialDay = v ?? 0))}
+                  onChange={(v) =>
+                    v &&
+                    update((d) => {
+                      const x = d.trial!.sessions[i]!;
+                      x.date = v;
+                      x.trialDay = trialDayOf(d.trial!, v);
+                    })
+                  }
                 />
                 <TextField
                   label={`Session ${n} program name`}
@@ -254,20 +355,10 @@ export function Trial({ c, update }: SectionProps) {
                   value={s.program.contacts}
                   onChange={(v) => set((x) => void (x.program.contacts = v))}
                 />
-                <TextField
+                <ImpedanceField
                   label={`Session ${n} impedances (Ω, comma-separated)`}
-                  value={s.impedancesOhm.join(', ')}
-                  onChange={(v) =>
-                    set(
-                      (x) =>
-                        void (x.impedancesOhm = v
-                          .split(',')
-                          .map((p) => p.trim())
-                          .filter((p) => p !== '')
-                          .map(Number)
-                          .filter(Number.isFinite)),
-                    )
-                  }
+                  values={s.impedancesOhm}
+                  onChange={(v) => set((x) => void (x.impedancesOhm = v))}
                 />
                 <NumberField
                   label={`Session ${n} perception threshold`}
@@ -402,11 +493,12 @@ export function Trial({ c, update }: SectionProps) {
       <div className="table-wrap">
         <table className="table diary">
           <caption>
-            Diary: average and worst pain (NRS 0–10), activity, sleep, opioid use (→ MME/day), PGIC
+            Diary: average and worst pain (NRS 0–10), activity, sleep, opioid use (→ MME/day), PGIC.
+            Trial days count from the start date (day 0), as for programming sessions.
           </caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">Trial day</th>
               <th scope="col">Date</th>
               <th scope="col">Average NRS</th>
               <th scope="col">Worst NRS</th>
@@ -495,7 +587,7 @@ export function Trial({ c, update }: SectionProps) {
                       '—'
                     )}
                   </td>
-                  <td>{diaryMme(d)}</td>
+                  <td>{diaryMme(d) ?? 'unknown'}</td>
                   <td>
                     <NumberField
                       label={<span className="sr-only">Day {day} PGIC</span>}
@@ -527,6 +619,7 @@ export function Trial({ c, update }: SectionProps) {
           update((d) => {
             const tr = d.trial!;
             const day = (tr.diary.at(-1)?.day ?? 0) + 1;
+            // A new day starts empty: opioid use is what the patient reports for that day.
             tr.diary.push({
               day,
               date: addDays(tr.startDate, day),
@@ -534,10 +627,7 @@ export function Trial({ c, update }: SectionProps) {
               worstNrs: null,
               activity: '',
               sleepHours: null,
-              medications: currentOpioids.slice(0, 1).map((m) => ({
-                agent: m.agent as (typeof OPIOID_AGENTS)[number],
-                dose: m.dose ?? 0,
-              })),
+              medications: [],
               pgic: null,
             });
           })

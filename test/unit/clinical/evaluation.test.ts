@@ -38,7 +38,7 @@ describe('trial evaluation (clinical.md §2.2)', () => {
     expect(ev.reliefPct).toBe(50);
     expect(ev.meetsReliefRule).toBe(true);
     expect(ev.suggestedDecision).toBe('no_implant');
-    expect(ev.reasons).toContain('The patient declines the implant.');
+    expect(ev.conflicts).toContain('The patient declines the implant.');
   });
   it('without a baseline there is no relief figure and no suggestion', () => {
     const c = example();

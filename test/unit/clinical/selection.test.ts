@@ -36,7 +36,7 @@ describe('candidate selection rules (clinical.md §1.5)', () => {
     expect(o?.source).toMatch(/PHQ-9/);
     expect(evaluateSelection(c).verdict).toBe('not_yet');
   });
-  it('cannot operate the device → not eligible; an override with a reason lifts it', () => {
+  it('cannot operate the device → not eligible; an override by a named clinician with a dated reason lifts it', () => {
     const c = example();
     c.selection.fields.canOperateDevice = 'no';
     expect(evaluateSelection(c).verdict).toBe('not_eligible');
@@ -44,6 +44,7 @@ describe('candidate selection rules (clinical.md §1.5)', () => {
       ruleId: 'can_operate_device',
       reason: 'Daughter lives with patient and will charge it',
       at: '2026-02-20T10:00:00Z',
+      by: 'Dr A. Okafor',
     });
     const r = evaluateSelection(c);
     expect(r.verdict).toBe('eligible');
@@ -107,10 +108,10 @@ describe('ASRA bleeding risk and modality suggestion', () => {
       label: /Decision support/,
     });
     const c = example();
-    c.diagnoses = [{ id: 'crps1-lower', primary: true, onsetDate: null }];
+    c.diagnoses = [{ id: 'crps1-lower', primary: true, onsetDate: null, laterality: null }];
     c.painMap = [{ regionId: 'front-foot-left', intensityNrs: 8 }];
     expect(suggestModality(c).modality).toBe('DRG');
-    c.diagnoses = [{ id: 'phantom', primary: true, onsetDate: null }];
+    c.diagnoses = [{ id: 'phantom', primary: true, onsetDate: null, laterality: null }];
     expect(suggestModality(c).modality).toBe('PNS_permanent');
   });
 });

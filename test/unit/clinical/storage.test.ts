@@ -96,8 +96,33 @@ describe('case storage', () => {
     expect(await listCases(db)).toEqual([]);
     const ok = await importCases([{ name: 'good.json', text: example }], db);
     expect(ok.ok).toBe(true);
+    // Re-importing the app's own export is detected and offered as an update, not duplicated.
     const again = await importCases([{ name: 'good.json', text: example }], db);
-    expect(again.ok && again.imported[0]?.id).not.toBe('case-example-0001');
+    expect(again).toMatchObject({
+      ok: false,
+      kind: 'exists',
+      existing: [{ id: 'case-example-0001', identical: true, storedRevision: 1 }],
+    });
+    expect(await listCases(db)).toHaveLength(1);
+    const same = await importCases([{ name: 'good.json', text: example }], db, {
+      onExisting: 'update',
+    });
+    expect(same.ok && same.unchanged.map((c) => c.revision)).toEqual([1]);
+    const edited = example.replace('"ageYears": 54', '"ageYears": 55');
+    const upd = await importCases([{ name: 'edited.json', text: edited }], db, {
+      onExisting: 'update',
+    });
+    expect(upd.ok && upd.updated).toEqual([expect.objectContaining({ revision: 2 })]);
+    expect((await loadCase('case-example-0001', db))?.value.demographics.ageYears).toBe(55);
+    expect((await auditFor('case-example-0001', db)).at(-1)).toMatchObject({
+      field: 'demographics.ageYears',
+      oldValue: '54',
+      newValue: '55',
+    });
+    const copy = await importCases([{ name: 'good.json', text: example }], db, {
+      onExisting: 'copy',
+    });
+    expect(copy.ok && copy.imported[0]?.id).not.toBe('case-example-0001');
     expect(await listCases(db)).toHaveLength(2);
   });
   it('property: an import of arbitrary text either stores valid cases or writes nothing', async () => {

@@ -6,10 +6,10 @@ import {
   runScenario,
   scenarioLeadFields,
   scenarioPopulations,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { LeadFieldLru } from '../../../models/field/cache.ts';
 import { newPlan } from '../../../src/planner/store.ts';
-import { moveLead } from '../../../src/planner/placement.ts';
+import { moveLead } from '../../../models/estimate/placement.ts';
 
 describe('a lead slid along the cord reuses its lead fields', () => {
   it('gives the thresholds of a fresh solve at the new position (within 1 %), without solving again', () => {
@@ -24,7 +24,7 @@ describe('a lead slid along the cord reuses its lead fields', () => {
     const direct = scenarioLeadFields(moved);
     const { spec } = programWaveform(moved);
     const weights = programWeights(moved, direct.keys);
-    scenarioPopulations(moved, direct.resolved).forEach((pop, i) => {
+    scenarioPopulations(moved).forEach((pop, i) => {
       const ref = populationThresholds(direct.fields, pop.paths, weights, spec, 'instant');
       const got = reused.populations[i]!.thresholdsMa;
       ref.forEach((r, j) => {

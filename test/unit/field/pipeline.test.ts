@@ -6,9 +6,8 @@ import {
   scenarioContacts,
   scenarioLeadFields,
   scenarioPopulations,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { defaultScenario, parseScenario } from '../../../models/scenario.ts';
-import { resolveAnatomy } from '../../../models/anatomy/index.ts';
 import { MRG_TABLE } from '../../../models/neuron/mrg.ts';
 import { LeadFieldLru } from '../../../models/field/index.ts';
 
@@ -54,7 +53,7 @@ describe('the fibre model setting', () => {
     const s = defaultScenario('SCS');
     const small = { ...s, model: { ...s.model, fibresPerPopulation: 40 } };
     const tab = { ...small, model: { ...small.model, fibreModel: 'mrg' as const } };
-    const pops = scenarioPopulations(tab, resolveAnatomy(tab.anatomy));
+    const pops = scenarioPopulations(tab);
     const table = MRG_TABLE.map((g) => g.diameterUm);
     for (const p of pops)
       for (const f of p.paths) {
@@ -74,6 +73,6 @@ describe('the fibre model setting', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues[0]?.path).toBe('model.fibreModel');
-    expect(r.issues[0]?.message).toMatch(/mrg-interp or mrg/);
+    expect(r.issues[0]?.message).toMatch(/mrg or mrg-interp/);
   });
 });

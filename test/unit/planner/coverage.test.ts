@@ -6,7 +6,7 @@ import {
   painCoverage,
   recruitmentCurve,
 } from '../../../models/coverage.ts';
-import type { RunResult } from '../../../models/pipeline.ts';
+import type { RunResult } from '../../../models/estimate/index.ts';
 import { newPlan } from '../../../src/planner/store.ts';
 import { scenarioFibres } from '../../../src/planner/populations.ts';
 import { atAmplitude, estimateKey } from '../../../src/planner/estimates.ts';
@@ -24,6 +24,7 @@ function fakeResult(
       tier: 'instant',
       populations: populations.map((p) => ({
         ...p,
+        id: p.name,
         fibreType: 'x',
         fibreCount: p.thresholdsMa.length,
         activated: [],

@@ -5,7 +5,7 @@ import {
   contactPlacementIssues,
   scenarioConductor,
   scenarioContacts,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { newPlan } from '../../../src/planner/store.ts';
 import {
   addLead,
@@ -19,7 +19,7 @@ import {
   snapLeadToLevel,
   defaultAnatomy,
   withAnatomy,
-} from '../../../src/planner/placement.ts';
+} from '../../../models/estimate/placement.ts';
 
 describe('lead placement', () => {
   it('a new SCS plan has its lead on the dorsal dura, centred on T8, and is a valid scenario', () => {
@@ -114,7 +114,7 @@ describe('default scenarios', () => {
 describe('sliding a DRG lead along its root', () => {
   it('keeps the lead on the ganglion: only the position along the root changes', async () => {
     const { positionAlongAxisMm, slideLeadAlongAxis, structureAxis } =
-      await import('../../../src/planner/placement.ts');
+      await import('../../../models/estimate/placement.ts');
     const s = newPlan('DRG');
     const before = s.leads[0]!;
     const moved = slideLeadAlongAxis(s, 'lead-1', positionAlongAxisMm(s, before) + 2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONDUCTIVITY_PRESETS } from '../../../models/anatomy/index.ts';
 import { parseScenario } from '../../../models/scenario.ts';
-import { runScenario } from '../../../models/pipeline.ts';
+import { runScenario } from '../../../models/estimate/index.ts';
 import { comfortMarkers } from '../../../models/coverage.ts';
 import { newPlan } from '../../../src/planner/store.ts';
 import { sensitivityVariants } from '../../../src/planner/SensitivityPanel.tsx';

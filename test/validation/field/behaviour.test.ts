@@ -43,7 +43,7 @@ import {
   programWeights,
   scenarioLeadFields,
   scenarioPopulations,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { fullPopulation, instantPopulation } from '../../../models/neuron/populationRun.ts';
 import { defaultScenario } from '../../../models/scenario.ts';
 import type { WaveformSpec } from '../../../models/neuron/waveform.ts';
@@ -353,7 +353,7 @@ describe('instant tier on DRG neurons (through axon with stem and soma)', () => 
     const lf = scenarioLeadFields(s, { axialCanonical: true });
     const w = programWeights(s, lf.keys);
     const { spec } = programWaveform(s);
-    const paths = scenarioPopulations(s, lf.resolved)[0]!.paths;
+    const paths = scenarioPopulations(s)[0]!.paths;
     expect(paths.every((p) => p.stem !== undefined)).toBe(true);
     const prepared = prepareFibres(lf.fields, paths, w);
     const inst = instantPopulation(prepared, spec);
@@ -372,7 +372,7 @@ describe('field sampling on branched fibres', () => {
     const s = defaultScenario('DRG');
     const lf = scenarioLeadFields(s, { axialCanonical: true });
     const w = programWeights(s, lf.keys);
-    const paths = scenarioPopulations(s, lf.resolved)[0]!.paths.slice(0, 8);
+    const paths = scenarioPopulations(s)[0]!.paths.slice(0, 8);
     const prepared = prepareFibres(lf.fields, paths, w, lf.axialShiftMm);
     const used = Array.from(w.keys()).filter((c) => w[c] !== 0);
     let worst = 0;

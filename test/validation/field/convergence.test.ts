@@ -37,7 +37,7 @@ import {
   mapPathPoints,
   type FiberPath,
 } from '../../../models/neuron/populations.ts';
-import { populationThresholds } from '../../../models/pipeline.ts';
+import { populationThresholds } from '../../../models/estimate/index.ts';
 import type { WaveformSpec } from '../../../models/neuron/waveform.ts';
 
 const PW: WaveformSpec = { kind: 'mono-cathodic', pulseWidthUs: 210 }; // clinical.md §3.5 typical tonic PW

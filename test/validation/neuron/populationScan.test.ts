@@ -21,7 +21,7 @@ import {
   programWeights,
   scenarioLeadFields,
   scenarioPopulations,
-} from '../../../models/pipeline.ts';
+} from '../../../models/estimate/index.ts';
 import { defaultScenario, type Scenario } from '../../../models/scenario.ts';
 
 const SCAN_STEP = 1.1; // our choice: finer than the full tier's ×1.5 window scan
@@ -32,7 +32,7 @@ function scanned(s: Scenario) {
   const weights = programWeights(s, lf.keys);
   const { spec } = programWaveform(s);
   const top = WINDOW_SCAN_TO_MA[s.therapy];
-  return scenarioPopulations(s, lf.resolved).map((pop) => {
+  return scenarioPopulations(s).map((pop) => {
     const prepared = prepareFibres(lf.fields, pop.paths, weights, lf.axialShiftMm);
     // the two most excitable fibres and the quartile (by the instant tier, which runs up to 2×
     // high on fascicle fibres), myelinated only

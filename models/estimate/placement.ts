@@ -4,13 +4,13 @@
  * lead along its ganglion, a PNS lead at a chosen distance from its nerve, and adding or
  * removing leads while keeping the program valid.
  */
-import type { LeadPlacement, Scenario, SpinalLevel } from '../../models/scenario.ts';
+import type { LeadPlacement, Scenario, SpinalLevel } from '../scenario.ts';
 import {
   contactGeometry,
   findLead,
   LEAD_CATALOGUE,
   type LeadCatalogEntry,
-} from '../../models/devices/index.ts';
+} from '../devices/index.ts';
 import {
   resolveAnatomy,
   resolveDrg,
@@ -18,7 +18,7 @@ import {
   resolveSpine,
   vertebralLevelPositions,
   type LevelPosition,
-} from '../../models/anatomy/index.ts';
+} from '../anatomy/index.ts';
 
 export const MAX_LEADS = 4; // scenario schema limit
 

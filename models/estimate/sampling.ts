@@ -1,0 +1,169 @@
+/**
+ * The one field-to-compartment sampler. A fibre population is built once per path set: its
+ * fibres and the points of its nodes (the main axon's, then each branch's). A program's
+ * potential is evaluated at those nodes only, from unit lead fields (or any other source of
+ * node potentials, e.g. a table of fields solved in advance) and then carried to every
+ * compartment by linear interpolation along the fibre and along each branch (internodes are
+ * ≈ 1 mm; the potential is smooth on that scale).
+ */
+import { contactPotentials, preparePoints, type UnitLeadFields } from '../field/index.ts';
+import { fiberForPath, type PreparedFiber } from '../neuron/populationRun.ts';
+import { compartmentPointsOnPath, pathBranches, type FiberPath } from '../neuron/populations.ts';
+import type { Fiber } from '../neuron/fiber.ts';
+
+/** Fibres of a path set and the points (mm, xyz interleaved) where the field is sampled. */
+export interface SampledFibres {
+  paths: FiberPath[];
+  fibres: Fiber[];
+  /** node points of all fibres, fibre after fibre (main axon's nodes, then each branch's) */
+  nodePointsMm: Float64Array;
+  /** number of sampled points per fibre */
+  sampledCounts: number[];
+}
+
+/** Compartments the field is sampled at: the main axon's nodes, then each branch's nodes. */
+function sampledCompartments(f: Fiber): number[] {
+  return [
+    ...Array.from(f.nodeCompartments),
+    ...f.branches.flatMap((b) => Array.from(b.nodeCompartments)),
+  ];
+}
+
+/** Builds the fibres of `paths` and their sampled points (no field involved). */
+export function sampledFibres(paths: FiberPath[]): SampledFibres {
+  const fibres = paths.map((p) => fiberForPath(p));
+  const perFibre = fibres.map((f, i) => {
+    const a = compartmentPointsOnPath(f, paths[i]!.pathMm, pathBranches(paths[i]!));
+    const sampled = sampledCompartments(f);
+    const out = new Float64Array(sampled.length * 3);
+    sampled.forEach((k, j) => out.set(a.subarray(3 * k, 3 * k + 3), 3 * j));
+    return out;
+  });
+  const total = perFibre.reduce((acc, p) => acc + p.length, 0);
+  const nodePointsMm = new Float64Array(total);
+  let off = 0;
+  for (const p of perFibre) {
+    nodePointsMm.set(p, off);
+    off += p.length;
+  }
+  return { paths, fibres, nodePointsMm, sampledCounts: perFibre.map((p) => p.length / 3) };
+}
+
+/**
+ * Caches of the sampler, as an explicit object: fibres per path set (kept while the path array
+ * lives), and points prepared per (lead fields, path set, contacts used).
+ */
+export class SamplingCache {
+  private fibres = new WeakMap<FiberPath[], SampledFibres>();
+  private prepared = new WeakMap<
+    UnitLeadFields,
+    WeakMap<FiberPath[], Map<string, ReturnType<typeof preparePoints>>>
+  >();
+
+  fibresOf(paths: FiberPath[]): SampledFibres {
+    let hit = this.fibres.get(paths);
+    if (!hit) this.fibres.set(paths, (hit = sampledFibres(paths)));
+    return hit;
+  }
+
+  preparedPoints(fields: UnitLeadFields, paths: FiberPath[], used: number[]) {
+    let byPaths = this.prepared.get(fields);
+    if (!byPaths) this.prepared.set(fields, (byPaths = new WeakMap()));
+    let byUsed = byPaths.get(paths);
+    if (!byUsed) byPaths.set(paths, (byUsed = new Map()));
+    const key = used.join(',');
+    let hit = byUsed.get(key);
+    if (!hit) {
+      hit = preparePoints(fields, this.fibresOf(paths).nodePointsMm, used);
+      byUsed.set(key, hit);
+      // a handful of contact sets per field is what an editing session visits
+      if (byUsed.size > 16) byUsed.delete(byUsed.keys().next().value!);
+    }
+    return hit;
+  }
+}
+
+/** The sampler's shared cache (the app's worker and the CLI each hold one per process). */
+export const defaultSamplingCache = new SamplingCache();
+
+/** Program potential (mV per mA of amplitude) at every sampled node of a path set. */
+export function programNodePotentials(
+  fields: UnitLeadFields,
+  paths: FiberPath[],
+  weights: ArrayLike<number>,
+  /** slide of the solved contacts along the structure axis (run.ts, axially canonical solves) */
+  axialShiftMm = 0,
+  cache: SamplingCache = defaultSamplingCache,
+): Float64Array {
+  const used: number[] = [];
+  for (let c = 0; c < weights.length; c++) if (weights[c] !== 0) used.push(c);
+  const pp = cache.preparedPoints(fields, paths, used);
+  const ve = new Float64Array(pp.count);
+  const tmp = new Float64Array(pp.count);
+  for (const c of used) {
+    contactPotentials(fields, pp, c, axialShiftMm, tmp);
+    const w = weights[c]!;
+    for (let i = 0; i < ve.length; i++) ve[i]! += w * tmp[i]!;
+  }
+  return ve;
+}
+
+/**
+ * Carries node potentials (as sampled by `sampledFibres`) to every compartment: linear along
+ * the main axon between nodes, and along each branch from its attachment.
+ */
+export function expandToCompartments(sf: SampledFibres, nodeVeAll: Float64Array): PreparedFiber[] {
+  let o = 0;
+  return sf.fibres.map((fiber, i) => {
+    const nodeVe = nodeVeAll.slice(o, o + fiber.nodeCount);
+    o += fiber.nodeCount;
+    const pos = fiber.compartmentPositionsUm;
+    const veUnitMv = new Float64Array(pos.length);
+    const mainCount = fiber.branches[0]?.compartments[0] ?? pos.length;
+    const last = fiber.nodeCount - 1;
+    let j = 0;
+    for (let k = 0; k < mainCount; k++) {
+      while (j + 1 < last && pos[fiber.nodeCompartments[j + 1]!]! < pos[k]!) j++;
+      const a = pos[fiber.nodeCompartments[j]!]!;
+      const b = pos[fiber.nodeCompartments[Math.min(j + 1, last)]!]!;
+      const t = b > a ? Math.min(1, Math.max(0, (pos[k]! - a) / (b - a))) : 0;
+      veUnitMv[k] = (1 - t) * nodeVe[j]! + t * nodeVe[Math.min(j + 1, last)]!;
+    }
+    for (const b of fiber.branches) {
+      // between the attachment (distance 0) and the branch's nodes, linearly along the branch
+      let prevD = 0;
+      let prevV = veUnitMv[b.attachCompartment]!;
+      let q = 0;
+      const nodeAt = new Map(Array.from(b.nodeCompartments, (k, m) => [k, nodeVeAll[o + m]!]));
+      o += b.nodeCompartments.length;
+      const dist = b.distancesUm;
+      for (let m = 0; m < b.compartments.length; m++) {
+        const v = nodeAt.get(b.compartments[m]!);
+        if (v === undefined) continue;
+        for (; q <= m; q++) {
+          const t = dist[m]! > prevD ? (dist[q]! - prevD) / (dist[m]! - prevD) : 1;
+          veUnitMv[b.compartments[q]!] = prevV + t * (v - prevV);
+        }
+        prevD = dist[m]!;
+        prevV = v;
+      }
+      for (; q < b.compartments.length; q++) veUnitMv[b.compartments[q]!] = prevV;
+    }
+    return { path: sf.paths[i]!, fiber, veUnitMv, nodeVe };
+  });
+}
+
+/**
+ * Unit-program potentials (mV per mA) at every compartment of each fibre for a weighted sum of
+ * contacts (cathodes positive).
+ */
+export function prepareFibres(
+  fields: UnitLeadFields,
+  paths: FiberPath[],
+  weights: ArrayLike<number>,
+  axialShiftMm = 0,
+  cache: SamplingCache = defaultSamplingCache,
+): PreparedFiber[] {
+  const nodeVe = programNodePotentials(fields, paths, weights, axialShiftMm, cache);
+  return expandToCompartments(cache.fibresOf(paths), nodeVe);
+}

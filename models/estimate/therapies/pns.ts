@@ -1,0 +1,27 @@
+import { fascicleFibers } from '../../neuron/populations.ts';
+import type { TherapyModule } from './types.ts';
+
+/** PNS: the fibres of each fascicle of the nerve. */
+export const pnsTherapy: TherapyModule = {
+  therapy: 'PNS',
+  anatomyKind: 'nerve',
+  windowScanToMa: 10.2, // PNS maximum, Nalu (clinical.md §3.2)
+  // measured on the default PNS plan (1000 µs): instant/full median 1.2–3.2 per fascicle
+  // (README, "Instant tier against the full model")
+  instantNotes: [
+    'instant tier inside fascicles: not calibrated for the perineurium-confined field; on the default PNS plan it reads 1.2–3.2× the full tier (median per fascicle). Use the full tier for PNS thresholds',
+  ],
+  populations(r, n, seed) {
+    if (r.kind !== 'nerve') throw new Error('PNS populations need a nerve anatomy');
+    return r.fascicles.map((f, i) => ({
+      id: `fascicle-${i + 1}`,
+      name: `fascicle ${i + 1}`,
+      paths: fascicleFibers({
+        count: Math.max(1, Math.round(n / r.fascicles.length)),
+        seed: seed + i,
+        centreMm: [f.centreUMm, f.centreVMm],
+        radiusMm: f.diameterMm / 2,
+      }),
+    }));
+  },
+};

@@ -1,0 +1,25 @@
+import type { ResolvedAnatomy } from '../../anatomy/index.ts';
+import type { FiberPath } from '../../neuron/populations.ts';
+import type { Scenario, Therapy } from '../../scenario.ts';
+
+/** A fibre population of a plan; `id` is stable for a therapy and keys results. */
+export interface Population {
+  id: string;
+  name: string;
+  paths: FiberPath[];
+}
+
+/** What the estimate needs to know of one therapy. */
+export interface TherapyModule {
+  therapy: Therapy;
+  anatomyKind: Scenario['anatomy']['kind'];
+  /** the fibre populations of the resolved anatomy (seeded: the same inputs give the same fibres) */
+  populations(r: ResolvedAnatomy, countPerPopulation: number, seed: number): Population[];
+  /**
+   * Top of the full tier's window scan (mA): the highest programmable amplitude of the systems
+   * of clinical.md §3.2, fixed per therapy so that thresholds do not depend on the amplitude.
+   */
+  windowScanToMa: number;
+  /** caveats of the instant tier for this therapy (shown with instant results) */
+  instantNotes: string[];
+}
