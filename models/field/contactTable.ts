@@ -25,11 +25,11 @@
  *                    table.programPotentials(pts, contacts, currentsMa) → Σ I_c φ_c (mV)
  */
 import { type StructureFrame, toAnatomy, toStructure } from '../anatomy/index.ts';
-import { canonicalFieldJson, FIELD_SOLVER_VERSION, hashString } from './cache.ts';
+import { canonicalFieldJson, FIELD_SOLVER_VERSION, hashString, leadFieldKey } from './cache.ts';
 import type { ContactGeometry } from './contact.ts';
 import type { VolumeConductor } from './conductor.ts';
 import { lateralWeights } from './lateralTable.ts';
-import { addCorrection, preparePoints, type PreparedPoints } from './leadField.ts';
+import { addCorrection, analyticSum, preparePoints, type PreparedPoints } from './leadField.ts';
 import { MV_PER_V } from './pointSource.ts';
 import { solveUnitFields, type SolverOptions, type UnitLeadFields } from './solver25d.ts';
 
@@ -59,17 +59,28 @@ export interface ContactFieldTableSpec {
   /** arc lengths (mm) of the tabulated positions along the track, increasing */
   positionsMm: number[];
   solverOptions?: SolverOptions;
+  /**
+   * Solve every position on one grid, built around all the positions (default true): the
+   * positions' fields then differ by the contact's move alone and interpolate smoothly. Each
+   * position solved on its own grid differs from its neighbours by its discretisation too: at
+   * root entry zones 5 mm away that put 6 % into instant thresholds half-way between positions.
+   */
+  sharedGrid?: boolean;
 }
 
 // our choice: a contact whose centre lies farther than this from the track is not answered from
-// the table (the track follows the tissue surface at the contact's radius; 0.25 mm is 1/5 of a
-// Ø1.3 mm lead)
-export const TRACK_TOLERANCE_MM = 0.25;
+// the table. Near the contact the field is steep: 0.13 mm off the track moved potentials in the
+// dorsal columns by 3.5 % (contactTableRun.test.ts); lead poses are kept to 0.01 mm (placement.ts)
+export const TRACK_TOLERANCE_MM = 0.01;
+// our choice: a contact whose axis is tilted more than this from the structure axis is solved
+// directly (the table's contacts lie along w; 5° covers a lead steered a little off the midline
+// track, e.g. the 4.6° of a lead crossing 2 mm over 25 mm)
+export const AXIS_TOLERANCE_DEG = 5;
 
 /** Cache key of a contact field table: no lead pose in it (moves are lookups). */
 export function contactTableKey(spec: ContactFieldTableSpec): string {
-  const { conductor, shape, track, positionsMm, solverOptions } = spec;
-  const { onProgress: _p, shouldCancel: _c, ...opts } = solverOptions ?? {};
+  const { conductor, shape, track, positionsMm } = spec;
+  const { onProgress: _p, shouldCancel: _c, ...opts } = tableSolverOptions(spec);
   const body = canonicalFieldJson({
     conductor: conductor.describe(),
     shape,
@@ -79,6 +90,18 @@ export function contactTableKey(spec: ContactFieldTableSpec): string {
     v: FIELD_SOLVER_VERSION,
   });
   return `contact-table-v${FIELD_SOLVER_VERSION}-${hashString(body)}`;
+}
+
+/** The solver options every position of a table is solved with (its shared grid included). */
+export function tableSolverOptions(spec: ContactFieldTableSpec): SolverOptions {
+  const opts = spec.solverOptions ?? {};
+  if (spec.sharedGrid === false || opts.gridAroundUvMm) return opts;
+  const uv: number[] = [];
+  for (const sMm of spec.positionsMm) {
+    const p = trackPoint(spec.track, sMm);
+    uv.push(p.u, p.v);
+  }
+  return { ...opts, gridAroundUvMm: uv };
 }
 
 /** Total arc length of a track (mm). */
@@ -217,6 +240,8 @@ export interface TableLookup {
   sMm: number;
   wMm: number;
   offTrackMm: number;
+  /** angle between the contact's axis and the structure axis (0 for a pad or point) */
+  tiltDeg: number;
 }
 
 export class ContactFieldTable {
@@ -232,7 +257,11 @@ export class ContactFieldTable {
     this.positionsMm = [...ps];
     this.fields = ps.map(() => undefined);
     this.key = contactTableKey(spec);
+    this.solverOptions = tableSolverOptions(spec);
   }
+
+  /** what every position is solved with (a direct solve with these shares the table's grid) */
+  readonly solverOptions: SolverOptions;
 
   get frame(): StructureFrame {
     return this.spec.conductor.frame;
@@ -299,7 +328,7 @@ export class ContactFieldTable {
 
   /** Solves position i here (Node, tests, the CLI); the app solves on a worker and inserts. */
   solve(i: number): UnitLeadFields {
-    const f = solveUnitFields(this.spec.conductor, [this.contactAt(i)], this.spec.solverOptions);
+    const f = solveUnitFields(this.spec.conductor, [this.contactAt(i)], this.solverOptions);
     this.insert(i, f);
     return f;
   }
@@ -347,7 +376,14 @@ export class ContactFieldTable {
     }
     const [u, v, w] = toStructure(this.frame, c.centreMm.x, c.centreMm.y, c.centreMm.z);
     const pr = projectOnTrack(this.spec.track, u, v);
-    return { sMm: pr.sMm, wMm: w, offTrackMm: pr.offMm };
+    let tiltDeg = 0;
+    if (c.kind !== 'point') {
+      const a = c.axis;
+      const eW = this.frame.eW;
+      const cos = Math.abs(a.x * eW[0] + a.y * eW[1] + a.z * eW[2]) / Math.hypot(a.x, a.y, a.z);
+      tiltDeg = (Math.acos(Math.min(1, cos)) * 180) / Math.PI;
+    }
+    return { sMm: pr.sMm, wMm: w, offTrackMm: pr.offMm, tiltDeg };
   }
 
   /** Table positions (indices) an interpolation at s needs. */
@@ -363,6 +399,7 @@ export class ContactFieldTable {
         const ps = this.positionsMm;
         return (
           l.offTrackMm <= TRACK_TOLERANCE_MM &&
+          l.tiltDeg <= AXIS_TOLERANCE_DEG &&
           l.sMm >= ps[0]! - 1e-9 &&
           l.sMm <= ps[ps.length - 1]! + 1e-9 &&
           this.neededAt(l.sMm).every((i) => this.fields[i])
@@ -371,6 +408,40 @@ export class ContactFieldTable {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * The field-cache key of position i: the key a direct solve of that one contact has
+   * (models/field/cache.ts), so a position solved anywhere (a worker, IndexedDB) is found again.
+   */
+  positionKey(i: number): string {
+    const { onProgress: _p, shouldCancel: _c, ...opts } = this.solverOptions;
+    return leadFieldKey({
+      conductor: this.spec.conductor.describe(),
+      contacts: [this.contactAt(i)],
+      ...(Object.keys(opts).length ? { solverOptions: opts } : {}),
+    });
+  }
+
+  /** Fills unsolved positions from a cache of solved fields; returns how many it found. */
+  loadFrom(lookup: (key: string) => UnitLeadFields | undefined, only?: number[]): number {
+    let found = 0;
+    for (const i of only ?? this.positionsMm.map((_s, j) => j)) {
+      if (this.fields[i]) continue;
+      const f = lookup(this.positionKey(i));
+      if (f) {
+        this.insert(i, f);
+        found++;
+      }
+    }
+    return found;
+  }
+
+  /** Positions an answer for these contacts needs (each contact's Catmull–Rom neighbours). */
+  positionsFor(contacts: ContactGeometry[]): number[] {
+    const need = new Set<number>();
+    for (const c of contacts) for (const i of this.neededAt(this.locate(c).sMm)) need.add(i);
+    return [...need].sort((a, b) => a - b);
   }
 
   /** Fibre points (anatomy frame, x y z interleaved) prepared at every solved position. */
@@ -478,9 +549,8 @@ export class ContactFieldTable {
   }
 
   /**
-   * res += weight · φ_an of position j's contact shifted to w (mV per mA): the exact sum over its
-   * point sources. (A centre-column lump beyond 12 × the sources' spread was tried: its ~0.4 %
-   * quadrupole error steps where the lump switches on and put a false peak in Δ²φ 3 mm lateral.)
+   * res += weight · φ_an of position j's contact shifted to w (mV per mA), as the solver and
+   * contactPotentials take it (leadField.ts analyticSum).
    */
   private addAnalytic(j: number, tp: TablePoints, wMm: number, weight: number, res: Float64Array) {
     const f = this.fields[j]!;
@@ -492,22 +562,9 @@ export class ContactFieldTable {
     const iw = 1 / s0.wSPerM;
     const amp = (weight * MV_PER_V) / (4 * Math.PI * Math.sqrt(s0.uSPerM * s0.vSPerM * s0.wSPerM));
     const shift = c.shiftWMm + wMm;
-    const src = g.sourcesUvw;
-    const wt = g.weights;
-    const m = wt.length;
     const uvw = tp.uvw;
-    for (let p = 0; p < tp.count; p++) {
-      const u = uvw[3 * p]!;
-      const v = uvw[3 * p + 1]!;
-      const w = uvw[3 * p + 2]! - shift;
-      let an = 0;
-      for (let q = 0; q < m; q++) {
-        const du = u - src[3 * q]!;
-        const dv = v - src[3 * q + 1]!;
-        const dw = w - src[3 * q + 2]!;
-        an += wt[q]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
-      }
-      res[p]! += amp * an;
-    }
+    for (let p = 0; p < tp.count; p++)
+      res[p]! +=
+        amp * analyticSum(g, iu, iv, iw, uvw[3 * p]!, uvw[3 * p + 1]!, uvw[3 * p + 2]! - shift);
   }
 }

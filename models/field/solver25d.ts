@@ -31,8 +31,23 @@ import {
   type TargetSpan,
 } from '../anatomy/index.ts';
 
-// design choice: lumped beyond 12 × the source spread (SCS dorsal-column potentials and AF identical to no lumping to 4 digits; 8× was not: the switch sits on high-contrast interfaces)
-const LUMP_FACTOR = 12;
+// design choice: Φ_an lumped beyond 12 × the source spread (SCS dorsal-column potentials and AF
+// identical to no lumping to 4 digits; 8× was not), blended in smoothly up to 20 × (LUMP_TAPER_END):
+// a hard switch is a ~0.2 % step in Φ_an on a circle around the contact, which the grid part
+// carries as a step of its own and which put false activating-function peaks (up to 8 % in
+// thresholds) into fibres crossing that circle, e.g. the far side's root entry zone under a
+// lateral lead. The point reconstruction (leadField.ts analyticBlend) uses the same blend.
+export const LUMP_FACTOR = 12;
+export const LUMP_TAPER_END = 20;
+
+/** Weight of the lumped Φ_an at a 2-D distance from a group's lump centre (0 near, 1 far). */
+export function lumpBlend(distanceMm: number, radiusMm: number): number {
+  if (radiusMm === 0) return 1;
+  const t = (distanceMm / radiusMm - LUMP_FACTOR) / (LUMP_TAPER_END - LUMP_FACTOR);
+  if (t <= 0) return 0;
+  if (t >= 1) return 1;
+  return t * t * (3 - 2 * t);
+}
 // design choice: interface spacing grows by 0.06 mm per mm of distance from the nearest contact (grid-convergence test)
 const INTERFACE_RELAX = 0.06;
 // design choice: A0Φ_an is kept as the source within this distance of a source column even where
@@ -164,6 +179,13 @@ export interface SolverOptions extends DiscretisationOptions {
    * former scheme, kept for comparison)
    */
   interfaceRule?: 'face-fraction' | 'cell-centre';
+  /**
+   * Build the grid around these section points (u, v interleaved, mm) instead of around the
+   * contacts: every field solved with the same points shares one grid, so that fields of a
+   * contact at different places (a contact table, contactTable.ts) differ by the contact's move
+   * alone, not by their discretisations.
+   */
+  gridAroundUvMm?: number[];
   /** A0Φ_an is kept as a source within this distance (mm) of the source columns (tests) */
   sourceKeepMm?: number;
   onProgress?: (fraction: number) => void;
@@ -177,6 +199,8 @@ export const DEFAULT_SOLVER_OPTIONS = {
 
 export interface FieldGroup {
   sigma0: SigmaTensor;
+  /** where Φ_an acts as one column of sources: centre (u, v) and spread of the columns (mm) */
+  lump: { uMm: number; vMm: number; radiusMm: number };
   /** point sources in the structure frame, centred on w = 0 (u, v, w interleaved) */
   sourcesUvw: Float64Array;
   weights: Float64Array;
@@ -273,11 +297,15 @@ export function solveUnitFields(
       cv += ps.weights[i]! * s[1];
       // spacing only: a grid line at every source point of an oblique contact would crowd the
       // axis (the singular part is analytic, Φ_c is smooth there)
-      featU.push({ atMm: s[0], spacingMm: hC, node: false });
-      featV.push({ atMm: s[1], spacingMm: hC, node: false });
+      if (!opts.gridAroundUvMm) {
+        featU.push({ atMm: s[0], spacingMm: hC, node: false });
+        featV.push({ atMm: s[1], spacingMm: hC, node: false });
+      }
     }
-    featU.push({ atMm: cu, spacingMm: hC });
-    featV.push({ atMm: cv, spacingMm: hC });
+    if (!opts.gridAroundUvMm) {
+      featU.push({ atMm: cu, spacingMm: hC });
+      featV.push({ atMm: cv, spacingMm: hC });
+    }
     for (let i = 0; i < n; i++) uvw[3 * i + 2]! -= wc;
     mergeColumns(uvw, ps.weights, opts.columnMergeMm ?? COLUMN_MERGE_MM);
     const key = groupKey(uvw, ps.weights);
@@ -289,6 +317,11 @@ export function solveUnitFields(
     contacts.push({ group: g, shiftWMm: wc });
   }
 
+  const around = opts.gridAroundUvMm ?? [];
+  for (let i = 0; i + 1 < around.length; i += 2) {
+    featU.push({ atMm: around[i]!, spacingMm: hC });
+    featV.push({ atMm: around[i + 1]!, spacingMm: hC });
+  }
   // ---- grid: interfaces far from every contact need less resolution (spacing + 0.06 × distance)
   const nIfU = conductor.featuresUMm.length;
   const nIfV = conductor.featuresVMm.length;
@@ -528,6 +561,7 @@ export function solveUnitFields(
     lumps.push({ u: cu, v: cv, radius: lumpR });
     groups.push({
       sigma0,
+      lump: { uMm: cu, vMm: cv, radiusMm: lumpR },
       sourcesUvw: gs.uvw,
       weights: gs.weights,
       cos: new Float32Array(K * N),
@@ -652,7 +686,6 @@ export function solveUnitFields(
       const doSin = grp.sin !== null;
       // analytic 2-D part at the nodes
       const lump = lumps[gi]!;
-      const lumpR2 = (LUMP_FACTOR * lump.radius) ** 2;
       let cwSum = 0;
       let swSum = 0;
       for (let m = 0; m < cols.length; m++) {
@@ -661,29 +694,32 @@ export function solveUnitFields(
       }
       for (let j = 0; j < nv; j++) {
         for (let i = 0; i < nu; i++) {
-          let ac = 0;
-          let as = 0;
           const lu = gu[i]! - lump.u;
           const lv = gv[j]! - lump.v;
-          if (lump.radius === 0 || lu * lu + lv * lv > lumpR2) {
+          const b = lumpBlend(Math.sqrt(lu * lu + lv * lv), lump.radius);
+          const n = idx(i, j);
+          let lc = 0;
+          let ls = 0;
+          if (b > 0) {
             const rho = Math.max(Math.sqrt(lu * lu * iu + lv * lv * iv), 1e-4);
             const kv = besselK0(kap0 * rho);
-            const n = idx(i, j);
-            phiC[n] = amp * kv * cwSum;
-            phiS[n] = amp * kv * swSum;
-            continue;
+            lc = kv * cwSum;
+            ls = kv * swSum;
           }
-          for (let m = 0; m < cols.length; m++) {
-            const du = gu[i]! - cols[m]!.u;
-            const dv = gv[j]! - cols[m]!.v;
-            const rho = Math.max(Math.sqrt(du * du * iu + dv * dv * iv), 1e-4);
-            const kv = besselK0(kap0 * rho);
-            ac += kv * cw[m]!;
-            if (doSin) as += kv * sw2[m]!;
+          let ac = 0;
+          let as = 0;
+          if (b < 1) {
+            for (let m = 0; m < cols.length; m++) {
+              const du = gu[i]! - cols[m]!.u;
+              const dv = gv[j]! - cols[m]!.v;
+              const rho = Math.max(Math.sqrt(du * du * iu + dv * dv * iv), 1e-4);
+              const kv = besselK0(kap0 * rho);
+              ac += kv * cw[m]!;
+              if (doSin) as += kv * sw2[m]!;
+            }
           }
-          const n = idx(i, j);
-          phiC[n] = amp * ac;
-          phiS[n] = amp * as;
+          phiC[n] = amp * ((1 - b) * ac + b * lc);
+          phiS[n] = amp * ((1 - b) * as + b * ls);
         }
       }
       // source term keep·A0Φ_an − AΦ_an (README "Singularity subtraction")

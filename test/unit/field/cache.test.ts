@@ -27,6 +27,7 @@ function fakeField(bytes: number): UnitLeadFields {
     groups: [
       {
         sigma0: { uSPerM: 1, vSPerM: 1, wSPerM: 1 },
+        lump: { uMm: 0, vMm: 0, radiusMm: 0 },
         sourcesUvw: new Float64Array(0),
         weights: new Float64Array(0),
         cos: new Float32Array(bytes / 4),
