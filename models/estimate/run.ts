@@ -405,6 +405,7 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
     notes.push('the generator case is the return: modelled as a distant ground');
   notes.push(...contactPlacementNotes(lf.conductor, lf.contacts, lf.keys, s.therapy));
   if (tier === 'instant') notes.push(...therapy.instantNotes);
+  notes.push(...(therapy.fieldNotes ?? []));
   const pops = caches.populations.get(s).populations;
   const amp = s.program.amplitudeMa;
   const scanTo = therapy.windowScanToMa;
