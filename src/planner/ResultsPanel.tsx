@@ -72,6 +72,28 @@ function SafetyState({ lines }: { lines: SafetyLine[] }) {
   );
 }
 
+/** Whether lead moves across the section are answered without a solve (estimates.ts fillContactTable). */
+function TableState() {
+  const table = useEstimates((s) => s.table);
+  const r = table.result;
+  let text: string | null = null;
+  if (table.filling)
+    text = `Preparing instant lead moves: solving the contact table (${Math.round(table.progress * 100)} %)`;
+  else if (r?.key)
+    text = `Lead moves across the section answered without a solve: contact table of ${r.solved} positions ready`;
+  else if (r && !r.key) text = `Lead moves across the section are solved each time: ${r.reason}`;
+  if (!text) return null;
+  return (
+    <p
+      className="small"
+      data-testid="table-state"
+      data-ready={r?.key && !table.filling ? 'yes' : 'no'}
+    >
+      {text}
+    </p>
+  );
+}
+
 function FidelityBadge({ result, stale }: { result: RunResult; stale: boolean }) {
   return (
     <p className="fidelity" data-testid="fidelity">
@@ -374,6 +396,7 @@ export function ResultsPanel() {
           {error}
         </p>
       )}
+      <TableState />
       <SafetyState lines={safety} />
       {shown ? (
         <div
