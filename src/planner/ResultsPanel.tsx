@@ -1,3 +1,4 @@
+import { hashString } from '../../models/field/cache.ts';
 import { useMemo, useState } from 'react';
 import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
 import {
@@ -403,6 +404,7 @@ export function ResultsPanel() {
           className={shown.stale ? 'estimate-body estimate-stale' : 'estimate-body'}
           data-testid="estimate-body"
           data-state={view?.state}
+          data-plan-key={view ? hashString(view.key) : undefined}
           aria-busy={shown.stale}
         >
           <FidelityBadge result={shown.r} stale={shown.stale} />
