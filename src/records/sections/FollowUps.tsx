@@ -12,6 +12,8 @@ import { DateField, SelectField, TextField, YesNoField, localId } from '../field
 import { scoreSummary } from './Instruments.tsx';
 import type { SectionProps } from './types.ts';
 
+const monthsText = (m: number) => `${m} month${m === 1 ? '' : 's'}`;
+
 /** Follow-up visits after the implant, each with the baseline instruments scored again. */
 export function FollowUps({ c, update }: SectionProps) {
   const free = FOLLOW_UP_MONTHS.filter((m) => !c.followUps.some((f) => f.month === m));
@@ -37,7 +39,10 @@ export function FollowUps({ c, update }: SectionProps) {
               <SelectField
                 label="Follow-up month"
                 value={chosen === undefined ? null : String(chosen)}
-                options={free.map((m) => ({ value: String(m), label: `${m} months` }))}
+                options={free.map((m) => ({
+                  value: String(m),
+                  label: monthsText(m),
+                }))}
                 onChange={(v) => setMonth(v ?? String(free[0]))}
               />
               <button
@@ -109,7 +114,7 @@ export function FollowUps({ c, update }: SectionProps) {
                     <tr>
                       <th scope="col">Instrument</th>
                       <th scope="col">Baseline</th>
-                      <th scope="col">At {f.month} months</th>
+                      <th scope="col">At {monthsText(f.month)}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -131,7 +136,7 @@ export function FollowUps({ c, update }: SectionProps) {
               )}
               {o && o.missing.length > 0 && (
                 <p className="warn">
-                  Not yet recorded at {f.month} months:{' '}
+                  Not yet recorded at {monthsText(f.month)}:{' '}
                   {o.missing.map((id) => INSTRUMENTS[id].name).join(', ')}.
                 </p>
               )}
