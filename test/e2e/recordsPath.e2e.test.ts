@@ -194,7 +194,16 @@ describe('patient record past the trial: implant, follow-up, complications', () 
 
     // Adverse event with a grade, then a revision for it
     await section('Complications');
-    await page.getByRole('button', { name: 'Add adverse event' }).click();
+    // keyboard only: the button takes Enter, the grade select takes arrow keys
+    await page.getByRole('button', { name: 'Add adverse event' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Adverse event 1 grade (CTCAE v5.0)', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() =>
+        page.getByLabel('Adverse event 1 grade (CTCAE v5.0)', { exact: true }).inputValue(),
+      )
+      .toBe('2');
     await fill('Adverse event 1 date', '2026-06-01');
     await select('Adverse event 1 phase', 'follow up');
     await select('Adverse event 1 kind', 'lead migration');
