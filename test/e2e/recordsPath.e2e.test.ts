@@ -90,6 +90,9 @@ describe('patient record past the trial: implant, follow-up, complications', () 
       'Session 1 impedances: entry 2 ("abc") is not a number of ohms; the stored impedances were kept.',
     );
     expect(await imp.getAttribute('aria-invalid')).toBe('true');
+    await impAlert.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'records-path-00-impedance-refused');
+    await a11y('trial with a refused impedance');
     await imp.fill('620, 585, 560, 610');
     await expect.poll(() => impAlert.count()).toBe(0);
 
