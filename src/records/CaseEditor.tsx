@@ -9,6 +9,9 @@ import { Instruments } from './sections/Instruments.tsx';
 import { Checklist } from './sections/Checklist.tsx';
 import { Trial } from './sections/Trial.tsx';
 import { Evaluation } from './sections/Evaluation.tsx';
+import { Implant } from './sections/Implant.tsx';
+import { FollowUps } from './sections/FollowUps.tsx';
+import { Complications } from './sections/Complications.tsx';
 import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
 
@@ -19,6 +22,9 @@ export const SECTIONS = [
   { slug: 'checklist', label: 'Checklist' },
   { slug: 'trial', label: 'Trial' },
   { slug: 'evaluation', label: 'Evaluation' },
+  { slug: 'implant', label: 'Implant' },
+  { slug: 'follow-up', label: 'Follow-up' },
+  { slug: 'complications', label: 'Complications' },
   { slug: 'audit', label: 'Audit log' },
 ] as const;
 
@@ -159,6 +165,9 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
       {current.slug === 'checklist' && <Checklist c={c} update={ed.update} />}
       {current.slug === 'trial' && <Trial c={c} update={ed.update} />}
       {current.slug === 'evaluation' && <Evaluation c={c} update={ed.update} />}
+      {current.slug === 'implant' && <Implant c={c} update={ed.update} />}
+      {current.slug === 'follow-up' && <FollowUps c={c} update={ed.update} />}
+      {current.slug === 'complications' && <Complications c={c} update={ed.update} />}
       {current.slug === 'audit' && <AuditLog caseId={c.id} revision={ed.revision} />}
     </div>
   );
