@@ -35,8 +35,9 @@ const result = await esbuild.build({
   target: 'node20',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  // tsx stays a package: the benchmarks' worker threads load it by name when run from source
-  external: ['tsx', 'tsx/*'],
+  // tsx stays a package: the benchmarks' worker threads load it by name when run from source;
+  // vite and playwright-core too (the browser benchmark loads them when it runs)
+  external: ['tsx', 'tsx/*', 'vite', 'playwright-core'],
   // CommonJS dependencies inside an ES module bundle call require()
   banner: {
     js: "import { createRequire as __neuromodRequire } from 'node:module'; const require = __neuromodRequire(import.meta.url);",

@@ -1,6 +1,13 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { parseScenario } from '../models/scenario.ts';
-import { runScenarioSteps, scenarioFieldKey, type RunResult } from '../models/estimate/index.ts';
+import {
+  checkedScenarioContacts,
+  contactTableSpec,
+  defaultTableCache,
+  runScenarioSteps,
+  scenarioFieldKey,
+  type RunResult,
+} from '../models/estimate/index.ts';
 import { LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
 import type { UnitLeadFields } from '../models/field/index.ts';
 import type { TaskContext, TaskHandler } from './protocol.ts';
@@ -19,7 +26,8 @@ interface CachedField {
 }
 
 const FIELD_DB = 'neuromod-field-cache';
-const MAX_STORED_FIELDS = 24;
+// our choice: room for the contact tables' positions (SCS 11, DRG 25) besides solved poses
+const MAX_STORED_FIELDS = 64;
 
 class IndexedDbFieldStore implements FieldCacheStore {
   private db: (Dexie & { fields: EntityTable<CachedField, 'key'> }) | null = null;
@@ -67,6 +75,48 @@ export interface EstimatePayload {
   appVersion?: string;
   /** full tier over several workers: this task solves fibres i ≡ index (mod count) */
   shard?: { index: number; count: number };
+  /** instant tier: answer from a contact table when it can (default true; the demo says false) */
+  contactTables?: boolean;
+}
+
+export interface TableFillResult {
+  /** the table's key, or null when this plan's leads have none (and why) */
+  key: string | null;
+  reason?: string;
+  positions: number;
+  solved: number;
+  /** positions solved by this task (the rest came from the caches) */
+  solvedNow: number;
+}
+
+/** A stored field into this worker's memory (null when neither holds it). */
+async function fieldFromStores(key: string): Promise<UnitLeadFields | undefined> {
+  const hit = memory.getSync(key);
+  if (hit || !persistent) return hit;
+  const stored = await persistent.get(key);
+  if (stored) memory.putSync(key, stored);
+  return stored;
+}
+
+/** The contact table of a plan, with the positions its contacts need loaded from IndexedDB. */
+async function warmTable(s: ReturnType<typeof parseOrThrow>, ctx: TaskContext) {
+  let checked;
+  try {
+    checked = checkedScenarioContacts(s);
+  } catch {
+    return; // the run itself names the problem
+  }
+  const spec = contactTableSpec(checked.resolved, checked.conductor, checked.contacts);
+  if (!('spec' in spec)) return;
+  const table = defaultTableCache.get(spec.spec, memory);
+  let need: number[];
+  try {
+    need = table.positionsFor(checked.contacts);
+  } catch {
+    return;
+  }
+  for (const i of need) if (!table.fields[i]) await fieldFromStores(table.positionKey(i));
+  await ctx.checkpoint();
 }
 
 function parseOrThrow(raw: unknown) {
@@ -95,7 +145,60 @@ function progressOf(r: RunResult): number {
   return r.progress ? r.progress.doneFibres / Math.max(1, r.progress.totalFibres) : 1;
 }
 
+function tableAnswers(s: ReturnType<typeof parseOrThrow>): boolean {
+  try {
+    const checked = checkedScenarioContacts(s);
+    const spec = contactTableSpec(checked.resolved, checked.conductor, checked.contacts);
+    return 'spec' in spec && defaultTableCache.get(spec.spec, memory).canAnswer(checked.contacts);
+  } catch {
+    return false;
+  }
+}
+
 export const estimateTasks: Record<string, TaskHandler> = {
+  /**
+   * Solves, in the background, the positions of the contact table of a plan's leads (nearest to
+   * its contacts first), one per step: afterwards the instant tier answers lead moves across the
+   * section without a solve. Positions go to this worker's memory and to IndexedDB, where every
+   * worker finds them.
+   */
+  'estimate.fillTable': async (payload, ctx): Promise<TableFillResult> => {
+    const s = parseOrThrow((payload as { scenario: unknown }).scenario);
+    const checked = checkedScenarioContacts(s);
+    const spec = contactTableSpec(checked.resolved, checked.conductor, checked.contacts);
+    if (!('spec' in spec))
+      return { key: null, reason: spec.none, positions: 0, solved: 0, solvedNow: 0 };
+    const table = defaultTableCache.get(spec.spec, memory);
+    let near: number | undefined;
+    try {
+      near = table.locate(checked.contacts[0]!).sMm;
+    } catch {
+      near = undefined;
+    }
+    let solvedNow = 0;
+    for (let i = table.nextMissing(near); i !== null; i = table.nextMissing(near)) {
+      const key = table.positionKey(i);
+      const stored = await fieldFromStores(key);
+      if (stored) table.insert(i, stored);
+      else {
+        const f = table.solve(i);
+        memory.putSync(key, f);
+        if (persistent) await persistent.put(key, f);
+        solvedNow++;
+      }
+      ctx.progress({
+        fraction: table.solvedCount / table.positionsMm.length,
+        message: `contact table ${table.solvedCount} of ${table.positionsMm.length}`,
+      });
+      await ctx.checkpoint();
+    }
+    return {
+      key: table.key,
+      positions: table.positionsMm.length,
+      solved: table.solvedCount,
+      solvedNow,
+    };
+  },
   /** the program in time on the scenario's own fibres: trains and the ECAP (models/scenarioResponse.ts) */
   'estimate.response': async (payload, ctx): Promise<ScenarioResponse> => {
     const p = payload as {
@@ -118,10 +221,15 @@ export const estimateTasks: Record<string, TaskHandler> = {
   'estimate.run': async (payload, ctx): Promise<RunResult> => {
     const p = payload as EstimatePayload;
     const s = parseOrThrow(p.scenario);
-    const leadFields = await cachedLeadFields(s, ctx);
+    const tables = p.tier === 'instant' && p.contactTables !== false;
+    if (tables) await warmTable(s, ctx);
+    // a pose the table cannot answer: its own solve, from the caches when solved before
+    const leadFields = tables && tableAnswers(s) ? undefined : await cachedLeadFields(s, ctx);
     const steps = runScenarioSteps(s, {
       tier: p.tier,
       cache: memory,
+      caches: { tables: defaultTableCache },
+      contactTables: tables,
       ...(leadFields ? { leadFields } : {}),
       ...(p.shard ? { shard: p.shard } : {}),
       appVersion: p.appVersion ?? 'unknown',

@@ -96,6 +96,92 @@ export interface NerveParams {
   illustrative: string[];
 }
 
+// nominal guess: the thinnest interfascicular epineurium kept between two fascicles, 4 % of the
+// nerve's diameter within 0.1–0.3 mm (no measured value in anatomy.md §5); the field solver
+// resolves it (spacing inside the nerve ≤ the gap: models/field/README.md "Thin layers")
+export function interfascicularGapMm(nerveDiameterMm: number): number {
+  return Math.min(0.3, Math.max(0.1, 0.04 * nerveDiameterMm));
+}
+// nominal guess: epineurium kept between the outer fascicles and the nerve's surface
+const EPINEURIUM_RIM_MM = 0.05;
+
+/** Smallest gap (mm) between two fascicles. */
+export function minFascicleGapMm(fs: readonly Fascicle[]): number {
+  let min = Infinity;
+  for (let i = 0; i < fs.length; i++)
+    for (let j = i + 1; j < fs.length; j++) {
+      const a = fs[i]!;
+      const b = fs[j]!;
+      const dist = Math.hypot(a.centreUMm - b.centreUMm, a.centreVMm - b.centreVMm);
+      min = Math.min(min, dist - a.diameterMm / 2 - b.diameterMm / 2);
+    }
+  return min;
+}
+
+/**
+ * One central fascicle and the rest on a ring just inside the epineurium, equally spaced along
+ * the ring (illustrative layout): the ring fascicles as large as the ring's length and depth
+ * allow with the interfascicular gap kept, the central one as large as the ring leaves room for,
+ * and all scaled down together where they would fill more than FASCICULAR_FILL of the section.
+ */
+function fascicleLayout(ru: number, rv: number, d: number, n: number): Fascicle[] {
+  const one = (u: number, v: number, dm: number): Fascicle => ({
+    centreUMm: u,
+    centreVMm: v,
+    diameterMm: dm,
+    perineuriumThicknessMm: perineuriumThicknessUm(dm * 1000) / 1000,
+  });
+  const area = Math.PI * ru * rv;
+  if (n === 1) return [one(0, 0, d * Math.sqrt(FASCICULAR_FILL) * Math.min(1, ru / rv, rv / ru))];
+  const gap = interfascicularGapMm(d);
+  const outer = n - 1;
+  // ring fascicles of diameter dr on the ellipse (ru − rim − dr/2, rv − rim − dr/2), equally
+  // spaced in arc length (sampled finely), the central one filling the room left inside the ring
+  const ring = (dr: number) => {
+    const a = ru - EPINEURIUM_RIM_MM - dr / 2;
+    const b = rv - EPINEURIUM_RIM_MM - dr / 2;
+    const m = 720;
+    const cum = [0];
+    for (let q = 1; q <= m; q++) {
+      const t0 = (2 * Math.PI * (q - 1)) / m;
+      const t1 = (2 * Math.PI * q) / m;
+      cum.push(
+        cum[q - 1]! +
+          Math.hypot(a * (Math.cos(t1) - Math.cos(t0)), b * (Math.sin(t1) - Math.sin(t0))),
+      );
+    }
+    const total = cum[m]!;
+    const out: Fascicle[] = [];
+    let q = 0;
+    for (let i = 0; i < outer; i++) {
+      const target = (total * i) / outer;
+      while (q < m && cum[q + 1]! < target) q++;
+      const t = (2 * Math.PI * q) / m;
+      out.push(one(a * Math.cos(t), b * Math.sin(t), dr));
+    }
+    let inner = Infinity;
+    for (const f of out)
+      inner = Math.min(inner, Math.hypot(f.centreUMm, f.centreVMm) - dr / 2 - gap);
+    return { out, dc: 2 * inner };
+  };
+  // the largest ring diameter (steps of 1 % of the nerve) that keeps the gaps and a central
+  // fascicle at least half the ring fascicles' size
+  let best: Fascicle[] | null = null;
+  for (let dr = 0.01 * d; dr < Math.min(ru, rv); dr += 0.01 * d) {
+    const { out, dc } = ring(dr);
+    if (dc < dr / 2) break;
+    const all = [one(0, 0, dc), ...out];
+    if (minFascicleGapMm(all) < gap - 1e-9) break;
+    best = all;
+  }
+  if (!best) throw new Error(`no fascicle layout for a ${d} mm nerve with ${n} fascicles`);
+  const fill = best.reduce((s, f) => s + (Math.PI * f.diameterMm ** 2) / 4, 0) / area;
+  if (fill <= FASCICULAR_FILL) return best;
+  // scale every fascicle about its own centre: gaps only grow
+  const k = Math.sqrt(FASCICULAR_FILL / fill);
+  return best.map((f) => one(f.centreUMm, f.centreVMm, f.diameterMm * k));
+}
+
 export function resolveNerve(a: {
   target: PnsTarget;
   depthMm?: number | undefined;
@@ -105,27 +191,7 @@ export function resolveNerve(a: {
   const d = a.nerveDiameterMm ?? pre.nerveDiameterMm;
   const ru = (d / 2) * Math.sqrt(pre.aspect);
   const rv = d / 2 / Math.sqrt(pre.aspect);
-  const n = pre.fascicleCount;
-  const df = d * Math.sqrt(FASCICULAR_FILL / n);
-  const fascicles: Fascicle[] = [];
-  const peri = perineuriumThicknessUm(df * 1000) / 1000;
-  if (n === 1) {
-    fascicles.push({ centreUMm: 0, centreVMm: 0, diameterMm: df, perineuriumThicknessMm: peri });
-  } else {
-    // one central fascicle, the rest on one or two rings (illustrative layout)
-    fascicles.push({ centreUMm: 0, centreVMm: 0, diameterMm: df, perineuriumThicknessMm: peri });
-    const outer = n - 1;
-    for (let i = 0; i < outer; i++) {
-      const ang = (2 * Math.PI * i) / outer;
-      const ring = outer > 7 && i % 2 === 1 ? 0.75 : 0.62;
-      fascicles.push({
-        centreUMm: Math.cos(ang) * (ru - df / 2) * ring,
-        centreVMm: Math.sin(ang) * (rv - df / 2) * ring,
-        diameterMm: df * (outer > 7 ? 0.8 : 1),
-        perineuriumThicknessMm: perineuriumThicknessUm(df * (outer > 7 ? 0.8 : 1) * 1000) / 1000,
-      });
-    }
-  }
+  const fascicles = fascicleLayout(ru, rv, d, pre.fascicleCount);
   const depth = Math.max(a.depthMm ?? pre.depthMm, rv + SKIN_THICKNESS_MM + 0.5);
   const fat = Math.min(pre.fatMm, Math.max(0, depth - rv - SKIN_THICKNESS_MM - 0.5));
   return {
@@ -142,6 +208,8 @@ export function resolveNerve(a: {
   };
 }
 
+// our choice: grid spacing across the nerve, where fascicle fibres are sampled: 0.3 mm, or the
+// interfascicular gap where it is thinner (small nerves), so that the gaps hold grid nodes
 const FASCICLE_SPACING_MM = 0.3;
 
 export function nerveCrossSection(p: NerveParams): CrossSection {
@@ -188,6 +256,7 @@ export function nerveCrossSection(p: NerveParams): CrossSection {
       sigmaSPerM: PERINEURIUM.sigmaSPerM,
     });
   });
+  const spacing = Math.min(FASCICLE_SPACING_MM, interfascicularGapMm(p.nerveDiameterMm));
   const fu = [-p.nerveRadiusUMm, 0, p.nerveRadiusUMm];
   const fv = [-p.nerveRadiusVMm, 0, p.nerveRadiusVMm, fatBottom, skinBottom];
   return {
@@ -200,14 +269,8 @@ export function nerveCrossSection(p: NerveParams): CrossSection {
     axialExtentMm: { wMin: -60, wMax: 60 },
     featuresUMm: fu,
     featuresVMm: fv,
-    // where fibres are sampled: the fascicles, i.e. the whole nerve, at 0.3 mm (our choice: a
-    // sciatic nerve is ≈ 10 mm across; grid convergence inside perineurium-wrapped fascicles is
-    // not yet within 2 %, models/field/README.md "Accuracy")
-    targetSpansUMm: [
-      { fromMm: -p.nerveRadiusUMm, toMm: p.nerveRadiusUMm, spacingMm: FASCICLE_SPACING_MM },
-    ],
-    targetSpansVMm: [
-      { fromMm: -p.nerveRadiusVMm, toMm: p.nerveRadiusVMm, spacingMm: FASCICLE_SPACING_MM },
-    ],
+    // where fibres are sampled: the fascicles, i.e. the whole nerve
+    targetSpansUMm: [{ fromMm: -p.nerveRadiusUMm, toMm: p.nerveRadiusUMm, spacingMm: spacing }],
+    targetSpansVMm: [{ fromMm: -p.nerveRadiusVMm, toMm: p.nerveRadiusVMm, spacingMm: spacing }],
   };
 }

@@ -35,7 +35,14 @@ import {
   type ContactKey,
 } from './contacts.ts';
 import { PopulationCache, defaultPopulationCache } from './populations.ts';
-import { defaultSamplingCache, prepareFibres, SamplingCache } from './sampling.ts';
+import { ContactTableCache, contactTableSpec, defaultTableCache } from './fieldTable.ts';
+import {
+  defaultSamplingCache,
+  prepareFibres,
+  SamplingCache,
+  type FieldSource,
+  type TabledContacts,
+} from './sampling.ts';
 import { therapyModule } from './therapies/index.ts';
 
 export const ESTIMATE_MODEL =
@@ -87,6 +94,8 @@ export interface RunResult {
     /** hash of anatomy + lead poses + conductivities (models/field/cache.ts) */
     cacheKey: string;
     fromCache: boolean;
+    /** the instant tier answered the pose from a contact table (fieldTable.ts) */
+    table?: { track: string; positions: number; solved: number };
   };
   notes: string[];
   /** wall time of the whole run (field.elapsedMs: the lead-field solve alone, 0 when cached) */
@@ -99,11 +108,14 @@ export interface EstimateCaches {
   fields?: LeadFieldLru;
   populations: PopulationCache;
   sampling: SamplingCache;
+  /** contact tables (fieldTable.ts); their positions are read from `fields` */
+  tables?: ContactTableCache;
 }
 
 export const defaultCaches: EstimateCaches = {
   populations: defaultPopulationCache,
   sampling: defaultSamplingCache,
+  tables: defaultTableCache,
 };
 
 export interface RunOptions {
@@ -125,6 +137,11 @@ export interface RunOptions {
   caches?: Partial<EstimateCaches>;
   /** full tier over several workers: this run solves fibres i ≡ index (mod count) only */
   shard?: { index: number; count: number };
+  /**
+   * Instant tier: answer the pose from a contact table when its positions are in the field cache
+   * (fieldTable.ts); default true. The full tier always solves the pose.
+   */
+  contactTables?: boolean;
 }
 
 export class ScenarioProblem extends Error {
@@ -186,6 +203,41 @@ export function scenarioFieldKey(s: Scenario): string {
   return leadFieldKey({ conductor: conductor.describe(), contacts: solved });
 }
 
+/** The scenario's conductor and contacts, checked; throws ScenarioProblem naming what is wrong. */
+export function checkedScenarioContacts(s: Scenario) {
+  const { resolved, conductor, issues } = scenarioConductor(s);
+  const { contacts, keys, issues: ci } = scenarioContacts(s);
+  const all = [...issues, ...ci];
+  if (all.length === 0)
+    all.push(
+      ...contactPlacementIssues(conductor, contacts, keys, (id) =>
+        s.leads.findIndex((l) => l.id === id),
+      ),
+    );
+  if (contacts.length === 0 && all.length === 0)
+    all.push({ path: 'leads', message: 'the scenario has no lead contacts' });
+  if (all.length) throw new ScenarioProblem(all);
+  return { resolved, conductor, contacts, keys: keys as ContactKey[] };
+}
+
+/**
+ * The scenario's contacts answered from a contact table when its positions around them are
+ * solved (in the field cache), or null (solve the pose). Throws ScenarioProblem like
+ * scenarioLeadFields.
+ */
+export function scenarioTabledContacts(
+  s: Scenario,
+  caches: Pick<EstimateCaches, 'fields' | 'tables'>,
+): (ReturnType<typeof checkedScenarioContacts> & { tabled: TabledContacts }) | null {
+  const checked = checkedScenarioContacts(s);
+  if (!caches.fields || !caches.tables) return null;
+  const spec = contactTableSpec(checked.resolved, checked.conductor, checked.contacts);
+  if (!('spec' in spec)) return null;
+  const table = caches.tables.get(spec.spec, caches.fields);
+  if (!table.canAnswer(checked.contacts)) return null;
+  return { ...checked, tabled: { table, contacts: checked.contacts } };
+}
+
 /** Validates, solves (or reuses) the unit lead fields. Throws ScenarioProblem before any solve. */
 export function scenarioLeadFields(
   s: Scenario,
@@ -201,18 +253,7 @@ export function scenarioLeadFields(
     gridScale?: number;
   } = {},
 ) {
-  const { resolved, conductor, issues } = scenarioConductor(s);
-  const { contacts, keys, issues: ci } = scenarioContacts(s);
-  const all = [...issues, ...ci];
-  if (all.length === 0)
-    all.push(
-      ...contactPlacementIssues(conductor, contacts, keys, (id) =>
-        s.leads.findIndex((l) => l.id === id),
-      ),
-    );
-  if (contacts.length === 0 && all.length === 0)
-    all.push({ path: 'leads', message: 'the scenario has no lead contacts' });
-  if (all.length) throw new ScenarioProblem(all);
+  const { resolved, conductor, contacts, keys } = checkedScenarioContacts(s);
   const { solved, axialShiftMm } = slideToAxisOrigin(
     conductor,
     contacts,
@@ -237,7 +278,7 @@ export function scenarioLeadFields(
     resolved,
     conductor,
     contacts,
-    keys: keys as ContactKey[],
+    keys,
     fields,
     key,
     axialShiftMm,
@@ -270,7 +311,7 @@ export const SEARCH_CEILING_MULTIPLE = 4;
 
 /** Thresholds of a population in either tier, with the full tier's windows. */
 export function populationEstimate(
-  fields: UnitLeadFields,
+  fields: FieldSource,
   paths: FiberPath[],
   weights: ArrayLike<number>,
   spec: WaveformSpec,
@@ -340,13 +381,21 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
     ...opts.caches,
   };
   const t0 = Date.now();
-  const lf = scenarioLeadFields(s, {
-    ...opts,
-    ...(caches.fields ? { cache: caches.fields } : {}),
-    axialCanonical: true,
-  });
+  const fromTable =
+    tier === 'instant' && opts.contactTables !== false && !opts.leadFields
+      ? scenarioTabledContacts(s, caches)
+      : null;
+  const lf = fromTable
+    ? { ...fromTable, axialShiftMm: 0 }
+    : scenarioLeadFields(s, {
+        ...opts,
+        ...(caches.fields ? { cache: caches.fields } : {}),
+        axialCanonical: true,
+      });
   yield;
-  const fields = lf.fields;
+  const fields: FieldSource = fromTable
+    ? fromTable.tabled
+    : (lf as { fields: UnitLeadFields }).fields;
   const weights = programWeights(s, lf.keys);
   const { spec, note } = programWaveform(s);
   const therapy = therapyModule(s.therapy);
@@ -356,6 +405,7 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
     notes.push('the generator case is the return: modelled as a distant ground');
   notes.push(...contactPlacementNotes(lf.conductor, lf.contacts, lf.keys, s.therapy));
   if (tier === 'instant') notes.push(...therapy.instantNotes);
+  notes.push(...(therapy.fieldNotes ?? []));
   const pops = caches.populations.get(s).populations;
   const amp = s.program.amplitudeMa;
   const scanTo = therapy.windowScanToMa;
@@ -391,15 +441,7 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
     scenarioName: s.name,
     therapy: s.therapy,
     tier,
-    field: {
-      solver: '2.5-D finite volume',
-      gridNodes: fields.stats.nodes,
-      wavenumbers: fields.stats.kCount,
-      contacts: fields.contacts.length,
-      elapsedMs: lf.fromCache ? 0 : fields.stats.elapsedMs,
-      cacheKey: lf.key,
-      fromCache: lf.fromCache,
-    },
+    field: fieldSummary(),
     elapsedMs: Date.now() - t0,
     provenance: {
       model: ESTIMATE_MODEL,
@@ -408,6 +450,41 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
       time: (opts.now?.() ?? new Date()).toISOString(),
     },
   });
+  function fieldSummary(): RunResult['field'] {
+    if (fromTable) {
+      const { table } = fromTable.tabled;
+      const stats = table.fields.find((f) => f)!.stats;
+      return {
+        solver: '2.5-D finite volume, contact table',
+        gridNodes: stats.nodes,
+        wavenumbers: stats.kCount,
+        contacts: fromTable.contacts.length,
+        elapsedMs: 0,
+        cacheKey: table.key,
+        fromCache: true,
+        table: {
+          track: table.spec.track.label,
+          positions: table.positionsMm.length,
+          solved: table.solvedCount,
+        },
+      };
+    }
+    const f = fields as UnitLeadFields;
+    const solved = lf as ReturnType<typeof scenarioLeadFields>;
+    return {
+      solver: '2.5-D finite volume',
+      gridNodes: f.stats.nodes,
+      wavenumbers: f.stats.kCount,
+      contacts: f.contacts.length,
+      elapsedMs: solved.fromCache ? 0 : f.stats.elapsedMs,
+      cacheKey: solved.key,
+      fromCache: solved.fromCache,
+    };
+  }
+  if (fromTable)
+    notes.push(
+      `lead fields looked up in a table of one contact solved at ${fromTable.tabled.table.positionsMm.length} positions ${fromTable.tabled.table.spec.track.label} (within 1 % of a direct solve in peak activating function); the full tier solves this pose directly`,
+    );
   const fibreType = (paths: FiberPath[]) =>
     new Set(paths.map((p) => p.type)).size > 1 ? 'mixed' : (paths[0]?.type ?? 'none');
 

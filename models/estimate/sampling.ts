@@ -6,10 +6,28 @@
  * compartment by linear interpolation along the fibre and along each branch (internodes are
  * ≈ 1 mm; the potential is smooth on that scale).
  */
-import { contactPotentials, preparePoints, type UnitLeadFields } from '../field/index.ts';
+import {
+  contactPotentials,
+  preparePoints,
+  type ContactFieldTable,
+  type ContactGeometry,
+  type TablePoints,
+  type UnitLeadFields,
+} from '../field/index.ts';
 import { fiberForPath, type PreparedFiber } from '../neuron/populationRun.ts';
 import { compartmentPointsOnPath, pathBranches, type FiberPath } from '../neuron/populations.ts';
 import type { Fiber } from '../neuron/fiber.ts';
+
+/** The plan's contacts answered from a contact table instead of their own solve (fieldTable.ts). */
+export interface TabledContacts {
+  table: ContactFieldTable;
+  contacts: ContactGeometry[];
+}
+
+/** Where node potentials come from: the solved unit fields of the pose, or a contact table. */
+export type FieldSource = UnitLeadFields | TabledContacts;
+
+export const isTabled = (f: FieldSource): f is TabledContacts => 'table' in f;
 
 /** Fibres of a path set and the points (mm, xyz interleaved) where the field is sampled. */
 export interface SampledFibres {
@@ -60,6 +78,17 @@ export class SamplingCache {
     WeakMap<FiberPath[], Map<string, ReturnType<typeof preparePoints>>>
   >();
 
+  private tablePoints = new WeakMap<ContactFieldTable, WeakMap<FiberPath[], TablePoints>>();
+
+  /** A path set's node points prepared for a table (positions solved later: lazily). */
+  tablePointsOf(table: ContactFieldTable, paths: FiberPath[]): TablePoints {
+    let byPaths = this.tablePoints.get(table);
+    if (!byPaths) this.tablePoints.set(table, (byPaths = new WeakMap()));
+    let hit = byPaths.get(paths);
+    if (!hit) byPaths.set(paths, (hit = table.prepare(this.fibresOf(paths).nodePointsMm)));
+    return hit;
+  }
+
   fibresOf(paths: FiberPath[]): SampledFibres {
     let hit = this.fibres.get(paths);
     if (!hit) this.fibres.set(paths, (hit = sampledFibres(paths)));
@@ -88,13 +117,18 @@ export const defaultSamplingCache = new SamplingCache();
 
 /** Program potential (mV per mA of amplitude) at every sampled node of a path set. */
 export function programNodePotentials(
-  fields: UnitLeadFields,
+  fields: FieldSource,
   paths: FiberPath[],
   weights: ArrayLike<number>,
   /** slide of the solved contacts along the structure axis (run.ts, axially canonical solves) */
   axialShiftMm = 0,
   cache: SamplingCache = defaultSamplingCache,
 ): Float64Array {
+  if (isTabled(fields)) {
+    // the table places each contact itself (its w included): no axial shift to add
+    const tp = cache.tablePointsOf(fields.table, paths);
+    return fields.table.programPotentials(tp, fields.contacts, weights);
+  }
   const used: number[] = [];
   for (let c = 0; c < weights.length; c++) if (weights[c] !== 0) used.push(c);
   const pp = cache.preparedPoints(fields, paths, used);
@@ -158,7 +192,7 @@ export function expandToCompartments(sf: SampledFibres, nodeVeAll: Float64Array)
  * contacts (cathodes positive).
  */
 export function prepareFibres(
-  fields: UnitLeadFields,
+  fields: FieldSource,
   paths: FiberPath[],
   weights: ArrayLike<number>,
   axialShiftMm = 0,

@@ -58,6 +58,8 @@ export type ShownState =
   | 'stale';
 
 export interface ShownEstimate {
+  /** estimate key of the plan this view is for (estimateKey) */
+  key: string;
   /** read at the programmed amplitude */
   result: RunResult;
   state: ShownState;
@@ -89,6 +91,7 @@ export function shownEstimate(
   if (!picked) return null;
   const result = atAmplitude(picked.r, scenario.program.amplitudeMa);
   return {
+    key,
     result,
     state: picked.state,
     tier: picked.r.tier,

@@ -12,7 +12,8 @@
  * curved interface crossing the face obliquely is averaged by the fraction of the face on each
  * side instead of the staircase of cell-centre sampling.
  */
-import type { SigmaTensor, VolumeConductor } from './conductor.ts';
+import { insideShape, type SheetLayer } from '../anatomy/index.ts';
+import { shapeCrossings, type SigmaTensor, type VolumeConductor } from './conductor.ts';
 
 // our choice: strips per face (midpoint rule across the link); an interface crossing a face at a
 // fixed angle is then located to 1/16 of the face width. 8 vs 16 strips: SCS dorsal-column peak
@@ -105,9 +106,65 @@ export function segmentMeanSigma(
   return integrateAlong(c, comp, u0, v0, u1, v1, (sigma) => sigma);
 }
 
+// our choice: a strip nearly parallel to a sheet takes at most 10× its normal resistance (the few
+// strips so placed carry little current across it)
+const SHEET_MIN_COSINE = 0.1;
+
+/**
+ * The sheet (index into `sheets`) whose outline encloses (u, v), or −1: which side of every
+ * sheet a point is on (sheets do not overlap: the fascicles of one nerve).
+ */
+export function sheetSideAt(sheets: readonly SheetLayer[], u: number, v: number): number {
+  for (let s = 0; s < sheets.length; s++) if (insideShape(sheets[s]!.shape, u, v)) return s;
+  return -1;
+}
+
+/**
+ * Contact resistance (t/σ_p per crossing, Ω·m² per unit width) that the thin sheets put in series
+ * with one strip of the link a → b (README "Thin layers"). A sheet is crossed an odd number of
+ * times between nodes on opposite sides of it and an even number between nodes on the same side,
+ * whatever the strip does: a strip that misses the sheet although its link crosses it still
+ * passes it once (else it would short-circuit the sheet), and one that leaves and re-enters the
+ * outline between two nodes on the same side passes it twice (the sheet cuts it). Each crossing
+ * counts t/(σ_p·|n·e|): a staircase of links then passes the sheet's true area σ_p/t per unit
+ * length of outline, not the 4/π larger L1 length (Σ over links of |n_u|·|n·e_u| + |n_v|·|n·e_v| = 1).
+ */
+export function sheetStripResistance(
+  sheets: readonly SheetLayer[],
+  link: readonly [number, number, number, number],
+  strip: readonly [number, number, number, number],
+): number {
+  let r = 0;
+  const ts: number[] = [];
+  const [ua, va, ub, vb] = link;
+  for (const s of sheets) {
+    const across = insideShape(s.shape, ua, va) !== insideShape(s.shape, ub, vb);
+    ts.length = 0;
+    shapeCrossings(s.shape, strip[0], strip[1], strip[2], strip[3], ts);
+    let at = strip;
+    if (!ts.length && across) {
+      shapeCrossings(s.shape, ua, va, ub, vb, ts);
+      at = link;
+    }
+    let count = ts.length;
+    if (count % 2 !== (across ? 1 : 0)) count++;
+    if (!count) continue;
+    const t = ts[0] ?? 0.5;
+    const du = at[2] - at[0];
+    const dv = at[3] - at[1];
+    const nu = (at[0] + t * du - s.shape.centreUMm) / s.shape.radiusUMm ** 2;
+    const nv = (at[1] + t * dv - s.shape.centreVMm) / s.shape.radiusVMm ** 2;
+    const along = Math.abs((nu * du + nv * dv) / Math.hypot(du, dv));
+    const cos = Math.max(along / Math.hypot(nu, nv), SHEET_MIN_COSINE);
+    r += (count * s.thicknessMm) / s.sigmaSPerM / cos;
+  }
+  return r;
+}
+
 /**
  * Conductance σ·L/h (S/m; the 5-point stencil per unit axial length) of the link from a to b
- * along u (alongU) or v, whose dual face spans [tLo, tHi] on the other axis.
+ * along u (alongU) or v, whose dual face spans [tLo, tHi] on the other axis. Thin sheets
+ * (perineurium) crossed by a strip add their contact resistance in series with it.
  */
 export function linkConductance(
   c: VolumeConductor,
@@ -116,19 +173,28 @@ export function linkConductance(
   b: number,
   tLo: number,
   tHi: number,
+  linkAtMm?: number,
 ): number {
   const L = tHi - tLo;
   if (!(L > 0)) return 0;
   const comp: Component = alongU ? 'uSPerM' : 'vSPerM';
+  const h = b - a;
+  // the link itself runs along the face's node line, at `mid` on the other axis
+  const mid = linkAtMm ?? (tLo + tHi) / 2;
   let g = 0;
   for (let s = 0; s < FACE_STRIPS; s++) {
     const t = tLo + ((s + 0.5) * L) / FACE_STRIPS;
-    const r = alongU
+    let r = alongU
       ? segmentResistivity(c, comp, a, t, b, t)
       : segmentResistivity(c, comp, t, a, t, b);
+    // sheet resistance (mm·m/S) over the strip's length h (mm): in the units of ∫ dt/σ
+    if (c.sheets.length)
+      r += alongU
+        ? sheetStripResistance(c.sheets, [a, mid, b, mid], [a, t, b, t]) / h
+        : sheetStripResistance(c.sheets, [mid, a, mid, b], [t, a, t, b]) / h;
     g += 1 / r;
   }
-  return (g / FACE_STRIPS) * (L / (b - a));
+  return (g / FACE_STRIPS) * (L / h);
 }
 
 /** ∫ σ_w dA over the rectangle [u0, u1] × [v0, v1] (strips along u, exact along each strip). */
@@ -148,4 +214,42 @@ export function cellMass(
     m += segmentMeanSigma(c, 'wSPerM', u0, v, u1, v);
   }
   return (m / FACE_STRIPS) * W * H;
+}
+
+/**
+ * ∫ σ_w dA over the rectangle [u0, u1] × [v0, v1], split by the side of the sheets each part lies
+ * on (sheetSideAt): `bySide.get(s)` is the part enclosed by sheet s, `bySide.get(−1)` the part
+ * outside every sheet. Strips along u, cut at tissue boundaries and at the sheets' outlines.
+ */
+export function cellMassBySide(
+  c: VolumeConductor,
+  u0: number,
+  u1: number,
+  v0: number,
+  v1: number,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const H = v1 - v0;
+  const W = u1 - u0;
+  if (!(H > 0) || !(W > 0)) return out;
+  const ts: number[] = [];
+  for (let s = 0; s < FACE_STRIPS; s++) {
+    const v = v0 + ((s + 0.5) * H) / FACE_STRIPS;
+    ts.length = 0;
+    for (const t of crossings(c, u0, v, u1, v)) ts.push(t);
+    for (const sh of c.sheets) shapeCrossings(sh.shape, u0, v, u1, v, ts);
+    const cuts = ts.filter((t) => t > 0 && t < 1).sort((x, y) => x - y);
+    let a = 0;
+    for (let q = 0; q <= cuts.length; q++) {
+      const b = q < cuts.length ? cuts[q]! : 1;
+      if (b > a) {
+        const um = u0 + ((a + b) / 2) * W;
+        const side = sheetSideAt(c.sheets, um, v);
+        const m = ((b - a) * c.sigmaAt(um, v).wSPerM * W * H) / FACE_STRIPS;
+        out.set(side, (out.get(side) ?? 0) + m);
+      }
+      a = b;
+    }
+  }
+  return out;
 }

@@ -9,3 +9,4 @@ export * from './leadField.ts';
 export * from './activating.ts';
 export * from './cache.ts';
 export * from './lateralTable.ts';
+export * from './contactTable.ts';

@@ -6,7 +6,7 @@ import { toStructure } from '../anatomy/index.ts';
 import { logBesselK0 } from './bessel.ts';
 import { inverseTransformTable } from './kspace.ts';
 import { MV_PER_V } from './pointSource.ts';
-import { gridWeights, type UnitLeadFields } from './solver25d.ts';
+import { gridWeights, lumpBlend, type UnitLeadFields } from './solver25d.ts';
 
 /** Points prepared for repeated sampling: structure coordinates and per-group Φ_c(k) values. */
 export interface PreparedPoints {
@@ -59,7 +59,7 @@ export function preparePoints(
       for (let kq = 0; kq < K; kq++) {
         let a = 0;
         let b = 0;
-        for (let q = 0; q < 4; q++) {
+        for (let q = 0; q < gw.n.length; q++) {
           const idx = kq * N + gw.n[q]!;
           a += gw.w[q]! * g.cos[idx]!;
           if (g.sin) b += gw.w[q]! * g.sin[idx]!;
@@ -71,7 +71,7 @@ export function preparePoints(
           let ok = true;
           let ar = 0;
           let br = 0;
-          for (let q = 0; q < 4 && ok; q++) {
+          for (let q = 0; q < gw.n.length && ok; q++) {
             const idx = kq * N + gw.n[q]!;
             const d = lnGp - shape.lnG[idx]!;
             if (Math.abs(d) > RATIO_MAX_LN) ok = false;
@@ -186,6 +186,46 @@ export function contactPotentials(
   return addCorrection(f, pp, c.group, c.shiftWMm + extraShiftWMm, 1, res);
 }
 
+/**
+ * Σ_q w_q / |x − x_q|_σ0 of a group's sources at (u, v, w) (w relative to the group's
+ * reference), blended into the same sources moved onto their lump centre's column far from
+ * them, exactly as the solver blends its nodal Φ_an (solver25d.ts lumpBlend): the grid part
+ * was solved against that Φ_an, so the sum of the two is smooth across the blend.
+ */
+export function analyticSum(
+  g: UnitLeadFields['groups'][number],
+  iu: number,
+  iv: number,
+  iw: number,
+  u: number,
+  v: number,
+  w: number,
+): number {
+  const src = g.sourcesUvw;
+  const wt = g.weights;
+  const m = wt.length;
+  const lu = u - g.lump.uMm;
+  const lv = v - g.lump.vMm;
+  const b = lumpBlend(Math.sqrt(lu * lu + lv * lv), g.lump.radiusMm);
+  let exact = 0;
+  let lumped = 0;
+  if (b < 1)
+    for (let q = 0; q < m; q++) {
+      const du = u - src[3 * q]!;
+      const dv = v - src[3 * q + 1]!;
+      const dw = w - src[3 * q + 2]!;
+      exact += wt[q]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
+    }
+  if (b > 0) {
+    const r2 = lu * lu * iu + lv * lv * iv;
+    for (let q = 0; q < m; q++) {
+      const dw = w - src[3 * q + 2]!;
+      lumped += wt[q]! / Math.max(Math.sqrt(r2 + dw * dw * iw), 1e-4);
+    }
+  }
+  return (1 - b) * exact + b * lumped;
+}
+
 /** res += weight · φ_an (mV per mA) of one contact at the prepared points. */
 export function addAnalyticPart(
   f: UnitLeadFields,
@@ -204,20 +244,10 @@ export function addAnalyticPart(
   const iw = 1 / s0.wSPerM;
   const amp = (weight * MV_PER_V) / (4 * Math.PI * Math.sqrt(s0.uSPerM * s0.vSPerM * s0.wSPerM));
   const shift = c.shiftWMm + extraShiftWMm;
-  const m = g.weights.length;
-  for (let p = 0; p < pp.count; p++) {
-    const u = pp.uvw[3 * p]!;
-    const v = pp.uvw[3 * p + 1]!;
-    const w = pp.uvw[3 * p + 2]! - shift;
-    let an = 0;
-    for (let j = 0; j < m; j++) {
-      const du = u - g.sourcesUvw[3 * j]!;
-      const dv = v - g.sourcesUvw[3 * j + 1]!;
-      const dw = w - g.sourcesUvw[3 * j + 2]!;
-      an += g.weights[j]! / Math.max(Math.sqrt(du * du * iu + dv * dv * iv + dw * dw * iw), 1e-4);
-    }
-    res[p]! += amp * an;
-  }
+  for (let p = 0; p < pp.count; p++)
+    res[p]! +=
+      amp *
+      analyticSum(g, iu, iv, iw, pp.uvw[3 * p]!, pp.uvw[3 * p + 1]!, pp.uvw[3 * p + 2]! - shift);
   return res;
 }
 

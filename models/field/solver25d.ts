@@ -20,18 +20,34 @@ import { besselK0, besselK1 } from './bessel.ts';
 import { BandMatrix, choleskyInPlace, choleskySolveManyInPlace } from './bandedCholesky.ts';
 import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
 import { shapeCrossings, type SigmaTensor, type VolumeConductor } from './conductor.ts';
-import { cellMass, linkConductance } from './faceConductance.ts';
+import { cellMass, cellMassBySide, linkConductance, sheetSideAt } from './faceConductance.ts';
 import { buildAxis, locate, type GridFeature } from './grid.ts';
 import { defaultKNodes } from './kspace.ts';
 import {
   insideShape,
   toStructure,
+  type EllipseShape,
   type StructureFrame,
   type TargetSpan,
 } from '../anatomy/index.ts';
 
-// design choice: lumped beyond 12 × the source spread (SCS dorsal-column potentials and AF identical to no lumping to 4 digits; 8× was not: the switch sits on high-contrast interfaces)
-const LUMP_FACTOR = 12;
+// design choice: Φ_an lumped beyond 12 × the source spread (SCS dorsal-column potentials and AF
+// identical to no lumping to 4 digits; 8× was not), blended in smoothly up to 20 × (LUMP_TAPER_END):
+// a hard switch is a ~0.2 % step in Φ_an on a circle around the contact, which the grid part
+// carries as a step of its own and which put false activating-function peaks (up to 8 % in
+// thresholds) into fibres crossing that circle, e.g. the far side's root entry zone under a
+// lateral lead. The point reconstruction (leadField.ts analyticBlend) uses the same blend.
+export const LUMP_FACTOR = 12;
+export const LUMP_TAPER_END = 20;
+
+/** Weight of the lumped Φ_an at a 2-D distance from a group's lump centre (0 near, 1 far). */
+export function lumpBlend(distanceMm: number, radiusMm: number): number {
+  if (radiusMm === 0) return 1;
+  const t = (distanceMm / radiusMm - LUMP_FACTOR) / (LUMP_TAPER_END - LUMP_FACTOR);
+  if (t <= 0) return 0;
+  if (t >= 1) return 1;
+  return t * t * (3 - 2 * t);
+}
 // design choice: interface spacing grows by 0.06 mm per mm of distance from the nearest contact (grid-convergence test)
 const INTERFACE_RELAX = 0.06;
 // design choice: A0Φ_an is kept as the source within this distance of a source column even where
@@ -163,6 +179,13 @@ export interface SolverOptions extends DiscretisationOptions {
    * former scheme, kept for comparison)
    */
   interfaceRule?: 'face-fraction' | 'cell-centre';
+  /**
+   * Build the grid around these section points (u, v interleaved, mm) instead of around the
+   * contacts: every field solved with the same points shares one grid, so that fields of a
+   * contact at different places (a contact table, contactTable.ts) differ by the contact's move
+   * alone, not by their discretisations.
+   */
+  gridAroundUvMm?: number[];
   /** A0Φ_an is kept as a source within this distance (mm) of the source columns (tests) */
   sourceKeepMm?: number;
   onProgress?: (fraction: number) => void;
@@ -176,6 +199,8 @@ export const DEFAULT_SOLVER_OPTIONS = {
 
 export interface FieldGroup {
   sigma0: SigmaTensor;
+  /** where Φ_an acts as one column of sources: centre (u, v) and spread of the columns (mm) */
+  lump: { uMm: number; vMm: number; radiusMm: number };
   /** point sources in the structure frame, centred on w = 0 (u, v, w interleaved) */
   sourcesUvw: Float64Array;
   weights: Float64Array;
@@ -201,6 +226,12 @@ export interface UnitLeadFields {
   kNodes: Float64Array;
   groups: FieldGroup[];
   contacts: ContactField[];
+  /**
+   * thin resistive sheets (perineurium) of the section, and the sheet each node lies inside (−1:
+   * none): sampling between nodes keeps to the point's side (leadField.ts); absent without sheets
+   */
+  sheets?: EllipseShape[];
+  nodeSide?: Int16Array;
   stats: { nodes: number; bandwidth: number; kCount: number; solves: number; elapsedMs: number };
 }
 
@@ -266,11 +297,15 @@ export function solveUnitFields(
       cv += ps.weights[i]! * s[1];
       // spacing only: a grid line at every source point of an oblique contact would crowd the
       // axis (the singular part is analytic, Φ_c is smooth there)
-      featU.push({ atMm: s[0], spacingMm: hC, node: false });
-      featV.push({ atMm: s[1], spacingMm: hC, node: false });
+      if (!opts.gridAroundUvMm) {
+        featU.push({ atMm: s[0], spacingMm: hC, node: false });
+        featV.push({ atMm: s[1], spacingMm: hC, node: false });
+      }
     }
-    featU.push({ atMm: cu, spacingMm: hC });
-    featV.push({ atMm: cv, spacingMm: hC });
+    if (!opts.gridAroundUvMm) {
+      featU.push({ atMm: cu, spacingMm: hC });
+      featV.push({ atMm: cv, spacingMm: hC });
+    }
     for (let i = 0; i < n; i++) uvw[3 * i + 2]! -= wc;
     mergeColumns(uvw, ps.weights, opts.columnMergeMm ?? COLUMN_MERGE_MM);
     const key = groupKey(uvw, ps.weights);
@@ -282,6 +317,11 @@ export function solveUnitFields(
     contacts.push({ group: g, shiftWMm: wc });
   }
 
+  const around = opts.gridAroundUvMm ?? [];
+  for (let i = 0; i + 1 < around.length; i += 2) {
+    featU.push({ atMm: around[i]!, spacingMm: hC });
+    featV.push({ atMm: around[i + 1]!, spacingMm: hC });
+  }
   // ---- grid: interfaces far from every contact need less resolution (spacing + 0.06 × distance)
   const nIfU = conductor.featuresUMm.length;
   const nIfV = conductor.featuresVMm.length;
@@ -366,9 +406,11 @@ export function solveUnitFields(
       const h = gu[i + 1]! - gu[i]!;
       let g = cellCentre
         ? ((j > 0 ? su[i + ncu * (j - 1)]! * dm : 0) + (j < ncv ? su[i + ncu * j]! * dp : 0)) / h
-        : linkConductance(conductor, true, gu[i]!, gu[i + 1]!, gv[j]! - dm, gv[j]! + dp);
+        : linkConductance(conductor, true, gu[i]!, gu[i + 1]!, gv[j]! - dm, gv[j]! + dp, gv[j]!);
       const L = dm + dp;
-      const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
+      // face fractions: the sheets are in the strips' resistances (faceConductance.ts)
+      const rs =
+        cellCentre && conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
       if (rs > 0) g = 1 / (1 / g + rs / L);
       gU[i + ncu * j] = g;
       lU[i + ncu * j] = L;
@@ -385,21 +427,29 @@ export function solveUnitFields(
       const dp = halfU(i, 1);
       let g = cellCentre
         ? ((i > 0 ? sv[i - 1 + ncu * j]! * dm : 0) + (i < ncu ? sv[i + ncu * j]! * dp : 0)) / h
-        : linkConductance(conductor, false, gv[j]!, gv[j + 1]!, gu[i]! - dm, gu[i]! + dp);
+        : linkConductance(conductor, false, gv[j]!, gv[j + 1]!, gu[i]! - dm, gu[i]! + dp, gu[i]!);
       const L = dm + dp;
-      const rs = conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
+      const rs =
+        cellCentre && conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
       if (rs > 0) g = 1 / (1 / g + rs / L);
       gV[i + nu * j] = g;
       lV[i + nu * j] = L;
       hV[i + nu * j] = h;
     }
   }
-  // reaction (mass) per node: Σ quarter-cell σ_w·area, and the plain area
+  // the side of the thin sheets each node is on (sampling keeps to it, leadField.ts)
+  const sheets = conductor.sheets;
+  const nodeSide = new Int16Array(sheets.length ? N : 0);
+  if (sheets.length)
+    for (let j = 0; j < nv; j++)
+      for (let i = 0; i < nu; i++) nodeSide[idx(i, j)] = sheetSideAt(sheets, gu[i]!, gv[j]!);
+  // reaction (mass) per node: Σ quarter-cell σ_w·area, and the plain area. Across a thin sheet the
+  // part of a quarter cell on the other side goes to the cell's corners on that side: the sheet
+  // isolates it from this node (README "Thin layers")
   const mass = new Float64Array(N);
   const area = new Float64Array(N);
   for (let j = 0; j < nv; j++) {
     for (let i = 0; i < nu; i++) {
-      let m = 0;
       let a = 0;
       for (const du of [-1, 1] as const) {
         for (const dv of [-1, 1] as const) {
@@ -409,16 +459,27 @@ export function solveUnitFields(
           const hu = halfU(i, du);
           const hv = halfV(j, dv);
           const q = hu * hv;
-          if (cellCentre) m += sw[ci + ncu * cj]! * q;
-          else {
-            const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
-            const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
-            m += cellMass(conductor, u0, u0 + hu, v0, v0 + hv);
-          }
           a += q;
+          const n = idx(i, j);
+          if (cellCentre) {
+            mass[n]! += sw[ci + ncu * cj]! * q;
+            continue;
+          }
+          const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
+          const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
+          if (!sheets.length) {
+            mass[n]! += cellMass(conductor, u0, u0 + hu, v0, v0 + hv);
+            continue;
+          }
+          const own = nodeSide[n]!;
+          const corners = [idx(i + du, j), idx(i, j + dv), idx(i + du, j + dv)];
+          for (const [side, m] of cellMassBySide(conductor, u0, u0 + hu, v0, v0 + hv)) {
+            const to = side === own ? [] : corners.filter((c) => nodeSide[c] === side);
+            if (!to.length) mass[n]! += m;
+            else for (const c of to) mass[c]! += m / to.length;
+          }
         }
       }
-      mass[idx(i, j)] = m;
       area[idx(i, j)] = a;
     }
   }
@@ -500,6 +561,7 @@ export function solveUnitFields(
     lumps.push({ u: cu, v: cv, radius: lumpR });
     groups.push({
       sigma0,
+      lump: { uMm: cu, vMm: cv, radiusMm: lumpR },
       sourcesUvw: gs.uvw,
       weights: gs.weights,
       cos: new Float32Array(K * N),
@@ -624,7 +686,6 @@ export function solveUnitFields(
       const doSin = grp.sin !== null;
       // analytic 2-D part at the nodes
       const lump = lumps[gi]!;
-      const lumpR2 = (LUMP_FACTOR * lump.radius) ** 2;
       let cwSum = 0;
       let swSum = 0;
       for (let m = 0; m < cols.length; m++) {
@@ -633,29 +694,32 @@ export function solveUnitFields(
       }
       for (let j = 0; j < nv; j++) {
         for (let i = 0; i < nu; i++) {
-          let ac = 0;
-          let as = 0;
           const lu = gu[i]! - lump.u;
           const lv = gv[j]! - lump.v;
-          if (lump.radius === 0 || lu * lu + lv * lv > lumpR2) {
+          const b = lumpBlend(Math.sqrt(lu * lu + lv * lv), lump.radius);
+          const n = idx(i, j);
+          let lc = 0;
+          let ls = 0;
+          if (b > 0) {
             const rho = Math.max(Math.sqrt(lu * lu * iu + lv * lv * iv), 1e-4);
             const kv = besselK0(kap0 * rho);
-            const n = idx(i, j);
-            phiC[n] = amp * kv * cwSum;
-            phiS[n] = amp * kv * swSum;
-            continue;
+            lc = kv * cwSum;
+            ls = kv * swSum;
           }
-          for (let m = 0; m < cols.length; m++) {
-            const du = gu[i]! - cols[m]!.u;
-            const dv = gv[j]! - cols[m]!.v;
-            const rho = Math.max(Math.sqrt(du * du * iu + dv * dv * iv), 1e-4);
-            const kv = besselK0(kap0 * rho);
-            ac += kv * cw[m]!;
-            if (doSin) as += kv * sw2[m]!;
+          let ac = 0;
+          let as = 0;
+          if (b < 1) {
+            for (let m = 0; m < cols.length; m++) {
+              const du = gu[i]! - cols[m]!.u;
+              const dv = gv[j]! - cols[m]!.v;
+              const rho = Math.max(Math.sqrt(du * du * iu + dv * dv * iv), 1e-4);
+              const kv = besselK0(kap0 * rho);
+              ac += kv * cw[m]!;
+              if (doSin) as += kv * sw2[m]!;
+            }
           }
-          const n = idx(i, j);
-          phiC[n] = amp * ac;
-          phiS[n] = amp * as;
+          phiC[n] = amp * ((1 - b) * ac + b * lc);
+          phiS[n] = amp * ((1 - b) * as + b * ls);
         }
       }
       // source term keep·A0Φ_an − AΦ_an (README "Singularity subtraction")
@@ -745,11 +809,17 @@ export function solveUnitFields(
     kNodes,
     groups,
     contacts,
+    ...(sheets.length ? { sheets: sheets.map((q) => q.shape), nodeSide } : {}),
     stats: { nodes: N, bandwidth: bw, kCount: K, solves, elapsedMs: Date.now() - t0 },
   };
 }
 
-/** Bilinear interpolation weights of (u, v) on the grid; null outside. */
+/**
+ * Bilinear interpolation weights of (u, v) on the grid; null outside. Where thin sheets cut the
+ * cell, only the corners on the point's side of them count (the potential jumps across a sheet),
+ * renormalised; a point in a sliver of a cell with no corner on its side takes the nodes on its
+ * side among the 4 × 4 around it, by inverse squared distance.
+ */
 export function gridWeights(
   f: UnitLeadFields,
   u: number,
@@ -765,8 +835,35 @@ export function gridWeights(
   const nu = gu.length;
   const nv = gv.length;
   const id = f.fastU ? (a: number, b: number) => a + nu * b : (a: number, b: number) => b + nv * a;
-  return {
-    n: Int32Array.from([id(i, j), id(i + 1, j), id(i, j + 1), id(i + 1, j + 1)]),
-    w: Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]),
-  };
+  const n = Int32Array.from([id(i, j), id(i + 1, j), id(i, j + 1), id(i + 1, j + 1)]);
+  const w = Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]);
+  const side = f.nodeSide;
+  if (!f.sheets || !side) return { n, w };
+  let own = -1;
+  for (let s = 0; s < f.sheets.length; s++) if (insideShape(f.sheets[s]!, u, v)) own = s;
+  if (n.every((q) => side[q] === own)) return { n, w };
+  let sum = 0;
+  for (let q = 0; q < 4; q++) {
+    if (side[n[q]!] !== own) w[q] = 0;
+    sum += w[q]!;
+  }
+  if (sum > 0) {
+    for (let q = 0; q < 4; q++) w[q]! /= sum;
+    return { n, w };
+  }
+  const ns: number[] = [];
+  const ws: number[] = [];
+  for (let a = Math.max(i - 1, 0); a <= Math.min(i + 2, nu - 1); a++)
+    for (let b = Math.max(j - 1, 0); b <= Math.min(j + 2, nv - 1); b++) {
+      if (side[id(a, b)] !== own) continue;
+      ns.push(id(a, b));
+      ws.push(1 / Math.max((gu[a]! - u) ** 2 + (gv[b]! - v) ** 2, 1e-12));
+    }
+  if (!ns.length)
+    return {
+      n,
+      w: Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]),
+    };
+  const total = ws.reduce((x, y) => x + y, 0);
+  return { n: Int32Array.from(ns), w: Float64Array.from(ws, (x) => x / total) };
 }

@@ -88,7 +88,7 @@ export const commands: Record<string, CommandEntry> = {
   },
   bench: {
     summary: 'the benchmark table (medians and ratios)',
-    usage: 'neuromod bench [--quick] [--json] [--only cli|field|neuron|planner|response]',
+    usage: 'neuromod bench [--quick] [--json] [--only browser|cli|field|neuron|planner|response]',
     details: async () =>
       [
         'Options:',

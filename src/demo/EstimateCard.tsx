@@ -20,7 +20,7 @@ export function useEstimate(scenario: Scenario, label: string) {
     let live = true;
     setOutcome(null);
     const timer = setTimeout(() => {
-      void run({ scenario, tier: DEMO_TIER }).then(async (result) => {
+      void run({ scenario, tier: DEMO_TIER, contactTables: false }).then(async (result) => {
         if (!result || !live) return;
         const charge = demoCharge(scenario);
         const hash = await contentHash(replayable(scenario, result, charge));

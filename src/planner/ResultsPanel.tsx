@@ -1,3 +1,4 @@
+import { hashString } from '../../models/field/cache.ts';
 import { useMemo, useState } from 'react';
 import { ROOTS, type Root } from '../../models/anatomy/dermatomes.ts';
 import {
@@ -69,6 +70,28 @@ function SafetyState({ lines }: { lines: SafetyLine[] }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** Whether lead moves across the section are answered without a solve (estimates.ts fillContactTable). */
+function TableState() {
+  const table = useEstimates((s) => s.table);
+  const r = table.result;
+  let text: string | null = null;
+  if (table.filling)
+    text = `Preparing instant lead moves: solving the contact table (${Math.round(table.progress * 100)} %)`;
+  else if (r?.key)
+    text = `Lead moves across the section answered without a solve: contact table of ${r.solved} positions ready`;
+  else if (r && !r.key) text = `Lead moves across the section are solved each time: ${r.reason}`;
+  if (!text) return null;
+  return (
+    <p
+      className="small"
+      data-testid="table-state"
+      data-ready={r?.key && !table.filling ? 'yes' : 'no'}
+    >
+      {text}
+    </p>
   );
 }
 
@@ -374,12 +397,14 @@ export function ResultsPanel() {
           {error}
         </p>
       )}
+      <TableState />
       <SafetyState lines={safety} />
       {shown ? (
         <div
           className={shown.stale ? 'estimate-body estimate-stale' : 'estimate-body'}
           data-testid="estimate-body"
           data-state={view?.state}
+          data-plan-key={view ? hashString(view.key) : undefined}
           aria-busy={shown.stale}
         >
           <FidelityBadge result={shown.r} stale={shown.stale} />

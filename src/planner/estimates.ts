@@ -18,6 +18,7 @@ import type { Scenario } from '../../models/scenario.ts';
 import { computePool } from '../compute/client.ts';
 import { TaskError } from '../compute/pool.ts';
 import { plannerStore, usePlanner } from './store.ts';
+import type { TableFillResult } from '../../workers/estimate.tasks.ts';
 import pkg from '../../package.json';
 
 export { atAmplitude, estimateKey } from '../../models/estimate/index.ts';
@@ -42,7 +43,16 @@ export interface EstimateState {
   full: TierState;
   /** false while the user drags: the full tier waits for the release */
   settled: boolean;
+  /** the background solve of the plan's contact table (lead moves without a solve) */
+  table: TableState;
   set(tier: Tier, patch: Partial<TierState>): void;
+  setTable(patch: Partial<TableState>): void;
+}
+
+export interface TableState {
+  filling: boolean;
+  progress: number;
+  result: TableFillResult | null;
 }
 
 const empty: TierState = {
@@ -59,8 +69,10 @@ export const estimateStore = createStore<EstimateState>((set) => ({
   instant: empty,
   full: empty,
   settled: true,
+  table: { filling: false, progress: 0, result: null },
   set: (tier, patch) =>
     set((s) => ({ [tier]: { ...s[tier], ...patch } }) as Partial<EstimateState>),
+  setTable: (patch) => set((s) => ({ table: { ...s.table, ...patch } })),
 }));
 
 export function useEstimates<T>(selector: (s: EstimateState) => T): T {
@@ -235,11 +247,53 @@ function runFull(scenario: Scenario): Promise<RunResult | null> {
         elapsedMs: performance.now() - started,
       });
       controllers.full = null;
+      fillContactTable(scenario);
       return result;
     })
     .catch((e: unknown) => {
       controller.abort();
       return fail('full', controller, e);
+    });
+}
+
+// contact tables asked for (or filled) in this page, by what decides a table: anatomy,
+// conductivities and the leads' contact sizes (not their poses)
+const tablesAsked = new Set<string>();
+
+function tableSignature(s: Scenario): string {
+  return JSON.stringify([
+    s.anatomy,
+    s.model.conductivityPreset,
+    s.leads.map((l) => [l.catalogId, l.overrides]),
+  ]);
+}
+
+/**
+ * Once a plan's full estimate is in, the workers solve its leads' contact table in the
+ * background (workers/estimate.tasks.ts `estimate.fillTable`): from then on the instant tier
+ * answers moves across the section from the table, without a solve.
+ */
+function fillContactTable(scenario: Scenario): void {
+  const sig = tableSignature(scenario);
+  if (tablesAsked.has(sig)) return;
+  tablesAsked.add(sig);
+  estimateStore.getState().setTable({ filling: true });
+  void computePool()
+    .run<TableFillResult>(
+      'estimate.fillTable',
+      { scenario },
+      {
+        priority: 'background',
+        label: 'Contact table for lead moves',
+        deadlineMs: 600_000,
+        onProgress: (p) => estimateStore.getState().setTable({ progress: p.fraction }),
+      },
+    )
+    .then((r) => estimateStore.getState().setTable({ filling: false, progress: 1, result: r }))
+    .catch(() => {
+      // asked again after the next full estimate (a pre-empted task is requeued by the pool)
+      tablesAsked.delete(sig);
+      estimateStore.getState().setTable({ filling: false });
     });
 }
 

@@ -157,6 +157,42 @@ describe('planning workspace', () => {
     },
   );
 
+  it('moves the lead across the epidural space without a new solve once the contact table is ready', async () => {
+    await withPlan(async ({ page }) => {
+      await page.getByRole('radio', { name: 'SCS' }).check();
+      await recruitedNow(page);
+      // after the full model, the workers solve the lead's contact table in the background
+      await expect
+        .poll(() => page.getByTestId('table-state').getAttribute('data-ready'), {
+          timeout: 240_000,
+        })
+        .toBe('yes');
+      expect(await page.getByTestId('table-state').textContent()).toMatch(
+        /contact table of \d+ positions ready/,
+      );
+      await setNumber(page, 'Lateral offset (+ left) (mm)', '1.5');
+      const fieldLine = page.locator('.results li', { hasText: 'Lead fields:' });
+      await expect
+        .poll(() => fieldLine.textContent(), { timeout: 60_000 })
+        .toMatch(/contact table/);
+      expect(await page.getByTestId('estimate-body').getAttribute('data-state')).toMatch(
+        /instant|full-partial/,
+      );
+      expect(await page.locator('.results').textContent()).toMatch(
+        /table of one contact solved at/,
+      );
+      await screenshot(page, 'planner-lateral-move-from-table');
+      expect(await checkA11y(page)).toEqual([]);
+      // the full model then solves the new pose itself
+      await expect
+        .poll(() => page.getByTestId('estimate-body').getAttribute('data-state'), {
+          timeout: 180_000,
+        })
+        .toBe('full');
+      expect(await fieldLine.textContent()).not.toMatch(/contact table/);
+    });
+  }, 600_000);
+
   it('refuses an amplitude beyond the generator envelope and flags a charge density over 30 µC/cm²', async () => {
     await withPlan(async ({ page }) => {
       await page.getByRole('tab', { name: 'Program' }).click();

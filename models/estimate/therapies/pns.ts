@@ -11,6 +11,10 @@ export const pnsTherapy: TherapyModule = {
   instantNotes: [
     'instant tier inside fascicles: not calibrated for the perineurium-confined field; on the default PNS plan it reads 1.2–3.2× the full tier (median per fascicle). Use the full tier for PNS thresholds',
   ],
+  // measured: test/validation/field (README "Accuracy"); SCS and DRG meet 2 %
+  fieldNotes: [
+    'field inside the fascicles: grid-converged to 2–9 % (instant thresholds against a 3× finer grid, default sciatic plan; the nearest fascicles within 3 %), not yet the 2 % the SCS and DRG fields meet',
+  ],
   populations(r, n, seed) {
     if (r.kind !== 'nerve') throw new Error('PNS populations need a nerve anatomy');
     return r.fascicles.map((f, i) => ({

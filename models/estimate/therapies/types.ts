@@ -22,4 +22,6 @@ export interface TherapyModule {
   windowScanToMa: number;
   /** caveats of the instant tier for this therapy (shown with instant results) */
   instantNotes: string[];
+  /** said with every estimate of this therapy: where its field is outside what was validated */
+  fieldNotes?: string[];
 }

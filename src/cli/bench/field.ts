@@ -10,7 +10,12 @@ import {
 } from '../../../models/anatomy/index.ts';
 import {
   buildLateralTable,
+  ContactFieldTable,
   conductorFromSection,
+  evenPositions,
+  projectOnTrack,
+  surfaceTrack,
+  trackPoint,
   contactPotentials,
   lateralPotentials,
   prepareLateralPoints,
@@ -20,7 +25,15 @@ import {
 } from '../../../models/field/index.ts';
 import { compartmentPointsOnPath, dorsalColumnFibers } from '../../../models/neuron/populations.ts';
 import { fiberForPath } from '../../../models/neuron/populationRun.ts';
-import type { Anatomy } from '../../../models/scenario.ts';
+import { defaultScenario, type Anatomy, type Scenario } from '../../../models/scenario.ts';
+import {
+  checkedScenarioContacts,
+  ContactTableCache,
+  contactTableSpec,
+  runScenario,
+} from '../../../models/estimate/index.ts';
+import { epiduralYMm } from '../../../models/estimate/placement.ts';
+import { LeadFieldLru } from '../../../models/field/index.ts';
 
 interface Row {
   metric: string;
@@ -225,7 +238,153 @@ export const benchSections: Array<{
         medianMs: buildMs,
         note: `${prepMs.toFixed(0)} ms to prepare the fibre points at every position`,
       });
+
+      // one contact tabulated along the dorsal dura (models/field/contactTable.ts): every lead
+      // move — lateral, angled, a second lead — is a lookup (error ≤ 1 %, contactTable.test.ts)
+      const track = surfaceTrack(cond, {
+        region: 'dura',
+        fromMm: quick ? -2.5 : -5,
+        toMm: quick ? 2.5 : 5,
+        liftMm: 0.65,
+        aboveVMm: r.duraDorsalYMm + 3,
+      });
+      const contactTable = new ContactFieldTable({
+        conductor: cond,
+        shape: { kind: 'ring', lengthMm: 3, diameterMm: 1.3 },
+        track,
+        positionsMm: evenPositions(track, 1),
+      });
+      const tt = performance.now();
+      contactTable.fill();
+      const tableMs = performance.now() - tt;
+      const tpp = performance.now();
+      const tpts = contactTable.prepare(P);
+      const tablePrepMs = performance.now() - tpp;
+      rows.push({
+        metric: `contact table: one ring solved at ${contactTable.positionsMm.length} positions along the dura, 1 mm apart (background, one worker)`,
+        medianMs: tableMs,
+        note: `${tablePrepMs.toFixed(0)} ms to prepare the fibre points at every position`,
+      });
+      const onTrack = (x: number) => trackPoint(track, projectOnTrack(track, x, onDura(x)).sMm);
+      const leadAt = (x: number, z: number, drift = 0): ContactGeometry[] => {
+        const n = Math.hypot(drift, 1);
+        return Array.from({ length: 8 }, (_, i) => {
+          const along = 7 * i;
+          const c = onTrack(x + (drift * along) / n);
+          return {
+            kind: 'ring',
+            centreMm: { x: c.u, y: c.v, z: z - along / n },
+            axis: { x: drift / n, y: 0, z: -1 / n },
+            lengthMm: 3,
+            diameterMm: 1.3,
+          };
+        });
+      };
+      const timeLookups = (make: (i: number) => ContactGeometry[]) => {
+        const ms: number[] = [];
+        for (let i = 0; i < (quick ? 3 : 7); i++) {
+          const contacts = make(i);
+          const t = performance.now();
+          contactTable.potentials(tpts, contacts);
+          ms.push(performance.now() - t);
+        }
+        return median(ms);
+      };
+      rows.push({
+        metric:
+          'new fibre potentials after moving the lead across the dura, from the contact table, 8 contacts (target ≤ 100 ms)',
+        medianMs: timeLookups((i) => leadAt(-0.75 + 0.3 * i, 24)),
+        note: `${P.length / 3} node positions; no solve`,
+      });
+      rows.push({
+        metric:
+          'new fibre potentials for a lead angled 4.6° to the cord, from the contact table, 8 contacts (no solve; a direct solve is the angled row above)',
+        medianMs: timeLookups((i) => leadAt(-2 + 0.1 * i, 24, 0.08)),
+        note: `${P.length / 3} node positions`,
+      });
+      rows.push({
+        metric:
+          'new fibre potentials with a second lead, from the contact table, 16 contacts (no solve)',
+        medianMs: timeLookups((i) => [...leadAt(-1.5, 24), ...leadAt(1 + 0.1 * i, 20)]),
+        note: `${P.length / 3} node positions`,
+      });
+      rows.push(...(await planMoveRows(quick)));
       return rows;
     },
   },
 ];
+
+/**
+ * The planner's own path (models/estimate): the default SCS and DRG plans' contact tables
+ * filled as the worker does in the background, then the whole instant estimate (fibre
+ * potentials and thresholds of every population) of a lead moved across the section, answered
+ * from the table, against the same estimate solving the moved pose.
+ */
+async function planMoveRows(quick: boolean): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const therapy of ['SCS', 'DRG'] as const) {
+    const base = defaultScenario(therapy);
+    const fields = new LeadFieldLru(1024 * 1024 * 1024);
+    const tables = new ContactTableCache();
+    const first = checkedScenarioContacts(base);
+    const spec = contactTableSpec(first.resolved, first.conductor, first.contacts);
+    if (!('spec' in spec)) continue;
+    const table = tables.get(spec.spec, fields);
+    const tf = performance.now();
+    for (let i = table.nextMissing(); i !== null; i = table.nextMissing())
+      fields.putSync(table.positionKey(i), table.solve(i));
+    const fillMs = performance.now() - tf;
+    const step = table.positionsMm[1]! - table.positionsMm[0]!;
+    const c0 = table.locate(first.contacts[0]!);
+    const moved = (i: number): Scenario => {
+      // SCS: 0.3 mm steps across the epidural space; DRG: 1.3° steps around the ganglion
+      const target = table.contactAtS(
+        c0.sMm + (0.3 + 0.3 * i) * (therapy === 'SCS' ? 1 : step / 1.15),
+        c0.wMm,
+      );
+      const lead = base.leads[0]!;
+      const d = {
+        x: target.centreMm.x - first.contacts[0]!.centreMm.x,
+        y: target.centreMm.y - first.contacts[0]!.centreMm.y,
+        z: target.centreMm.z - first.contacts[0]!.centreMm.z,
+      };
+      const tip = {
+        xMm: lead.tipMm.xMm + d.x,
+        yMm: lead.tipMm.yMm + d.y,
+        zMm: lead.tipMm.zMm + d.z,
+      };
+      const l2 = { ...lead, tipMm: tip };
+      if (therapy === 'SCS') l2.tipMm.yMm = epiduralYMm(base, l2);
+      return { ...base, leads: [l2] };
+    };
+    const n = quick ? 2 : 5;
+    const fromTable: number[] = [];
+    let answered = 0;
+    for (let i = 0; i < n; i++) {
+      const s = moved(i);
+      const t = performance.now();
+      const r = runScenario(s, { tier: 'instant', cache: fields, caches: { tables } });
+      fromTable.push(performance.now() - t);
+      if (r.field.table) answered++;
+    }
+    const solved: number[] = [];
+    for (let i = 0; i < (quick ? 1 : 2); i++) {
+      const t = performance.now();
+      runScenario(moved(n + i), { tier: 'instant', contactTables: false });
+      solved.push(performance.now() - t);
+    }
+    const tMed = median(fromTable);
+    const sMed = median(solved);
+    rows.push({
+      metric: `${therapy}: whole instant estimate after a lead move across the section, from the contact table (target ≤ 100 ms for the fibre potentials)`,
+      medianMs: tMed,
+      note: `${answered} of ${n} moves answered from the table; the same estimate solving the moved pose: ${sMed.toFixed(0)} ms (${(sMed / tMed).toFixed(1)}× slower)`,
+    });
+    rows.push({
+      metric: `${therapy}: the plan's contact table, ${table.positionsMm.length} positions (background, one worker)`,
+      medianMs: fillMs,
+      note: `${table.spec.track.label}; positions persist in IndexedDB in the app`,
+    });
+  }
+  return rows;
+}

@@ -20,6 +20,7 @@ export interface BenchSection {
 
 /** One line per benchmark module (file name in src/cli/bench/ → loader). */
 export const BENCH_MODULES: Record<string, () => Promise<{ benchSections?: BenchSection[] }>> = {
+  browser: () => import('../bench/browser.ts'),
   cli: () => import('../bench/cli.ts'),
   field: () => import('../bench/field.ts'),
   neuron: () => import('../bench/neuron.ts'),

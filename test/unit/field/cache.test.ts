@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FIELD_SOLVER_VERSION,
   LayeredFieldCache,
   LeadFieldLru,
   hashString,
@@ -27,6 +28,7 @@ function fakeField(bytes: number): UnitLeadFields {
     groups: [
       {
         sigma0: { uSPerM: 1, vSPerM: 1, wSPerM: 1 },
+        lump: { uMm: 0, vMm: 0, radiusMm: 0 },
         sourcesUvw: new Float64Array(0),
         weights: new Float64Array(0),
         cos: new Float32Array(bytes / 4),
@@ -45,7 +47,7 @@ describe('lead-field cache key', () => {
     const moved = leadFieldKey({ conductor: { a: 1, b: [1, 2] }, contacts: [ring(0.5)] });
     expect(a).toBe(b);
     expect(a).not.toBe(moved);
-    expect(a).toMatch(/^field-v3-[0-9a-f]{14}$/);
+    expect(a).toMatch(new RegExp(`^field-v${FIELD_SOLVER_VERSION}-[0-9a-f]{14}$`));
     expect(hashString('abc')).not.toBe(hashString('abd'));
   });
 });

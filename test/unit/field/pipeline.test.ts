@@ -9,7 +9,7 @@ import {
 } from '../../../models/estimate/index.ts';
 import { defaultScenario, parseScenario } from '../../../models/scenario.ts';
 import { MRG_TABLE } from '../../../models/neuron/mrg.ts';
-import { LeadFieldLru } from '../../../models/field/index.ts';
+import { FIELD_SOLVER_VERSION, LeadFieldLru } from '../../../models/field/index.ts';
 
 describe('pipeline', () => {
   it('maps the program onto signed contact weights (cathode +, anode −, fractions of the amplitude)', () => {
@@ -44,7 +44,7 @@ describe('pipeline', () => {
       expect(p.shareActivated).toBeCloseTo(p.activated.filter(Boolean).length / 10, 12);
     }
     expect(r.provenance).toMatchObject({ appVersion: '0.1.0', time: '2026-01-01T00:00:00.000Z' });
-    expect(r.field.cacheKey).toMatch(/^field-v3-/);
+    expect(r.field.cacheKey).toMatch(new RegExp(`^field-v${FIELD_SOLVER_VERSION}-`));
   });
 });
 
