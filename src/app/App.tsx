@@ -3,6 +3,7 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { StatusBar } from './StatusBar.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
 import { requestPersistentStorage } from '../storage/db.ts';
+import { flushPendingEdits, installPageFlush } from '../storage/flush.ts';
 
 const PlanArea = lazy(() => import('../planner/PlanArea.tsx'));
 const PatientsArea = lazy(() => import('../records/PatientsArea.tsx'));
@@ -64,8 +65,18 @@ function NotFound() {
   );
 }
 
+/** Pending edits are written when the page is hidden or left, and on every in-app navigation. */
+function useFlushPendingEdits() {
+  const [location] = useLocation();
+  useEffect(() => installPageFlush(), []);
+  useEffect(() => {
+    void flushPendingEdits();
+  }, [location]);
+}
+
 export default function App() {
   useAreaTitle();
+  useFlushPendingEdits();
   useEffect(() => {
     void requestPersistentStorage();
   }, []);
