@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { readFileWithinLimit } from '../storage/fileRead.ts';
 import { Link, useLocation } from 'wouter';
 import {
   createCase,
@@ -42,10 +43,21 @@ export function CaseList() {
 
   const onFiles = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
-    const texts = await Promise.all(
-      [...files].map(async (f) => ({ name: f.name, text: await f.text() })),
+    const read = await Promise.all([...files].map((f) => readFileWithinLimit(f)));
+    const refused = read.flatMap((r) =>
+      r.ok ? [] : [{ file: r.name, path: '', message: r.message }],
     );
-    await runImport(texts, 'ask');
+    if (refused.length > 0) {
+      // one file refused: none is imported, so that a batch is all or nothing
+      setPending(null);
+      setIssues(refused);
+      setImportMsg('Nothing was imported:');
+      return;
+    }
+    await runImport(
+      read.flatMap((r) => (r.ok ? [{ name: r.name, text: r.text }] : [])),
+      'ask',
+    );
   };
 
   const runImport = async (texts: { name: string; text: string }[], onExisting: ImportExisting) => {
