@@ -11,6 +11,7 @@ import { Trial } from './sections/Trial.tsx';
 import { Evaluation } from './sections/Evaluation.tsx';
 import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
+import { checkAuditChain } from '../storage/auditCheck.ts';
 
 export const SECTIONS = [
   { slug: 'demographics', label: 'Demographics & pain map' },
@@ -59,6 +60,8 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
   const doExport = (format: ExportFormat) => {
     const f = exportCase(c, format, deid);
     download(f.name, f.text, f.type);
+    // the audit chain is checked on every export; a broken one shows in the app-wide banner
+    void checkAuditChain();
   };
   const current = SECTIONS.find((s) => s.slug === section) ?? SECTIONS[0];
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { readFileWithinLimit } from '../storage/fileRead.ts';
+import { UserProfileForm } from './UserProfileForm.tsx';
 import { Link, useLocation } from 'wouter';
 import {
   createCase,
@@ -93,6 +94,7 @@ export function CaseList() {
       <p className="muted">
         Records stay in this browser (IndexedDB) unless you export them. Use pseudonyms only.
       </p>
+      <UserProfileForm />
       <form
         className="card create"
         aria-label="New patient"
