@@ -112,6 +112,11 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
           </ul>
         </div>
       )}
+      {ed.message && (ed.status === 'saved' || ed.status === 'unsaved') && (
+        <p className="muted" role="status" data-testid="editor-note">
+          {ed.message}
+        </p>
+      )}
       {ed.status === 'error' && (
         <div className="banner error" role="alert">
           {ed.message}
