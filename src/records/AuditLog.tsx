@@ -16,7 +16,7 @@ export function AuditChainBanner({ status }: { status: ChainStatus | null }) {
     );
   }
   return (
-    <div role="alert" className="banner error" data-testid="audit-chain-broken">
+    <div role="alert" className="banner error audit-alert" data-testid="audit-chain-broken">
       <strong>Audit trail tampered with.</strong> {status.message}. Entries from there on cannot be
       trusted: an entry was changed, removed or added outside the app. Keep this device as it is and
       compare with an exported copy of the trail.
