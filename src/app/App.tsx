@@ -74,9 +74,28 @@ function useFlushPendingEdits() {
   }, [location]);
 }
 
+/**
+ * A share link (`#s=…`) pasted while another area is open goes to the planner, which loads it
+ * or says why it refused it: a link is never silently ignored.
+ */
+function useShareLinkAnywhere() {
+  const [location, navigate] = useLocation();
+  useEffect(() => {
+    const route = () => {
+      const hash = window.location.hash;
+      if (location.startsWith('/plan')) return;
+      if (new URLSearchParams(hash.replace(/^#/, '')).has('s')) navigate(`/plan${hash}`);
+    };
+    route();
+    window.addEventListener('hashchange', route);
+    return () => window.removeEventListener('hashchange', route);
+  }, [location, navigate]);
+}
+
 export default function App() {
   useAreaTitle();
   useFlushPendingEdits();
+  useShareLinkAnywhere();
   useEffect(() => {
     void requestPersistentStorage();
   }, []);

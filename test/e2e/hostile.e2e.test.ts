@@ -280,6 +280,25 @@ describe('hostile share links', () => {
     });
   }, 180_000);
 
+  it('a hostile link pasted while the Patients or Learn area is open goes to the planner, which refuses it', async () => {
+    await withApp('/patients', async (s) => {
+      const { page } = s;
+      for (const area of ['/patients', '/learn']) {
+        await page.goto(new URL(area, s.baseURL).toString());
+        await page.evaluate(() => {
+          window.location.hash = 's=%%%not-a-link@@@';
+        });
+        await page.waitForURL(/\/plan$/);
+        const banner = page.locator('.banner-stack [role="alert"]', {
+          hasText: 'The share link was not loaded',
+        });
+        await banner.waitFor();
+        expect(await banner.textContent()).toMatch(/a character \("%"\) a link never has/);
+      }
+      await screenshot(page, 'hostile-09-link-from-another-area');
+    });
+  });
+
   it('a hostile link opened directly is refused on arrival', async () => {
     await withApp(`/plan#s=${compressToEncodedURIComponent(nested)}`, async (s) => {
       const banner = s.page.locator('.banner-stack [role="alert"]', {
