@@ -224,6 +224,37 @@ describe('no edit lost', () => {
   }, 180_000);
 });
 
+describe('oversized files', () => {
+  it('a 9 MB case file and a 9 MB scenario file are refused by size, the limit named, nothing stored', async () => {
+    const big = {
+      name: 'huge.json',
+      mimeType: 'application/json',
+      buffer: Buffer.alloc(9 * 1024 * 1024, 0x20),
+    };
+    await withApp('/patients', async (s) => {
+      const { page } = s;
+      await page.getByLabel('Import case files (JSON, any schema version)').setInputFiles(big);
+      const status = page.getByTestId('import-status');
+      await expect
+        .poll(() => status.textContent())
+        .toContain('huge.json is 9.0 MB, above the import size limit of 8.0 MB');
+      expect(await page.locator('table caption').textContent()).toBe('Cases (0)');
+      await screenshot(page, 'hostile-10-case-file-too-large');
+
+      await page.goto(new URL('/plan', s.baseURL).toString());
+      await page.getByRole('tab', { name: 'Scenario' }).click();
+      await page.getByTestId('scenario-file-input').setInputFiles(big);
+      const issues = page.getByTestId('load-issues');
+      await issues.waitFor();
+      expect(await issues.textContent()).toContain(
+        'huge.json is 9.0 MB, above the import size limit of 8.0 MB',
+      );
+      await screenshot(page, 'hostile-11-scenario-file-too-large');
+      await a11y(page, 'planner with the refused file');
+    });
+  });
+});
+
 describe('hostile share links', () => {
   // 30 000 levels: under the unpacked size limit (64 000 characters), far over the depth limit (64)
   const nested = '['.repeat(30_000) + ']'.repeat(30_000);
