@@ -14,6 +14,7 @@ import { FollowUps } from './sections/FollowUps.tsx';
 import { Complications } from './sections/Complications.tsx';
 import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
+import { checkAuditChain } from '../storage/auditCheck.ts';
 
 export const SECTIONS = [
   { slug: 'demographics', label: 'Demographics & pain map' },
@@ -65,6 +66,8 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
   const doExport = (format: ExportFormat) => {
     const f = exportCase(c, format, deid);
     download(f.name, f.text, f.type);
+    // the audit chain is checked on every export; a broken one shows in the app-wide banner
+    void checkAuditChain();
   };
   const current = SECTIONS.find((s) => s.slug === section) ?? SECTIONS[0];
 
@@ -114,6 +117,11 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
             ))}
           </ul>
         </div>
+      )}
+      {ed.message && (ed.status === 'saved' || ed.status === 'unsaved') && (
+        <p className="muted" role="status" data-testid="editor-note">
+          {ed.message}
+        </p>
       )}
       {ed.status === 'error' && (
         <div className="banner error" role="alert">
