@@ -43,6 +43,19 @@ export interface ScenarioResponse {
     amplitudesUv: number[];
     activatedFibres: number;
     simulatedFibres: number;
+    /**
+     * How the simulated fibres stand for their population: each adds `weight` times its own
+     * recorded current; a population with a known density is scaled to the real fibres that the
+     * instant tier says fire (`firingFibres` of `representsFibres`), others add unscaled (1)
+     */
+    scaling: {
+      population: string;
+      simulated: number;
+      weight: number;
+      representsFibres?: number;
+      firingFibres?: number;
+      source?: string;
+    }[];
   };
 }
 
@@ -54,6 +67,7 @@ export async function scenarioResponse(
   const weights = programWeights(s, lf.keys);
   const { spec } = programWaveform(s);
   const k = opts.fibresPerPopulation ?? 8;
+  const amp = s.program.amplitudeMa;
   const picked = scenarioPopulations(s).map((pop) => {
     const prepared = prepareFibres(lf.fields, pop.paths, weights, lf.axialShiftMm);
     const instant = instantPopulation(prepared, spec);
@@ -61,7 +75,22 @@ export async function scenarioResponse(
       .filter((i) => Number.isFinite(instant[i]!))
       .sort((a, b) => instant[a]! - instant[b]!)
       .slice(0, k);
-    return { name: pop.name, fibres: order.map((i) => prepared[i]!) };
+    // ECAP weight of each simulated fibre: the modelled paths stand for `represents.fibres` real
+    // ones, and the simulated fibres that fire stand for every path the instant tier says fires
+    const firingPaths = Array.from(instant).filter((t) => t <= amp).length;
+    const firingPicked = order.filter((i) => instant[i]! <= amp).length;
+    const weight = pop.represents
+      ? (pop.represents.fibres / pop.paths.length) *
+        (firingPicked > 0 ? firingPaths / firingPicked : 1)
+      : 1;
+    return {
+      name: pop.name,
+      fibres: order.map((i) => prepared[i]!),
+      weight,
+      represents: pop.represents,
+      firingPaths,
+      paths: pop.paths.length,
+    };
   });
   const out: ScenarioResponse = {};
   if ((opts.trainWindowMs ?? 0) > 0) {
@@ -109,11 +138,13 @@ export async function scenarioResponse(
           lf.axialShiftMm,
         ).map((p) => p.veUnitMv);
       });
+      const fibreWeights = picked.flatMap((p) => p.fibres.map(() => p.weight));
       const r = ecapFromFibres(
         fibres.map((f, i) => ({
           fiber: f.fiber,
           stimVeUnitMv: f.veUnitMv,
           recordingLeadFieldsMvPerMa: recording.map((perFibre) => perFibre[i]!),
+          weight: fibreWeights[i]!,
         })),
         s.program.amplitudeMa,
         spec,
@@ -125,6 +156,18 @@ export async function scenarioResponse(
         amplitudesUv: r.features.map((f) => f.amplitudeUv),
         activatedFibres: r.activated.filter(Boolean).length,
         simulatedFibres: fibres.length,
+        scaling: picked.map((p) => ({
+          population: p.name,
+          simulated: p.fibres.length,
+          weight: p.weight,
+          ...(p.represents
+            ? {
+                representsFibres: p.represents.fibres,
+                firingFibres: Math.round((p.represents.fibres * p.firingPaths) / p.paths),
+                source: p.represents.source,
+              }
+            : {}),
+        })),
       };
     }
   }

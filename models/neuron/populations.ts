@@ -120,10 +120,17 @@ export function ventralCollaterals(
 }
 
 /** Straight rostro-caudal DC fibres under the dorsal cord surface. */
+/** nominal dorsal-column half-width, as a fraction of the cord's dorsoventral half-depth */
+export const DC_HALF_WIDTH_PER_CORD_RADIUS = 0.35;
+/** nominal depth of the sampled dorsal-column layer (mm): a little beyond Feirabend's 0.3 mm */
+export const DC_DEPTH_MM = 0.5;
+/** diameter range of sampled DC fibres (µm): the MRG range (sampleDcDiameterUm) */
+export const DC_DIAMETER_RANGE_UM = [5.7, 16] as const;
+
 export function dorsalColumnFibers(o: DorsalColumnOptions): FiberPath[] {
   const rand = seededRandom(o.seed);
-  const halfW = o.dcHalfWidthMm ?? 0.35 * o.cordRadiusMm; // nominal DC half-width
-  const depth = o.dcDepthMm ?? 0.5; // nominal: a little beyond Feirabend's 0.3 mm layer
+  const halfW = o.dcHalfWidthMm ?? DC_HALF_WIDTH_PER_CORD_RADIUS * o.cordRadiusMm;
+  const depth = o.dcDepthMm ?? DC_DEPTH_MM;
   const L = o.lengthMm ?? 60;
   const out: FiberPath[] = [];
   for (let i = 0; i < o.count; i++) {

@@ -105,11 +105,30 @@ function normalCdf(z: number): number {
  * populations.ts log-normal within [min, max] µm × the modelled cross-section.
  */
 export function populationCountDefault(s: EcapSetup): number {
+  return dcFibresInRegion({
+    halfWidthMm: s.dcHalfWidthMm,
+    depthMm: s.dcDepthMm,
+    minDiameterUm: s.minDiameterUm,
+    maxDiameterUm: s.maxDiameterUm,
+  });
+}
+
+/**
+ * Dorsal-column fibres in a layer 2·halfWidth wide and `depthMm` deep with diameters in
+ * [min, max] µm: Feirabend's density (all sizes, T10–11) × the fraction of the populations.ts
+ * log-normal in that range × the area.
+ */
+export function dcFibresInRegion(r: {
+  halfWidthMm: number;
+  depthMm: number;
+  minDiameterUm: number;
+  maxDiameterUm: number;
+}): number {
   const densityPerMm2 =
     FEIRABEND_LARGE_FIBRES / FEIRABEND_LARGE_FRACTION / (FEIRABEND_DEPTH_MM * FEIRABEND_WIDTH_MM);
   const z = (d: number) => Math.log(d / DC_DIAMETER_MEDIAN_UM) / DC_DIAMETER_SIGMA_LN;
-  const fraction = normalCdf(z(s.maxDiameterUm)) - normalCdf(z(s.minDiameterUm));
-  return Math.round(densityPerMm2 * fraction * 2 * s.dcHalfWidthMm * s.dcDepthMm);
+  const fraction = normalCdf(z(r.maxDiameterUm)) - normalCdf(z(r.minDiameterUm));
+  return Math.round(densityPerMm2 * fraction * 2 * r.halfWidthMm * r.depthMm);
 }
 
 export interface EcapFiberSample {
@@ -394,7 +413,9 @@ export function ecapFeatures(
   timeMs: Float64Array,
   fromMs: number,
 ): EcapFeatures {
-  let n1 = 0;
+  // N1: the trace's minimum after the stimulus, whatever its sign (a recording contact on the
+  // far side of the fibres sees the waveform inverted: all-positive is still an ECAP)
+  let n1 = Infinity;
   let n1At = -1;
   for (let t = 0; t < traceUv.length; t++) {
     if ((timeMs[t] as number) < fromMs) continue;

@@ -67,7 +67,9 @@ export function ParadigmPanel() {
       <p className="small muted">
         The most excitable fibres of each population, driven through the scenario&apos;s own lead
         fields by {windowMs} ms of this program: following, dropped pulses, onset firing and block.
-        The ECAP is recorded on the lead&apos;s non-stimulating contacts from these fibres only.
+        The ECAP is recorded on the lead&apos;s non-stimulating contacts from these fibres, each
+        scaled to the fibres it stands for where the population&apos;s density is known (the dorsal
+        columns, Feirabend et al. 2002); the roots add unscaled.
       </p>
       <button
         type="button"
@@ -103,6 +105,18 @@ export function ParadigmPanel() {
           tier="full"
           title={`ECAP on lead contact ${done.ecap.recordingContacts[ecapBest]!.contactIndex} (${done.ecap.activatedFibres} of ${done.ecap.simulatedFibres} simulated fibres fire)`}
         />
+      )}
+      {done?.ecap && (
+        <ul className="small muted" data-testid="ecap-scaling">
+          {done.ecap.scaling.map((p) => (
+            <li key={p.population}>
+              {p.population}:{' '}
+              {p.representsFibres !== undefined
+                ? `${p.simulated} simulated fibres stand for the ${p.firingFibres} of ${p.representsFibres} fibres the instant tier says fire (${p.source}); each counts ×${p.weight.toFixed(0)}`
+                : `${p.simulated} simulated fibres, unscaled (no fibre density known)`}
+            </li>
+          ))}
+        </ul>
       )}
 
       {isSpine && (

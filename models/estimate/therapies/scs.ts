@@ -1,5 +1,9 @@
 import { DREZ_ANGLE_DEG } from '../../anatomy/roots.ts';
+import { dcFibresInRegion } from '../../response/ecap.ts';
 import {
+  DC_DEPTH_MM,
+  DC_DIAMETER_RANGE_UM,
+  DC_HALF_WIDTH_PER_CORD_RADIUS,
   dorsalColumnFibers,
   dorsalRootFibers,
   fascicleFibers,
@@ -47,6 +51,15 @@ export const scsTherapy: TherapyModule = {
         id: 'dorsal-columns',
         name: 'dorsal columns',
         paths: shift(dorsalColumnFibers({ count: n, seed, cordRadiusMm, cordHalfWidthMm })),
+        represents: {
+          fibres: dcFibresInRegion({
+            halfWidthMm: DC_HALF_WIDTH_PER_CORD_RADIUS * cordRadiusMm,
+            depthMm: DC_DEPTH_MM,
+            minDiameterUm: DC_DIAMETER_RANGE_UM[0],
+            maxDiameterUm: DC_DIAMETER_RANGE_UM[1],
+          }),
+          source: 'Feirabend et al. 2002 fibre density × the sampled dorsal-column layer',
+        },
       },
       {
         id: 'dorsal-roots-left',

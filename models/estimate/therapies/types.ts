@@ -7,6 +7,11 @@ export interface Population {
   id: string;
   name: string;
   paths: FiberPath[];
+  /**
+   * The real fibres the modelled paths stand for (in the ECAP the sampled fibres are scaled to
+   * it), with its source; absent where no density is known (those add unscaled)
+   */
+  represents?: { fibres: number; source: string };
 }
 
 /** What the estimate needs to know of one therapy. */

@@ -202,11 +202,14 @@ export const benchSections = [
           apply: (i: number) => Promise<void>,
           kind: 'instant' | 'amplitude' = 'instant',
           expect?: (i: number) => string,
+          /** untimed step before each edit (its own estimate awaited) */
+          prepare?: (i: number) => Promise<void>,
         ) => {
           const instant: number[] = [];
           let full: number | null = null;
           try {
             for (let i = 0; i < reps; i++) {
+              if (prepare) await prepare(i);
               const before = kind === 'amplitude' ? expect!(i) : await planKey();
               await apply(i);
               instant.push(await wait(kind, before, FULL_TIMEOUT_MS));
@@ -276,21 +279,36 @@ export const benchSections = [
           const z = Number(await field('Tip along the cord (mm)').inputValue());
           await type('Tip along the cord (mm)', String(z + (i % 2 ? -2 : 2)));
         });
-        await editRow('a second lead', async (i) => {
-          if (i > 0) {
+        await editRow(
+          'a second lead',
+          () => page.getByRole('button', { name: 'Add lead' }).click(),
+          'instant',
+          undefined,
+          async (i) => {
+            if (i === 0) return;
             // back to one lead (its own estimate awaited, not timed)
             const k = await planKey();
             await page.getByRole('button', { name: 'Remove' }).last().click();
             await wait('full', k, FULL_TIMEOUT_MS);
-          }
-          await page.getByRole('button', { name: 'Add lead' }).click();
-        });
+          },
+        );
 
         for (const therapy of ['DRG', 'PNS'] as const) {
           const k = await planKey();
           await page.getByRole('radio', { name: therapy }).check();
-          const instant = await wait('instant', k, FULL_TIMEOUT_MS);
-          const full = await wait('full', k, FULL_TIMEOUT_MS);
+          let instant: number;
+          let full: number;
+          try {
+            instant = await wait('instant', k, FULL_TIMEOUT_MS);
+            full = await wait('full', k, FULL_TIMEOUT_MS);
+          } catch (e) {
+            await page.screenshot({ path: join(shots, `bench-failed-${therapy}.png`) });
+            rows.push({
+              metric: `${therapy} default plan: FAILED`,
+              note: `${(e as Error).message}; status "${await page.getByTestId('estimate-status').textContent()}"; alerts ${JSON.stringify(await page.getByRole('alert').allTextContents())}`,
+            });
+            continue;
+          }
           rows.push({
             metric: `${therapy} default plan: full model after choosing the therapy (target ≤ ${therapy === 'PNS' ? 5 : 3} s)`,
             medianMs: full,
