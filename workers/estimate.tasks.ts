@@ -10,7 +10,8 @@ import {
 } from '../models/estimate/index.ts';
 import { LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
 import type { UnitLeadFields } from '../models/field/index.ts';
-import type { TaskContext, TaskHandler } from './protocol.ts';
+import { z } from 'zod';
+import { defineTask, type TaskContext } from './protocol.ts';
 import { scenarioResponse, type ScenarioResponse } from '../models/scenarioResponse.ts';
 
 /**
@@ -69,15 +70,29 @@ const memory = new LeadFieldLru(192 * 1024 * 1024);
 const persistent: FieldCacheStore | null =
   typeof indexedDB === 'undefined' ? null : new IndexedDbFieldStore();
 
-export interface EstimatePayload {
-  scenario: unknown;
-  tier: 'instant' | 'full';
-  appVersion?: string;
+/** `estimate.run`: a scenario (validated by the scenario schema inside) and how to run it */
+const EstimatePayloadSchema = z.object({
+  scenario: z.unknown(),
+  tier: z.enum(['instant', 'full']),
+  appVersion: z.string().max(64).optional(),
   /** full tier over several workers: this task solves fibres i ≡ index (mod count) */
-  shard?: { index: number; count: number };
+  shard: z
+    .object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
+    .refine((v) => v.index < v.count, 'shard index must be below the shard count')
+    .optional(),
   /** instant tier: answer from a contact table when it can (default true; the demo says false) */
-  contactTables?: boolean;
-}
+  contactTables: z.boolean().optional(),
+});
+export type EstimatePayload = z.input<typeof EstimatePayloadSchema>;
+
+const ScenarioPayloadSchema = z.object({ scenario: z.unknown() });
+
+const ResponsePayloadSchema = z.object({
+  scenario: z.unknown(),
+  trainWindowMs: z.number().min(0).max(1000),
+  ecap: z.boolean(),
+  fibresPerPopulation: z.number().int().min(1).max(50).optional(),
+});
 
 export interface TableFillResult {
   /** the table's key, or null when this plan's leads have none (and why) */
@@ -155,103 +170,108 @@ function tableAnswers(s: ReturnType<typeof parseOrThrow>): boolean {
   }
 }
 
-export const estimateTasks: Record<string, TaskHandler> = {
+export const estimateTasks = {
   /**
    * Solves, in the background, the positions of the contact table of a plan's leads (nearest to
    * its contacts first), one per step: afterwards the instant tier answers lead moves across the
    * section without a solve. Positions go to this worker's memory and to IndexedDB, where every
    * worker finds them.
    */
-  'estimate.fillTable': async (payload, ctx): Promise<TableFillResult> => {
-    const s = parseOrThrow((payload as { scenario: unknown }).scenario);
-    const checked = checkedScenarioContacts(s);
-    const spec = contactTableSpec(checked.resolved, checked.conductor, checked.contacts);
-    if (!('spec' in spec))
-      return { key: null, reason: spec.none, positions: 0, solved: 0, solvedNow: 0 };
-    const table = defaultTableCache.get(spec.spec, memory);
-    let near: number | undefined;
-    try {
-      near = table.locate(checked.contacts[0]!).sMm;
-    } catch {
-      near = undefined;
-    }
-    let solvedNow = 0;
-    for (let i = table.nextMissing(near); i !== null; i = table.nextMissing(near)) {
-      const key = table.positionKey(i);
-      const stored = await fieldFromStores(key);
-      if (stored) table.insert(i, stored);
-      else {
-        const f = table.solve(i);
-        memory.putSync(key, f);
-        if (persistent) await persistent.put(key, f);
-        solvedNow++;
+  'estimate.fillTable': defineTask(
+    'estimate.fillTable',
+    ScenarioPayloadSchema,
+    async (payload, ctx): Promise<TableFillResult> => {
+      const s = parseOrThrow(payload.scenario);
+      const checked = checkedScenarioContacts(s);
+      const spec = contactTableSpec(checked.resolved, checked.conductor, checked.contacts);
+      if (!('spec' in spec))
+        return { key: null, reason: spec.none, positions: 0, solved: 0, solvedNow: 0 };
+      const table = defaultTableCache.get(spec.spec, memory);
+      let near: number | undefined;
+      try {
+        near = table.locate(checked.contacts[0]!).sMm;
+      } catch {
+        near = undefined;
       }
-      ctx.progress({
-        fraction: table.solvedCount / table.positionsMm.length,
-        message: `contact table ${table.solvedCount} of ${table.positionsMm.length}`,
-      });
-      await ctx.checkpoint();
-    }
-    return {
-      key: table.key,
-      positions: table.positionsMm.length,
-      solved: table.solvedCount,
-      solvedNow,
-    };
-  },
+      let solvedNow = 0;
+      for (let i = table.nextMissing(near); i !== null; i = table.nextMissing(near)) {
+        const key = table.positionKey(i);
+        const stored = await fieldFromStores(key);
+        if (stored) table.insert(i, stored);
+        else {
+          const f = table.solve(i);
+          memory.putSync(key, f);
+          if (persistent) await persistent.put(key, f);
+          solvedNow++;
+        }
+        ctx.progress({
+          fraction: table.solvedCount / table.positionsMm.length,
+          message: `contact table ${table.solvedCount} of ${table.positionsMm.length}`,
+        });
+        await ctx.checkpoint();
+      }
+      return {
+        key: table.key,
+        positions: table.positionsMm.length,
+        solved: table.solvedCount,
+        solvedNow,
+      };
+    },
+  ),
   /** the program in time on the scenario's own fibres: trains and the ECAP (models/scenarioResponse.ts) */
-  'estimate.response': async (payload, ctx): Promise<ScenarioResponse> => {
-    const p = payload as {
-      scenario: unknown;
-      trainWindowMs: number;
-      ecap: boolean;
-      fibresPerPopulation?: number;
-    };
-    const s = parseOrThrow(p.scenario);
-    const leadFields = await cachedLeadFields(s, ctx);
-    ctx.progress({ fraction: 0.1, message: 'fibres' });
-    return scenarioResponse(s, {
-      cache: memory,
-      ...(leadFields ? { leadFields } : {}),
-      trainWindowMs: p.trainWindowMs,
-      ecap: p.ecap,
-      fibresPerPopulation: p.fibresPerPopulation ?? 6,
-    });
-  },
-  'estimate.run': async (payload, ctx): Promise<RunResult> => {
-    const p = payload as EstimatePayload;
-    const s = parseOrThrow(p.scenario);
-    const tables = p.tier === 'instant' && p.contactTables !== false;
-    if (tables) await warmTable(s, ctx);
-    // a pose the table cannot answer: its own solve, from the caches when solved before
-    const leadFields = tables && tableAnswers(s) ? undefined : await cachedLeadFields(s, ctx);
-    const steps = runScenarioSteps(s, {
-      tier: p.tier,
-      cache: memory,
-      caches: { tables: defaultTableCache },
-      contactTables: tables,
-      ...(leadFields ? { leadFields } : {}),
-      ...(p.shard ? { shard: p.shard } : {}),
-      appVersion: p.appVersion ?? 'unknown',
-      onProgress: (fraction, stage) => ctx.progress({ fraction, message: stage }),
-      // partial full-tier results stream with the progress (fibres done so far)
-      onPartial: (partial) => ctx.progress({ fraction: progressOf(partial), partial }),
-    });
-    let result: RunResult;
-    for (;;) {
-      const n = steps.next();
-      if (n.done) {
-        result = n.value;
-        break;
+  'estimate.response': defineTask(
+    'estimate.response',
+    ResponsePayloadSchema,
+    async (p, ctx): Promise<ScenarioResponse> => {
+      const s = parseOrThrow(p.scenario);
+      const leadFields = await cachedLeadFields(s, ctx);
+      ctx.progress({ fraction: 0.1, message: 'fibres' });
+      return scenarioResponse(s, {
+        cache: memory,
+        ...(leadFields ? { leadFields } : {}),
+        trainWindowMs: p.trainWindowMs,
+        ecap: p.ecap,
+        fibresPerPopulation: p.fibresPerPopulation ?? 6,
+      });
+    },
+  ),
+  'estimate.run': defineTask(
+    'estimate.run',
+    EstimatePayloadSchema,
+    async (p, ctx): Promise<RunResult> => {
+      const s = parseOrThrow(p.scenario);
+      const tables = p.tier === 'instant' && p.contactTables !== false;
+      if (tables) await warmTable(s, ctx);
+      // a pose the table cannot answer: its own solve, from the caches when solved before
+      const leadFields = tables && tableAnswers(s) ? undefined : await cachedLeadFields(s, ctx);
+      const steps = runScenarioSteps(s, {
+        tier: p.tier,
+        cache: memory,
+        caches: { tables: defaultTableCache },
+        contactTables: tables,
+        ...(leadFields ? { leadFields } : {}),
+        ...(p.shard ? { shard: p.shard } : {}),
+        appVersion: p.appVersion ?? 'unknown',
+        onProgress: (fraction, stage) => ctx.progress({ fraction, message: stage }),
+        // partial full-tier results stream with the progress (fibres done so far)
+        onPartial: (partial) => ctx.progress({ fraction: progressOf(partial), partial }),
+      });
+      let result: RunResult;
+      for (;;) {
+        const n = steps.next();
+        if (n.done) {
+          result = n.value;
+          break;
+        }
+        // between fibres: a cancel message is taken here, so a superseded run stops within
+        // one fibre and the worker keeps its caches
+        await ctx.checkpoint();
       }
-      // between fibres: a cancel message is taken here, so a superseded run stops within
-      // one fibre and the worker keeps its caches
-      await ctx.checkpoint();
-    }
-    if (!result.field.fromCache && persistent) {
-      const solved = memory.getSync(result.field.cacheKey);
-      if (solved) await persistent.put(result.field.cacheKey, solved);
-    }
-    return result;
-  },
+      if (!result.field.fromCache && persistent) {
+        const solved = memory.getSync(result.field.cacheKey);
+        if (solved) await persistent.put(result.field.cacheKey, solved);
+      }
+      return result;
+    },
+  ),
 };

@@ -17,7 +17,7 @@ import { weightedSourcesMvPerMa } from '../models/field/pointSource.ts';
 import { FiberSession } from '../models/neuron/simulate.ts';
 import { findThreshold } from '../models/neuron/threshold.ts';
 import type { WaveformSpec } from '../models/neuron/waveform.ts';
-import type { TaskContext, TaskHandler } from './protocol.ts';
+import { defineTask, type TaskContext } from './protocol.ts';
 
 // the page's CSP forbids eval; zod must not probe for its compiled fast path in the worker either
 z.config({ jitless: true });
@@ -119,17 +119,6 @@ function thresholdOf(job: z.infer<typeof ThresholdJobSchema>): number | null {
   return r.activated ? r.thresholdMa : null;
 }
 
-function parse<T>(schema: z.ZodType<T>, payload: unknown, task: string): T {
-  const r = schema.safeParse(payload);
-  if (!r.success) {
-    const first = r.error.issues[0];
-    throw new Error(
-      `${task}: ${first ? `${first.path.join('.')}: ${first.message}` : 'bad payload'}`,
-    );
-  }
-  return r.data;
-}
-
 async function runThresholds(
   jobs: z.infer<typeof ThresholdJobSchema>[],
   ctx: TaskContext,
@@ -148,10 +137,11 @@ async function runThresholds(
   return out;
 }
 
-export const learnTasks: Record<string, TaskHandler> = {
+export const learnTasks = {
   /** Thresholds (mA) of MRG fibres next to point sources, one per job (null: none up to 100 mA). */
-  'learn.thresholds': async (payload, ctx) => {
-    const { jobs } = parse(ThresholdsPayloadSchema, payload, 'learn.thresholds');
-    return { thresholdsMa: await runThresholds(jobs, ctx, 'threshold') };
-  },
+  'learn.thresholds': defineTask(
+    'learn.thresholds',
+    ThresholdsPayloadSchema,
+    async ({ jobs }, ctx) => ({ thresholdsMa: await runThresholds(jobs, ctx, 'threshold') }),
+  ),
 };

@@ -1,6 +1,9 @@
-import type { TaskContext, TaskHandler } from './protocol.ts';
-import { runTrainRequest } from '../models/response/paradigm.ts';
+import { defineTask, type TaskContext } from './protocol.ts';
+import { runTrainRequest, TrainRequestSchema } from '../models/response/paradigm.ts';
 import {
+  BlockRequestSchema,
+  ClosedLoopRequestSchema,
+  EcapRequestSchema,
   runBlockRequest,
   runClosedLoopRequest,
   runEcapRequest,
@@ -19,14 +22,24 @@ function progressOf(ctx: TaskContext) {
  * closed-loop timeline and kHz block thresholds. Payloads are validated by the zod schemas in
  * models/response (paradigm.ts, requests.ts); no science here.
  */
-export const responseTasks: Record<string, TaskHandler> = {
-  'response.train': async (payload, ctx) => {
+export const responseTasks = {
+  'response.train': defineTask('response.train', TrainRequestSchema, async (payload, ctx) => {
     const report = progressOf(ctx);
     return runTrainRequest(payload, (done, total) =>
       report(done / total, `fibre ${done} of ${total}`),
     );
-  },
-  'response.ecap': async (payload, ctx) => runEcapRequest(payload, progressOf(ctx)),
-  'response.closedLoop': async (payload, ctx) => runClosedLoopRequest(payload, progressOf(ctx)),
-  'response.blockThreshold': async (payload, ctx) => runBlockRequest(payload, progressOf(ctx)),
+  }),
+  'response.ecap': defineTask('response.ecap', EcapRequestSchema, async (payload, ctx) =>
+    runEcapRequest(payload, progressOf(ctx)),
+  ),
+  'response.closedLoop': defineTask(
+    'response.closedLoop',
+    ClosedLoopRequestSchema,
+    async (payload, ctx) => runClosedLoopRequest(payload, progressOf(ctx)),
+  ),
+  'response.blockThreshold': defineTask(
+    'response.blockThreshold',
+    BlockRequestSchema,
+    async (payload, ctx) => runBlockRequest(payload, progressOf(ctx)),
+  ),
 };

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
 import { computePool, usePoolSnapshot } from '../compute/client.ts';
 import { TaskError } from '../compute/pool.ts';
+import type { TaskKind, TaskPayload, TaskResult } from '../../workers/tasks.ts';
 
 /** Tasks running longer than this get a visible progress bar and a cancel button. */
 const SHOW_AFTER_MS = 500;
 
 /** Runs a pool task labelled for the status bar (which shows its progress and a cancel button). */
-export function runVisibleTask<T>(
-  kind: string,
-  payload: unknown,
+export function runVisibleTask<K extends TaskKind>(
+  kind: K,
+  payload: TaskPayload<K>,
   label: string,
   options: { deadlineMs?: number; priority?: 'live' | 'normal' | 'background' } = {},
-): Promise<T> {
-  return computePool().run<T>(kind, payload, { ...options, label });
+): Promise<TaskResult<K>> {
+  return computePool().run(kind, payload, { ...options, label });
 }
 
 function useNow(active: boolean): number {
@@ -47,16 +48,21 @@ function useStorageMode(): string {
 
 function Diagnostics() {
   const [result, setResult] = useState<string>('');
-  const run = (kind: string, label: string, deadlineMs?: number) => {
+  const run = (
+    kind: 'diagnostics.integrate' | 'diagnostics.throw' | 'diagnostics.crash' | 'diagnostics.hang',
+    label: string,
+    deadlineMs?: number,
+  ) => {
     setResult(`${label}: running…`);
-    runVisibleTask<{ integral?: number }>(kind, { chunks: 400, pointsPerChunk: 1_000_000 }, label, {
-      deadlineMs,
+    runVisibleTask(kind, { chunks: 400, pointsPerChunk: 1_000_000 }, label, {
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     })
-      .then((r) =>
+      .then((r) => {
+        const integral = (r as { integral?: number } | undefined)?.integral;
         setResult(
-          `${label}: done${typeof r?.integral === 'number' ? `, ∫sin = ${r.integral.toFixed(6)}` : ''}`,
-        ),
-      )
+          `${label}: done${typeof integral === 'number' ? `, ∫sin = ${integral.toFixed(6)}` : ''}`,
+        );
+      })
       .catch((e: unknown) =>
         setResult(`${label}: ${e instanceof TaskError ? e.message : String(e)}`),
       );

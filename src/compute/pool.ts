@@ -9,6 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ComputeWorkerApi, TaskProgress } from '../../workers/protocol.ts';
+import type { TaskKind, TaskPayload, TaskResult } from '../../workers/tasks.ts';
 
 export type TaskPriority = 'live' | 'normal' | 'background';
 const PRIORITY_RANK: Record<TaskPriority, number> = { live: 0, normal: 1, background: 2 };
@@ -195,7 +196,16 @@ export class ComputePool {
   }
 
   /** Runs a task on a worker; the promise rejects with a TaskError on cancel, failure, crash or timeout. */
-  run<T = unknown>(kind: string, payload: unknown, options: TaskOptions = {}): Promise<T> {
+  run<K extends TaskKind>(
+    kind: K,
+    payload: TaskPayload<K>,
+    options: TaskOptions = {},
+  ): Promise<TaskResult<K>> {
+    return this.runUntyped<TaskResult<K>>(kind, payload, options);
+  }
+
+  /** The untyped entry (pool tests with fake workers); the app goes through `run`. */
+  runUntyped<T>(kind: string, payload: unknown, options: TaskOptions = {}): Promise<T> {
     if (this.disposed)
       return Promise.reject(new TaskError('the compute pool was shut down', 'disposed'));
     if (this.stopped) return Promise.reject(new TaskError(this.stopped, 'failed'));

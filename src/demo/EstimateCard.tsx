@@ -13,7 +13,7 @@ export interface EstimateOutcome {
 
 /** Runs the planner's estimate of a scenario on the pool and hashes its replayable part. */
 export function useEstimate(scenario: Scenario, label: string) {
-  const { state, run } = usePoolTask<RunResult>('estimate.run', label);
+  const { state, run } = usePoolTask('estimate.run', label);
   const [outcome, setOutcome] = useState<EstimateOutcome | null>(null);
   const key = JSON.stringify(scenario);
   useEffect(() => {

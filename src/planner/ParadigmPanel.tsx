@@ -1,37 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { waveformTimeline } from '../../models/response/paradigm.ts';
 import { previewWindowUs } from '../../models/stimulation/index.ts';
-import type { ScenarioResponse } from '../../models/scenarioResponse.ts';
 import { ecapFeatures } from '../../models/response/ecap.ts';
 import { WaveformTimeline } from './paradigm/WaveformTimeline.tsx';
 import { FiringRaster } from './paradigm/FiringRaster.tsx';
 import { EcapTrace } from './paradigm/EcapTrace.tsx';
 import { ClosedLoopPlot } from './paradigm/ClosedLoopPlot.tsx';
-import { computePool } from '../compute/client.ts';
+import { useComputeTask } from '../compute/useComputeTask.ts';
 import { usePlanner } from './store.ts';
-
-type Job<T> =
-  | { state: 'idle' }
-  | { state: 'running' }
-  | { state: 'done'; value: T }
-  | { state: 'error'; message: string };
-
-/** Runs one pool task per button press; a newer press supersedes the older run. */
-function useJob<T>(kind: string, label: string) {
-  const [job, setJob] = useState<Job<T>>({ state: 'idle' });
-  const [controller, setController] = useState<AbortController | null>(null);
-  const run = (payload: unknown) => {
-    controller?.abort();
-    const ac = new AbortController();
-    setController(ac);
-    setJob({ state: 'running' });
-    computePool()
-      .run<T>(kind, payload, { priority: 'normal', signal: ac.signal, label, deadlineMs: 300_000 })
-      .then((value) => setJob({ state: 'done', value }))
-      .catch((e: unknown) => setJob({ state: 'error', message: (e as Error).message }));
-  };
-  return { job, run };
-}
 
 /** The program in time: its pulse train, fibres firing under it, the ECAP, and the closed loop. */
 export function ParadigmPanel() {
@@ -41,14 +17,15 @@ export function ParadigmPanel() {
     const windowMs = Math.min(200, Math.max(2, (previewWindowUs(program) / 1000) * 2));
     return waveformTimeline(program, windowMs);
   }, [program]);
-  const response = useJob<ScenarioResponse>('estimate.response', 'Fibres and ECAP in time');
-  const loop = useJob<import('./paradigm/ClosedLoopPlot.tsx').ClosedLoopPlotProps['result']>(
-    'response.closedLoop',
-    'Closed-loop timeline',
-  );
+  const response = useComputeTask('estimate.response', 'Fibres and ECAP in time', {
+    deadlineMs: 300_000,
+  });
+  const loop = useComputeTask('response.closedLoop', 'Closed-loop timeline', {
+    deadlineMs: 300_000,
+  });
   const isSpine = scenario.anatomy.kind === 'spine';
   const windowMs = program.waveform.kind === 'khz' ? 20 : 120;
-  const done = response.job.state === 'done' ? response.job.value : null;
+  const done = response.state.status === 'done' ? response.state.result : null;
   const rasterFibres =
     done?.train?.populations.flatMap((p) =>
       p.fibres.map((f) => ({ ...f, id: `${p.name}: ${f.diameterUm.toFixed(1)} µm` })),
@@ -76,13 +53,13 @@ export function ParadigmPanel() {
         onClick={() =>
           response.run({ scenario, trainWindowMs: windowMs, ecap: isSpine, fibresPerPopulation: 6 })
         }
-        disabled={response.job.state === 'running'}
+        disabled={response.state.status === 'running'}
       >
-        {response.job.state === 'running' ? 'Simulating…' : 'Simulate fibres'}
+        {response.state.status === 'running' ? 'Simulating…' : 'Simulate fibres'}
       </button>
-      {response.job.state === 'error' && (
+      {response.state.status === 'error' && (
         <p role="alert" className="field-error">
-          {response.job.message}
+          {response.state.message}
         </p>
       )}
       {done?.train && (
@@ -124,7 +101,7 @@ export function ParadigmPanel() {
           <h3>Closed loop over posture changes and a cough</h3>
           <button
             type="button"
-            disabled={loop.job.state === 'running'}
+            disabled={loop.state.status === 'running'}
             onClick={() =>
               loop.run({
                 loop:
@@ -138,14 +115,14 @@ export function ParadigmPanel() {
               })
             }
           >
-            {loop.job.state === 'running' ? 'Simulating…' : 'Simulate open vs closed loop'}
+            {loop.state.status === 'running' ? 'Simulating…' : 'Simulate open vs closed loop'}
           </button>
-          {loop.job.state === 'error' && (
+          {loop.state.status === 'error' && (
             <p role="alert" className="field-error">
-              {loop.job.message}
+              {loop.state.message}
             </p>
           )}
-          {loop.job.state === 'done' && <ClosedLoopPlot result={loop.job.value} />}
+          {loop.state.status === 'done' && <ClosedLoopPlot result={loop.state.result} />}
         </>
       )}
     </section>

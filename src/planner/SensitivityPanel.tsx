@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { CONDUCTIVITY_PRESETS, resolveAnatomy } from '../../models/anatomy/index.ts';
 import { comfortMarkers } from '../../models/coverage.ts';
-import type { RunResult } from '../../models/estimate/index.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { computePool } from '../compute/client.ts';
 import pkg from '../../package.json';
@@ -67,7 +66,7 @@ export function SensitivityPanel() {
     for (const [i, v] of variants.entries()) {
       setStatus(`Estimating ${i + 1} of ${variants.length}: ${v.label}…`);
       try {
-        const r = await computePool().run<RunResult>(
+        const r = await computePool().run(
           'estimate.run',
           { scenario: v.scenario, tier: 'instant', appVersion: pkg.version },
           { priority: 'background', label: `Sensitivity: ${v.label}`, deadlineMs: 120_000 },

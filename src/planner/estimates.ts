@@ -158,7 +158,7 @@ function runInstant(scenario: Scenario): Promise<RunResult | null> {
   estimateStore.getState().set('instant', { running: true, progress: 0 });
   const started = performance.now();
   return computePool()
-    .run<RunResult>(
+    .run(
       'estimate.run',
       { scenario, tier: 'instant', appVersion: pkg.version },
       {
@@ -207,7 +207,7 @@ function runFull(scenario: Scenario): Promise<RunResult | null> {
   };
   const shards = parts.map((_p, index) =>
     computePool()
-      .run<RunResult>(
+      .run(
         'estimate.run',
         {
           scenario,
@@ -279,7 +279,7 @@ function fillContactTable(scenario: Scenario): void {
   tablesAsked.add(sig);
   estimateStore.getState().setTable({ filling: true });
   void computePool()
-    .run<TableFillResult>(
+    .run(
       'estimate.fillTable',
       { scenario },
       {

@@ -15,7 +15,7 @@ describe('compute pool (real module workers)', () => {
   it('runs a task on a worker and streams progress to completion', async () => {
     pool = new ComputePool(createComputeWorker, 1);
     const fractions: number[] = [];
-    const r = await pool.run<{ integral: number }>('diagnostics.integrate', integral, {
+    const r = await pool.run('diagnostics.integrate', integral, {
       onProgress: (p) => fractions.push(p.fraction),
     });
     expect(r.integral).toBeCloseTo(2, 6); // ∫₀^π sin x dx = 2
@@ -37,7 +37,7 @@ describe('compute pool (real module workers)', () => {
     expect(err).toBeInstanceOf(TaskError);
     expect((err as TaskError).reason).toBe('cancelled');
     expect(pool.snapshot().replacedWorkers).toBe(0);
-    const r = await pool.run<{ integral: number }>('diagnostics.integrate', integral);
+    const r = await pool.run('diagnostics.integrate', integral);
     expect(r.integral).toBeCloseTo(2, 6);
   });
 
@@ -86,7 +86,7 @@ describe('compute pool (real module workers)', () => {
     let started!: () => void;
     const backgroundStarted = new Promise<void>((r) => (started = r));
     const bg = pool
-      .run<{ integral: number }>(
+      .run(
         'diagnostics.integrate',
         { chunks: 50, pointsPerChunk: 400_000 },
         {

@@ -1,51 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { computePool } from '../../compute/client.ts';
+import { useEffect, useRef } from 'react';
 
-export type TaskState<T> =
-  | { status: 'idle' }
-  | { status: 'running'; fraction: number; message?: string; partial?: unknown }
-  | { status: 'done'; result: T }
-  | { status: 'error'; message: string };
-
-/**
- * Runs a compute-pool task on demand; a new run cancels the one before, and so does unmounting.
- */
-export function usePoolTask<T>(kind: string, label: string) {
-  const [state, setState] = useState<TaskState<T>>({ status: 'idle' });
-  const abortRef = useRef<AbortController | null>(null);
-  useEffect(() => () => abortRef.current?.abort(), []);
-  const run = useCallback(
-    async (payload: unknown): Promise<T | null> => {
-      abortRef.current?.abort();
-      const ac = new AbortController();
-      abortRef.current = ac;
-      setState({ status: 'running', fraction: 0 });
-      try {
-        const result = await computePool().run<T>(kind, payload, {
-          signal: ac.signal,
-          label,
-          priority: 'normal',
-          onProgress: (p) => {
-            if (!ac.signal.aborted)
-              setState({
-                status: 'running',
-                fraction: p.fraction,
-                ...(p.message !== undefined ? { message: p.message } : {}),
-                partial: p.partial,
-              });
-          },
-        });
-        if (!ac.signal.aborted) setState({ status: 'done', result });
-        return result;
-      } catch (e) {
-        if (!ac.signal.aborted) setState({ status: 'error', message: (e as Error).message });
-        return null;
-      }
-    },
-    [kind, label],
-  );
-  return { state, run };
-}
+export { useComputeTask as usePoolTask, type TaskState } from '../../compute/useComputeTask.ts';
+import type { TaskState } from '../../compute/useComputeTask.ts';
 
 export function TaskStatus({
   state,

@@ -9,7 +9,7 @@ import {
 import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
-import { LESSON_SIGMA_S_PER_M, cathodic, fmtMa, job, type ThresholdsResult } from './common.ts';
+import { LESSON_SIGMA_S_PER_M, cathodic, fmtMa, job } from './common.ts';
 import type { Lesson } from './types.ts';
 
 const NODES = 41;
@@ -19,7 +19,7 @@ function Body() {
   const [diameterUm, setDiameter] = useState(10);
   const [amplitudeMa, setAmplitude] = useState(1);
   const [polarity, setPolarity] = useState<'cathodic' | 'anodic'>('cathodic');
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'Cathodic and anodic thresholds');
+  const task = usePoolTask('learn.thresholds', 'Cathodic and anodic thresholds');
 
   const internodeMm = mrgInterpolatedGeometry(diameterUm).deltaXUm / 1000;
   const { data, af, peak } = useMemo(() => {

@@ -10,14 +10,7 @@ import {
 import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
-import {
-  LESSON_SIGMA_S_PER_M,
-  TONIC_PW_US,
-  cathodic,
-  fmtMa,
-  job,
-  type ThresholdsResult,
-} from './common.ts';
+import { LESSON_SIGMA_S_PER_M, TONIC_PW_US, cathodic, fmtMa, job } from './common.ts';
 import type { Lesson } from './types.ts';
 
 const CONFIGS: readonly ContactConfiguration[] = ['monopole', 'bipole', 'tripole'];
@@ -33,7 +26,7 @@ function Body() {
   const [config, setConfig] = useState<ContactConfiguration>('bipole');
   const [pitchMm, setPitch] = useState(7);
   const [depthMm, setDepth] = useState(3);
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'Thresholds per configuration');
+  const task = usePoolTask('learn.thresholds', 'Thresholds per configuration');
   const internodeMm = mrgInterpolatedGeometry(DIAMETER_UM).deltaXUm / 1000;
   const data = useMemo(() => {
     const x = nodePositionsMm(61, internodeMm);

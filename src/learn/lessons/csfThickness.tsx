@@ -12,7 +12,6 @@ import {
   fmtMa,
   job,
   partialThresholds,
-  type ThresholdsResult,
 } from './common.ts';
 import type { Lesson } from './types.ts';
 
@@ -24,7 +23,7 @@ const CORD_LEVELS = SPINAL_LEVELS.filter((l) => SPINE_LEVEL_TABLE[l].cordApMm > 
 function Body() {
   const [level, setLevel] = useState<SpinalLevel>('T8');
   const [dCsfMm, setDCsf] = useState(SPINE_LEVEL_TABLE.T8.dCsfMm);
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'Threshold against dorsal CSF');
+  const task = usePoolTask('learn.thresholds', 'Threshold against dorsal CSF');
   const compute = () => {
     const fibre = { xMm: 0, yMm: 0, zMm: 0, axis: 'z' as const };
     void task.run({

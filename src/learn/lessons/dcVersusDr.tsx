@@ -12,7 +12,6 @@ import {
   fmtMa,
   job,
   partialThresholds,
-  type ThresholdsResult,
 } from './common.ts';
 import type { Lesson } from './types.ts';
 
@@ -30,10 +29,7 @@ const ROOT_CENTRE_X_MM =
 function Body() {
   const [dCsfMm, setDCsf] = useState(ROW.dCsfMm);
   const [offsetMm, setOffset] = useState(0);
-  const task = usePoolTask<ThresholdsResult>(
-    'learn.thresholds',
-    'Dorsal column against dorsal root',
-  );
+  const task = usePoolTask('learn.thresholds', 'Dorsal column against dorsal root');
   const compute = () => {
     const y = dCsfMm + DC_DEPTH_MM + LEAD_RADIUS_MM;
     const jobs = OFFSETS_MM.flatMap((x) => {

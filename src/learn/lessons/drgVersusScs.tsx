@@ -3,15 +3,7 @@ import { findLead } from '../../../models/devices/leads.ts';
 import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
-import {
-  DC_DEPTH_MM,
-  LEAD_RADIUS_MM,
-  cathodic,
-  fmtMa,
-  job,
-  partialThresholds,
-  type ThresholdsResult,
-} from './common.ts';
+import { DC_DEPTH_MM, LEAD_RADIUS_MM, cathodic, fmtMa, job, partialThresholds } from './common.ts';
 import type { Lesson } from './types.ts';
 
 const DIAMETERS_UM = [4, 6, 8, 10, 12, 14] as const;
@@ -26,7 +18,7 @@ const PW_US = 300; // DRG programming often uses longer pulses; the same for bot
 function Body() {
   const [dCsfMm, setDCsf] = useState(4);
   const [drgDistanceMm, setDrgDistance] = useState(1.5);
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'DRG and SCS thresholds');
+  const task = usePoolTask('learn.thresholds', 'DRG and SCS thresholds');
   const compute = () => {
     const fibre = { xMm: 0, yMm: 0, zMm: 0, axis: 'z' as const };
     // the DRG neuron whole: its soma on a stem hangs on the through axon under the cathode

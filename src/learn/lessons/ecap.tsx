@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { EcapResponse } from '../../../models/response/requests.ts';
-import type { ClosedLoopResult } from '../../../models/response/closedLoop.ts';
 import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
@@ -31,8 +30,8 @@ function Body() {
   const [amplitudeMa, setAmplitude] = useState(8);
   const [dcsf, setDcsf] = useState<Dcsf>('2.5');
   const [targetUv, setTarget] = useState(20);
-  const ecap = usePoolTask<EcapResponse>('response.ecap', 'ECAP growth curves');
-  const loop = usePoolTask<ClosedLoopResult>('response.closedLoop', 'Closed-loop timeline');
+  const ecap = usePoolTask('response.ecap', 'ECAP growth curves');
+  const loop = usePoolTask('response.closedLoop', 'Closed-loop timeline');
 
   const record = () =>
     void ecap.run({

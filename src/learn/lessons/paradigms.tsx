@@ -3,7 +3,7 @@ import { chargeDose } from '../../../models/stimulation/dose.ts';
 import { Chart } from '../../app/Chart.tsx';
 import { Choice, Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
-import { DC_DEPTH_MM, LEAD_RADIUS_MM, fmtMa, job, type ThresholdsResult } from './common.ts';
+import { DC_DEPTH_MM, LEAD_RADIUS_MM, fmtMa, job } from './common.ts';
 import {
   DEFAULT_AMPLITUDE_MA,
   PARADIGM_LABELS,
@@ -24,7 +24,7 @@ function Body() {
   const [amps, setAmps] = useState<Record<Paradigm, number>>(DEFAULT_AMPLITUDE_MA);
   const [shown, setShown] = useState<Paradigm>('burst');
   const [dCsfMm, setDCsf] = useState(4);
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'Thresholds per paradigm');
+  const task = usePoolTask('learn.thresholds', 'Thresholds per paradigm');
   const doses = PARADIGMS.map((p) => chargeDose(paradigmProgram(p, amps[p])));
   const wave = useMemo(() => {
     const s = unitSamples(shown, PLOT_DT_US, PLOT_WINDOW_US);

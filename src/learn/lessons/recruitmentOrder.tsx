@@ -2,14 +2,7 @@ import { useState } from 'react';
 import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, useAutoRun, usePoolTask } from '../components/usePoolTask.tsx';
-import {
-  TONIC_PW_US,
-  cathodic,
-  fmtMa,
-  job,
-  partialThresholds,
-  type ThresholdsResult,
-} from './common.ts';
+import { TONIC_PW_US, cathodic, fmtMa, job, partialThresholds } from './common.ts';
 import type { Lesson } from './types.ts';
 
 /** Aβ spans 6–12 µm, Aδ 1–5 µm (anatomy.md §3 textbook classes); MRG covers 2–16 µm. */
@@ -18,7 +11,7 @@ const DIAMETERS_UM = [2, 4, 6, 8, 10, 12, 14, 16] as const;
 function Body() {
   const [distanceMm, setDistance] = useState(2);
   const [amplitudeMa, setAmplitude] = useState(0.5);
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'Thresholds by fibre diameter');
+  const task = usePoolTask('learn.thresholds', 'Thresholds by fibre diameter');
   const compute = () => {
     const fibre = { xMm: 0, yMm: 0, zMm: 0, axis: 'z' as const };
     const src = [{ xMm: 0, yMm: distanceMm, zMm: 0, weight: -1 }];

@@ -3,13 +3,13 @@ import { Chart } from '../../app/Chart.tsx';
 import { Slider } from '../components/Slider.tsx';
 import { TaskStatus, usePoolTask } from '../components/usePoolTask.tsx';
 import { SD_PULSE_WIDTHS_US, fitWeiss, weissThresholdMa } from '../engine/strengthDuration.ts';
-import { cathodic, fmtMa, job, partialThresholds, type ThresholdsResult } from './common.ts';
+import { cathodic, fmtMa, job, partialThresholds } from './common.ts';
 import type { Lesson } from './types.ts';
 
 function Body() {
   const [distanceMm, setDistance] = useState(2);
   const [diameterUm, setDiameter] = useState(10);
-  const task = usePoolTask<ThresholdsResult>('learn.thresholds', 'Strength–duration curve');
+  const task = usePoolTask('learn.thresholds', 'Strength–duration curve');
   const [measuredFor, setMeasuredFor] = useState<string>('');
 
   const measure = () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { waveformTimeline } from '../../../models/response/paradigm.ts';
 import type { TaskContext, TaskProgress } from '../../../workers/protocol.ts';
 import { responseTasks } from '../../../workers/response.tasks.ts';
+import type { TaskHandler } from '../../../workers/protocol.ts';
 
 function context() {
   const seen: TaskProgress[] = [];
@@ -28,7 +29,7 @@ const program = {
 };
 
 function task(name: string) {
-  const t = responseTasks[name];
+  const t = (responseTasks as Record<string, TaskHandler>)[name];
   if (!t) throw new Error(`no task ${name}`);
   return t;
 }

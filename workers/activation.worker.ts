@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { activationApi } from './activation.api.ts';
-
-Comlink.expose(activationApi, self as unknown as Comlink.Endpoint);
