@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { INSTRUMENT_IDS } from './instruments.ts';
 import { OPIOID_AGENTS } from './mme.ts';
 import { DIAGNOSIS_IDS } from './diagnoses.ts';
+import { MAX_IMPEDANCE_OHM } from './impedance.ts';
 import { dateProblem, isCalendarDate, isCalendarDateTime } from './calendar.ts';
 
 export const CASE_SCHEMA_VERSION = 3 as const;
@@ -241,7 +242,13 @@ export const SessionSchema = z
     program: ProgramSchema,
     /** Scenario + Result snapshot pinned from the planner (opaque here; validated by models/scenario) */
     programSnapshot: z.unknown().optional(),
-    impedancesOhm: z.array(nonNegative.max(100000)),
+    impedancesOhm: z.array(
+      z
+        .number({ error: 'an impedance is a number of ohms' })
+        .finite()
+        .min(0, 'an impedance is 0 Ω or more')
+        .max(MAX_IMPEDANCE_OHM, `an impedance is at most ${MAX_IMPEDANCE_OHM} Ω`),
+    ),
     perceptionMa: nonNegative.nullable(),
     comfortMa: nonNegative.nullable(),
     maxMa: nonNegative.nullable(),

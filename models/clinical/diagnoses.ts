@@ -51,6 +51,7 @@ export const DIAGNOSES: readonly DiagnosisDefinition[] = [
   // ICD-10-CM G54.6 phantom limb syndrome with pain (G54.7 is "without pain").
   { id: 'phantom', label: 'Phantom limb pain', icd10: 'G54.6', modalities: ['PNS', 'SCS'], source: 'Rauck 2014; Cohen 2019' },
   // ICD-10-CM T87.89 other complications of amputation stump (residual-limb pain without neuroma; a stump neuroma is T87.3-).
+  // Checked 2026-12: T87.89 is billable in FY2026, Excludes2 phantom limb syndrome G54.6–G54.7 (https://icd10codingpro.com/codes/T87.89; https://payerready.com/codes/icd10/T87-89). It is a diagnosis, not an SCS complication: complications of the implanted stimulator are T85.1- (mechanical), T85.7- (infection) and T85.8- (other), not used here.
   { id: 'residual-limb', label: 'Residual limb (stump) pain', icd10: 'T87.89', modalities: ['PNS', 'SCS'], source: 'Rauck 2014; Cohen 2019' },
   { id: 'axial-lbp', label: 'Axial chronic low back pain (no surgery)', icd10: 'M54.50', modalities: ['PNS'], source: 'Gilmore 2020; Gilmore 2021' },
   { id: 'radiculopathy-lumbar', label: 'Radiculopathy, lumbar', icd10: 'M54.16', modalities: ['SCS'], source: 'BCBS ND policy' },

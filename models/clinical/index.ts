@@ -10,3 +10,7 @@ export * from './selection.ts';
 export * from './fhir.ts';
 export * from './csv.ts';
 export * from './deidentify.ts';
+export * from './impedance.ts';
+export * from './followUp.ts';
+export * from './report.ts';
+export * from './implant.ts';

@@ -3,6 +3,7 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { StatusBar } from './StatusBar.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
 import { requestPersistentStorage } from '../storage/db.ts';
+import { flushPendingEdits, installPageFlush } from '../storage/flush.ts';
 
 const PlanArea = lazy(() => import('../planner/PlanArea.tsx'));
 const PatientsArea = lazy(() => import('../records/PatientsArea.tsx'));
@@ -64,8 +65,37 @@ function NotFound() {
   );
 }
 
+/** Pending edits are written when the page is hidden or left, and on every in-app navigation. */
+function useFlushPendingEdits() {
+  const [location] = useLocation();
+  useEffect(() => installPageFlush(), []);
+  useEffect(() => {
+    void flushPendingEdits();
+  }, [location]);
+}
+
+/**
+ * A share link (`#s=…`) pasted while another area is open goes to the planner, which loads it
+ * or says why it refused it: a link is never silently ignored.
+ */
+function useShareLinkAnywhere() {
+  const [location, navigate] = useLocation();
+  useEffect(() => {
+    const route = () => {
+      const hash = window.location.hash;
+      if (location.startsWith('/plan')) return;
+      if (new URLSearchParams(hash.replace(/^#/, '')).has('s')) navigate(`/plan${hash}`);
+    };
+    route();
+    window.addEventListener('hashchange', route);
+    return () => window.removeEventListener('hashchange', route);
+  }, [location, navigate]);
+}
+
 export default function App() {
   useAreaTitle();
+  useFlushPendingEdits();
+  useShareLinkAnywhere();
   useEffect(() => {
     void requestPersistentStorage();
   }, []);

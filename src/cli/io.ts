@@ -1,4 +1,6 @@
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MAX_IMPORT_BYTES, formatBytes } from '../../models/limits.ts';
 
 /** An error the user can fix: printed as one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -12,12 +14,57 @@ export class UsageError extends Error {
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** what `-` reads (standard input when absent) */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 export const processIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
+
+/** The file argument that means standard input. */
+export const STDIN_ARG = '-';
+
+/**
+ * Reads a file argument as UTF-8 text: `-` is standard input. A file above `maxBytes` (the
+ * app's import limit, models/limits.ts) is refused by its size before it is read, and standard
+ * input is refused as soon as it passes the limit; the message names the limit.
+ * `what` names the argument in messages ("points", "scenario"; "" for the command's own).
+ */
+export async function readInputText(
+  file: string,
+  what: string,
+  io: CliIo,
+  maxBytes = MAX_IMPORT_BYTES,
+): Promise<string> {
+  const named = what ? `${what} ${file === STDIN_ARG ? 'from standard input' : file}` : file;
+  const tooLarge = (size: string) =>
+    new UsageError(
+      `${named === STDIN_ARG ? 'standard input' : named} is ${size}, above the input size limit of ${formatBytes(maxBytes)}`,
+    );
+  if (file === STDIN_ARG) {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of io.stdin ?? process.stdin) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+      bytes += b.length;
+      if (bytes > maxBytes) throw tooLarge(`more than ${formatBytes(maxBytes)}`);
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    const info = await stat(file);
+    if (info.isFile() && info.size > maxBytes) throw tooLarge(formatBytes(info.size));
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      `cannot read ${what ? `${what} ` : ''}${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
 
 export type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -82,6 +129,9 @@ export function describeRange(r: NumberRange): string {
   return parts.length ? `${what} ${parts.join(' and ')}${unit}` : `${what}${unit}`;
 }
 
+/** A decimal number as written by hand: no hex, binary or octal forms, no `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /**
  * Parses `text` as a finite number inside `range`; the message names `label` (a flag such as
  * `--dt-us`, or a CSV column) and the accepted range.
@@ -89,7 +139,7 @@ export function describeRange(r: NumberRange): string {
 export function numberValue(label: string, text: string, range: NumberRange = {}): number {
   const n = Number(text);
   const inRange =
-    text.trim() !== '' &&
+    DECIMAL.test(text.trim()) &&
     Number.isFinite(n) &&
     (range.min === undefined || n >= range.min) &&
     (range.above === undefined || n > range.above) &&

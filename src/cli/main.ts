@@ -2,6 +2,7 @@
  * `neuromod`: the headless command over the same models as the app (DESIGN.md, "The headless
  * command"). Results are JSON on stdout; messages on stderr; usage errors exit with 2.
  */
+import { MAX_IMPORT_BYTES, formatBytes } from '../../models/limits.ts';
 import { UsageError, processIo, type CliIo, type Command } from './io.ts';
 
 interface CommandEntry {
@@ -15,20 +16,22 @@ interface CommandEntry {
 export const commands: Record<string, CommandEntry> = {
   scenario: {
     summary: 'validate a scenario file',
-    usage: 'neuromod scenario validate <scenario.json>',
+    usage: 'neuromod scenario validate <scenario.json|->',
     load: async () => (await import('./commands/scenario.ts')).scenarioCommand,
   },
   threshold: {
     summary: 'activation (or block) threshold of one fibre next to a point source; a CSV of cases',
     usage:
-      'neuromod threshold --model M --diameter-um 10 --nodes 21 --distance-mm 1 ' +
+      'neuromod threshold [--model mrg] [--diameter-um 10] [--nodes 21] [--distance-mm 1] ' +
       '[--over node|internode]\n' +
       '             [--sigma-s-per-m 0.2 | --sigma-xyz-s-per-m sx,sy,sz | --sigma-along-s-per-m A --sigma-towards-s-per-m T --sigma-third-s-per-m Z]\n' +
       '             [--waveform mono-cathodic|mono-anodic|biphasic-cathodic-first] [--pw-us 210] [--interphase-us 0]\n' +
       '             [--dt-us 5] [--tstop-ms T] [--passive-end-nodes] [--window-scan-x 100]\n' +
       '             [--collaterals D,L,N | --drg-stem-um D]   (collaterals D µm, L µm, every N nodes; DRG stem and soma)\n' +
       '             [--block --waveform khz-square|khz-sine --frequency-hz 20000]\n' +
-      'neuromod threshold --cases cases.csv [flags as defaults]   one case per row → one JSON line per row',
+      'neuromod threshold --cases cases.csv|- [flags as defaults]   one case per row → one JSON line per row\n' +
+      '             every flag is optional: the values shown are the defaults (all of them in --help),\n' +
+      '             so `neuromod threshold` alone runs a 10 µm MRG fibre 1 mm from a 210 µs cathodic pulse',
     details: async () => {
       const { fiberModelHelp, thresholdFlagHelp } = await import('./threshold/flags.ts');
       const { CONVENTIONS } = await import('./threshold/case.ts');
@@ -130,6 +133,9 @@ export function helpText(): string {
     'Options:',
     '  --help, -h     this text (or `neuromod <command> --help`)',
     '  --version      the app version',
+    '',
+    'A file argument given as - is read from standard input. Input above the import size limit',
+    `(${formatBytes(MAX_IMPORT_BYTES)}, as in the app) is refused before it is read.`,
   ].join('\n');
 }
 

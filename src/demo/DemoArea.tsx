@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react';
+import { readFileWithinLimit } from '../storage/fileRead.ts';
 import { Link } from 'wouter';
 import type { Scenario } from '../../models/scenario.ts';
 import { Choice, Slider } from '../learn/components/Slider.tsx';
@@ -247,7 +248,12 @@ function AbCompare() {
           onChange={async (e) => {
             const f = e.currentTarget.files?.[0];
             if (!f) return;
-            const parsed = parseDemoFile(await f.text());
+            const read = await readFileWithinLimit(f);
+            if (!read.ok) {
+              setIssues({ source: f.name, issues: [{ path: '(file)', message: read.message }] });
+              return;
+            }
+            const parsed = parseDemoFile(read.text);
             if (parsed.ok) {
               setPair(parsed.value);
               setReplayed(true);

@@ -23,7 +23,11 @@ import { useEstimateDriver, useEstimates, useShownEstimate } from './estimates.t
 import { activationById } from '../../models/estimate/index.ts';
 import { useScenarioFibres } from './populations.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
+import { ensureWorkingPlan } from './workingPlan.ts';
 import './planner.css';
+
+// the plan of the last visit comes back before the first render (a share link still wins)
+ensureWorkingPlan();
 
 /** Restores a scenario from a share link (`#s=…`) on arrival and when a link is pasted into this tab. */
 function useShareLink() {

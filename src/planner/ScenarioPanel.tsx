@@ -9,6 +9,8 @@ import {
   type ScenarioSummary,
 } from '../storage/scenarios.ts';
 import { shareUrl } from '../app/shareLink.ts';
+import { parseJsonWithinLimits } from '../../models/limits.ts';
+import { readFileWithinLimit } from '../storage/fileRead.ts';
 import { usePlanner } from './store.ts';
 
 function downloadText(filename: string, text: string, type = 'application/json') {
@@ -77,14 +79,20 @@ export function ScenarioPanel() {
   };
 
   const onImport = async (file: File) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await file.text());
-    } catch (e) {
-      rejectLoad(file.name, [{ path: '(root)', message: `not JSON: ${(e as Error).message}` }]);
+    const read = await readFileWithinLimit(file);
+    if (!read.ok) {
+      rejectLoad(file.name, [{ path: '(file)', message: read.message }]);
       return;
     }
-    const parsed = parseScenario(raw);
+    const json = parseJsonWithinLimits(read.text);
+    if (!json.ok) {
+      rejectLoad(
+        file.name,
+        json.issues.map((i) => ({ path: i.path || '(file)', message: i.message })),
+      );
+      return;
+    }
+    const parsed = parseScenario(json.value);
     if (!parsed.ok) {
       rejectLoad(file.name, parsed.issues);
       return;

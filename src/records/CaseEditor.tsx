@@ -9,8 +9,12 @@ import { Instruments } from './sections/Instruments.tsx';
 import { Checklist } from './sections/Checklist.tsx';
 import { Trial } from './sections/Trial.tsx';
 import { Evaluation } from './sections/Evaluation.tsx';
+import { Implant } from './sections/Implant.tsx';
+import { FollowUps } from './sections/FollowUps.tsx';
+import { Complications } from './sections/Complications.tsx';
 import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
+import { checkAuditChain } from '../storage/auditCheck.ts';
 
 export const SECTIONS = [
   { slug: 'demographics', label: 'Demographics & pain map' },
@@ -19,6 +23,9 @@ export const SECTIONS = [
   { slug: 'checklist', label: 'Checklist' },
   { slug: 'trial', label: 'Trial' },
   { slug: 'evaluation', label: 'Evaluation' },
+  { slug: 'implant', label: 'Implant' },
+  { slug: 'follow-up', label: 'Follow-up' },
+  { slug: 'complications', label: 'Complications' },
   { slug: 'audit', label: 'Audit log' },
 ] as const;
 
@@ -59,6 +66,8 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
   const doExport = (format: ExportFormat) => {
     const f = exportCase(c, format, deid);
     download(f.name, f.text, f.type);
+    // the audit chain is checked on every export; a broken one shows in the app-wide banner
+    void checkAuditChain();
   };
   const current = SECTIONS.find((s) => s.slug === section) ?? SECTIONS[0];
 
@@ -108,6 +117,11 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
             ))}
           </ul>
         </div>
+      )}
+      {ed.message && (ed.status === 'saved' || ed.status === 'unsaved') && (
+        <p className="muted" role="status" data-testid="editor-note">
+          {ed.message}
+        </p>
       )}
       {ed.status === 'error' && (
         <div className="banner error" role="alert">
@@ -159,6 +173,9 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
       {current.slug === 'checklist' && <Checklist c={c} update={ed.update} />}
       {current.slug === 'trial' && <Trial c={c} update={ed.update} />}
       {current.slug === 'evaluation' && <Evaluation c={c} update={ed.update} />}
+      {current.slug === 'implant' && <Implant c={c} update={ed.update} />}
+      {current.slug === 'follow-up' && <FollowUps c={c} update={ed.update} />}
+      {current.slug === 'complications' && <Complications c={c} update={ed.update} />}
       {current.slug === 'audit' && <AuditLog caseId={c.id} revision={ed.revision} />}
     </div>
   );

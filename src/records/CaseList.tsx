@@ -1,4 +1,6 @@
 import { useEffect, useId, useState } from 'react';
+import { readFileWithinLimit } from '../storage/fileRead.ts';
+import { UserProfileForm } from './UserProfileForm.tsx';
 import { Link, useLocation } from 'wouter';
 import {
   createCase,
@@ -42,10 +44,21 @@ export function CaseList() {
 
   const onFiles = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
-    const texts = await Promise.all(
-      [...files].map(async (f) => ({ name: f.name, text: await f.text() })),
+    const read = await Promise.all([...files].map((f) => readFileWithinLimit(f)));
+    const refused = read.flatMap((r) =>
+      r.ok ? [] : [{ file: r.name, path: '', message: r.message }],
     );
-    await runImport(texts, 'ask');
+    if (refused.length > 0) {
+      // one file refused: none is imported, so that a batch is all or nothing
+      setPending(null);
+      setIssues(refused);
+      setImportMsg('Nothing was imported:');
+      return;
+    }
+    await runImport(
+      read.flatMap((r) => (r.ok ? [{ name: r.name, text: r.text }] : [])),
+      'ask',
+    );
   };
 
   const runImport = async (texts: { name: string; text: string }[], onExisting: ImportExisting) => {
@@ -81,6 +94,7 @@ export function CaseList() {
       <p className="muted">
         Records stay in this browser (IndexedDB) unless you export them. Use pseudonyms only.
       </p>
+      <UserProfileForm />
       <form
         className="card create"
         aria-label="New patient"

@@ -6,17 +6,40 @@ import {
   evaluateTrial,
   overlapPercent,
   diaryMme,
+  payerReport,
+  INSTRUMENTS,
   VERDICT_LABELS,
   type PatientCase,
 } from '../../models/clinical/index.ts';
+import { scoreSummary } from './sections/Instruments.tsx';
 import { BodyMap } from './BodyMap.tsx';
 import { DayChart, type Series } from './Chart.tsx';
 
-/** The printable trial report: maps, program table, outcome charts and the decision. */
+const MRI_TEXT: Record<string, string> = {
+  mr_conditional_full_body: 'MR Conditional, full body',
+  mr_conditional_head_only: 'MR Conditional, head only',
+  mr_unsafe: 'MR Unsafe',
+  unknown: 'not known',
+};
+const yn = (v: boolean | null) => (v === null ? 'not recorded' : v ? 'yes' : 'no');
+const STATUS_TEXT: Record<string, string> = {
+  pass: 'met',
+  fail: 'not met',
+  unknown: 'not recorded',
+  overridden: 'overridden',
+  not_applicable: 'not applicable',
+};
+
+/**
+ * The printable report: what a payer submission needs (conservative care, psychological
+ * screen, selection verdict with rule outcomes and overrides, trial result), maps, program
+ * table, outcome charts, the decision, and the implant, follow-ups and complications.
+ */
 export function Report({ c }: { c: PatientCase }) {
   const t = c.trial;
   const ev = evaluateTrial(c);
   const sel = evaluateSelection(c);
+  const pr = payerReport(c);
   const best = t?.sessions.reduce<{ i: number; ov: number } | null>((acc, s, i) => {
     const ov = overlapPercent(c.painMap, s.paresthesiaRegions) ?? -1;
     return acc === null || ov > acc.ov ? { i, ov } : acc;
@@ -78,7 +101,115 @@ export function Report({ c }: { c: PatientCase }) {
             'No trial recorded.'
           )}
         </p>
+        {t && (
+          <p data-testid="report-trial-removal">
+            Trial attempt {t.attempt}. Trial leads{' '}
+            {t.removalDate ? `removed on ${t.removalDate}` : 'not recorded as removed'}
+            {t.removalNote ? ` (${t.removalNote})` : ''}.
+          </p>
+        )}
       </header>
+
+      <section aria-labelledby="r-care">
+        <h2 id="r-care">Conservative care</h2>
+        <table className="table" data-testid="report-care">
+          <caption>
+            Treatments tried before neuromodulation
+            {pr.conservativeCare.totalWeeks !== null
+              ? ` · ${pr.conservativeCare.totalWeeks} weeks in total`
+              : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Treatment</th>
+              <th scope="col">Class</th>
+              <th scope="col">Dose</th>
+              <th scope="col">Duration (weeks)</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...pr.conservativeCare.medications, ...pr.conservativeCare.nonDrug].map((r, i) => (
+              <tr key={i}>
+                <td>
+                  {r.treatment}
+                  {r.current ? ' (current)' : ''}
+                </td>
+                <td>{r.kind}</td>
+                <td>{r.dose}</td>
+                <td>{r.durationWeeks ?? '—'}</td>
+                <td>{r.outcome}</td>
+              </tr>
+            ))}
+            {pr.conservativeCare.medications.length + pr.conservativeCare.nonDrug.length === 0 && (
+              <tr>
+                <td colSpan={5}>No conservative care recorded.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="r-psych">
+        <h2 id="r-psych">Psychological screen and function</h2>
+        <p data-testid="report-psych">
+          Psychological evaluation:{' '}
+          <strong>{pr.psychEval?.replaceAll('_', ' ') ?? 'not recorded'}</strong>.
+        </p>
+        <ul data-testid="report-screens">
+          {pr.screens.map((x) => (
+            <li key={x.instrument}>
+              {x.name} ({x.date}): {scoreSummary(x.score)}
+            </li>
+          ))}
+          {pr.screens.length === 0 && <li>No baseline PHQ-9, GAD-7, PCS or ODI recorded.</li>}
+        </ul>
+      </section>
+
+      <section aria-labelledby="r-sel">
+        <h2 id="r-sel">Candidate selection</h2>
+        <p data-testid="report-verdict">
+          <strong>{VERDICT_LABELS[pr.selection.verdict]}</strong> under{' '}
+          {pr.selection.frameworkLabel}.
+        </p>
+        <table className="table rules">
+          <caption>Rule outcomes, each with its source</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Finding</th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pr.selection.outcomes.map((o) => (
+              <tr key={o.ruleId} className={`rule-${o.status}`}>
+                <td>{o.label}</td>
+                <td>{o.severity}</td>
+                <td>{STATUS_TEXT[o.status] ?? o.status}</td>
+                <td>{o.message}</td>
+                <td className="source">{o.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>Overrides</h3>
+        {pr.selection.overrides.length ? (
+          <ul data-testid="report-overrides">
+            {pr.selection.overrides.map((o) => (
+              <li key={o.ruleId}>
+                {o.label}: overridden by {o.by || 'no clinician named'} on {o.at}; reason:{' '}
+                {o.reason}
+                {o.lifts ? '' : ' (incomplete: does not lift the rule)'}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No rule overridden.</p>
+        )}
+      </section>
 
       <section aria-labelledby="r-maps" className="report-maps">
         <h2 id="r-maps">Pain and paresthesia</h2>
@@ -183,8 +314,14 @@ export function Report({ c }: { c: PatientCase }) {
             <dd data-testid="report-relief">{ev.reliefPct === null ? '—' : `${ev.reliefPct} %`}</dd>
           </div>
           <div>
-            <dt>≥ 50 % rule</dt>
+            <dt>≥ 50 % relief</dt>
             <dd>{ev.meetsReliefRule === null ? '—' : ev.meetsReliefRule ? 'met' : 'not met'}</dd>
+          </div>
+          <div>
+            <dt>Trial criterion</dt>
+            <dd data-testid="report-criterion">
+              {ev.meetsCriterion === null ? 'not known' : ev.meetsCriterion ? 'met' : 'not met'}
+            </dd>
           </div>
           <div>
             <dt>ODI</dt>
@@ -201,6 +338,10 @@ export function Report({ c }: { c: PatientCase }) {
             <dd>{ev.pgic === null ? '—' : `${ev.pgic} (${ev.pgicAnchor ?? ''})`}</dd>
           </div>
         </dl>
+        <p className="muted">
+          Criterion: {ev.criterion.text} [{ev.criterion.source}]
+          {ev.conflicts.length ? ` Against an implant: ${ev.conflicts.join(' ')}` : ''}
+        </p>
       </section>
 
       <section aria-labelledby="r-dec" className="report-decision">
@@ -217,8 +358,93 @@ export function Report({ c }: { c: PatientCase }) {
           MME is an estimate (CDC 2022); not for opioid rotation. Decision support in this tool does
           not replace clinical judgement.
         </p>
-        <p className="signature">Signature: ______________________ Date: __________</p>
       </section>
+      {pr.implant && <ImplantSummary pr={pr} />}
+      <p className="signature">Signature: ______________________ Date: __________</p>
     </article>
+  );
+}
+
+function ImplantSummary({ pr }: { pr: ReturnType<typeof payerReport> }) {
+  const { implant: im, cptCodes } = pr.implant!;
+  const ip = im.infectionPrevention;
+  return (
+    <section aria-labelledby="r-implant" data-testid="report-implant">
+      <h2 id="r-implant">Permanent implant</h2>
+      <p>
+        {im.modality.replace('_', ' ')} implanted on {im.date}
+        {im.surgeon ? ` by ${im.surgeon}` : ''}. Generator:{' '}
+        {[im.generator.manufacturer, im.generator.model].filter(Boolean).join(' ') || '—'}
+        {im.generator.serialNumber ? `, serial ${im.generator.serialNumber}` : ''}
+        {im.generator.location ? `, ${im.generator.location}` : ''}. Leads:{' '}
+        {im.leads
+          .map(
+            (l) =>
+              `${l.label} (${l.approach}${l.model ? `, ${l.model}` : ''}) ${l.topLevel}–${l.bottomLevel}`,
+          )
+          .join('; ')}
+        . Procedure codes (CPT): {cptCodes.join(', ')}. MRI status of the system:{' '}
+        {MRI_TEXT[im.mriStatus] ?? im.mriStatus}.
+      </p>
+      <p>
+        Infection prevention: antibiotic prophylaxis {yn(ip.antibioticProphylaxis)}
+        {ip.antibioticAgent ? ` (${ip.antibioticAgent})` : ''}; skin preparation{' '}
+        {ip.skinPreparation?.replaceAll('_', ' ') ?? 'not recorded'}; glucose{' '}
+        {ip.glucoseMgDl === null ? 'not recorded' : `${ip.glucoseMgDl} mg/dL`}; tobacco stopped{' '}
+        {yn(ip.smokingStopped)}.
+      </p>
+      <h3>Follow-up</h3>
+      {pr.followUps.length ? (
+        <table className="table" data-testid="report-follow-ups">
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Date</th>
+              <th scope="col">Pain relief</th>
+              <th scope="col">Instruments</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pr.followUps.map((f) => (
+              <tr key={f.month}>
+                <td>{f.month}</td>
+                <td>{f.visit?.date ?? '—'}</td>
+                <td>{f.reliefPct === null ? '—' : `${f.reliefPct} %`}</td>
+                <td>
+                  {f.scores
+                    .filter((x) => x.followUp)
+                    .map((x) => `${INSTRUMENTS[x.instrument].name}: ${scoreSummary(x.followUp)}`)
+                    .join('; ') || '—'}
+                  {f.missing.length
+                    ? ` (not recorded: ${f.missing.map((id) => id.toUpperCase()).join(', ')})`
+                    : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No follow-up recorded.</p>
+      )}
+      <h3>Complications, revisions and explant</h3>
+      {pr.adverseEvents.length || pr.revisions.length ? (
+        <ul data-testid="report-adverse-events">
+          {pr.adverseEvents.map((a) => (
+            <li key={a.id}>
+              {a.date}: {a.kind.replaceAll('_', ' ')}, CTCAE grade {a.grade}
+              {a.serious ? ', serious' : ''}; {a.outcome.replaceAll('_', ' ')}; action {a.action}.{' '}
+              {a.description}
+            </li>
+          ))}
+          {pr.revisions.map((r) => (
+            <li key={r.id}>
+              {r.date}: {r.kind.replaceAll('_', ' ')} of {r.components}: {r.reason}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>None recorded.</p>
+      )}
+    </section>
   );
 }

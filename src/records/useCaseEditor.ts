@@ -4,8 +4,15 @@
  * saved first. Nothing is overwritten without the user choosing to.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FieldIssue, PatientCase } from '../../models/clinical/index.ts';
+import { parseCase, type FieldIssue, type PatientCase } from '../../models/clinical/index.ts';
 import { saveCase, watchCase, type LoadedCase } from '../storage/cases.ts';
+import { registerFlush } from '../storage/flush.ts';
+import {
+  clearPendingCaseEdit,
+  readPendingCaseEdit,
+  sameCaseContent,
+  writePendingCaseEdit,
+} from '../storage/pendingEdits.ts';
 
 export type SaveStatus =
   'loading' | 'saved' | 'unsaved' | 'saving' | 'invalid' | 'conflict' | 'error' | 'missing';
@@ -40,12 +47,50 @@ export function useCaseEditor(id: string): CaseEditor {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saving = useRef<Promise<void> | null>(null);
   const conflictRef = useRef<LoadedCase | null>(null);
+  const restoredSave = useRef(false);
   useEffect(() => {
     conflictRef.current = conflict;
   }, [conflict]);
 
+  /**
+   * An edit journalled when the page was hidden or closed before its save finished
+   * (pendingEdits.ts): taken back as the draft and saved, or offered as a conflict when the
+   * stored case changed since. True when the journal decided the state.
+   */
+  const restorePending = useCallback(
+    (lc: LoadedCase): boolean => {
+      const pending = readPendingCaseEdit(id);
+      if (!pending) return false;
+      const parsed = parseCase(pending.draft);
+      if (!parsed.ok || sameCaseContent(parsed.value, lc.value)) {
+        clearPendingCaseEdit(id);
+        return false;
+      }
+      baseRevision.current = pending.baseRevision;
+      draftRef.current = parsed.value;
+      dirty.current = true;
+      if (pending.reason) reasons.current.push(pending.reason);
+      setDraft(parsed.value);
+      setRevision(lc.record.revision);
+      if (lc.record.revision === pending.baseRevision) {
+        setStatus('unsaved');
+        setMessage('Restored an edit that was not saved before the page was closed; saving it.');
+        restoredSave.current = true;
+      } else {
+        setConflict(lc);
+        setStatus('conflict');
+        setMessage(
+          `An edit not saved before the page was closed was restored, but this case was changed since (revision ${lc.record.revision}). Keep yours or load the newer version.`,
+        );
+      }
+      return true;
+    },
+    [id],
+  );
+
   useEffect(() => {
     dirty.current = false;
+    let first = true;
     return watchCase(id, (lc, error) => {
       if (error) {
         setStatus('error');
@@ -56,6 +101,10 @@ export function useCaseEditor(id: string): CaseEditor {
         setStatus('missing');
         setMessage('No case with this id.');
         return;
+      }
+      if (first) {
+        first = false;
+        if (restorePending(lc)) return;
       }
       if (lc.record.revision === baseRevision.current) return;
       if (!dirty.current) {
@@ -74,7 +123,7 @@ export function useCaseEditor(id: string): CaseEditor {
         );
       }
     });
-  }, [id]);
+  }, [id, restorePending]);
 
   const doSave = useCallback(async (force = false) => {
     const value = draftRef.current;
@@ -88,9 +137,11 @@ export function useCaseEditor(id: string): CaseEditor {
       setRevision(r.revision);
       if (draftRef.current === value) {
         dirty.current = false;
+        clearPendingCaseEdit(value.id);
         setStatus('saved');
       } else setStatus('unsaved');
-      setMessage('');
+      setMessage(restoredSave.current ? 'Restored and saved an edit from before the reload.' : '');
+      restoredSave.current = false;
       setIssues([]);
     } else if (r.kind === 'stale') {
       setConflict(r.current);
@@ -135,9 +186,37 @@ export function useCaseEditor(id: string): CaseEditor {
     [saveNow],
   );
 
+  // the restored draft is saved as soon as the editor is ready
+  useEffect(() => {
+    if (restoredSave.current && status === 'unsaved') void saveNow();
+  }, [status, saveNow]);
+
+  /**
+   * Page hidden or closed, or in-app navigation: the draft goes to the journal at once
+   * (synchronous) and its save starts without waiting for the autosave pause.
+   */
+  useEffect(
+    () =>
+      registerFlush(() => {
+        const value = draftRef.current;
+        if (!dirty.current || !value) return;
+        writePendingCaseEdit({
+          caseId: id,
+          baseRevision: baseRevision.current,
+          draft: value,
+          reason: reasons.current.join('; ') || undefined,
+          at: Date.now(),
+        });
+        if (conflictRef.current) return;
+        return saveNow();
+      }),
+    [id, saveNow],
+  );
+
   const takeTheirs = useCallback(() => {
     const c = conflictRef.current;
     if (!c) return;
+    clearPendingCaseEdit(id);
     dirty.current = false;
     reasons.current = [];
     baseRevision.current = c.record.revision;
@@ -147,7 +226,7 @@ export function useCaseEditor(id: string): CaseEditor {
     setConflict(null);
     setStatus('saved');
     setMessage('Loaded the newer version.');
-  }, []);
+  }, [id]);
 
   const keepMine = useCallback(async () => {
     const c = conflictRef.current;
@@ -160,9 +239,9 @@ export function useCaseEditor(id: string): CaseEditor {
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
-      if (dirty.current && !conflictRef.current) void doSave();
+      if (dirty.current && !conflictRef.current) void saveNow();
     },
-    [doSave],
+    [saveNow],
   );
 
   return {

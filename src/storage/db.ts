@@ -157,18 +157,23 @@ export type StorageProblem =
   | { kind: 'unavailable'; message: string }
   | { kind: 'persist-denied'; message: string }
   | { kind: 'link-refused'; message: string }
-  | { kind: 'audit-broken'; message: string };
+  | { kind: 'audit-broken'; message: string }
+  | { kind: 'plan-refused'; message: string };
 
 type Listener = (p: StorageProblem) => void;
 const listeners = new Set<Listener>();
+/** problems reported while nobody listened yet (at start-up, before the banner mounts) */
+const unheard: StorageProblem[] = [];
 
 /** Subscribes to storage problems the user must see (the app shows them in a banner). */
 export function onStorageProblem(listener: Listener): () => void {
   listeners.add(listener);
+  for (const p of unheard.splice(0)) listener(p);
   return () => listeners.delete(listener);
 }
 
 export function reportStorageProblem(p: StorageProblem): void {
+  if (listeners.size === 0 && unheard.length < 20) unheard.push(p);
   for (const l of listeners) l(p);
 }
 

@@ -291,6 +291,14 @@ describe('patient record from selection to implant decision', () => {
     await page.locator('.uplot').first().waitFor();
     expect(await page.getByTestId('report-relief').textContent()).toBe('58.9 %');
     expect(await page.getByTestId('report-decision').textContent()).toContain('implant');
+    // what a payer needs: conservative care, the psychological screen, overrides with who and when
+    expect(await page.getByTestId('report-care').textContent()).toContain('30 mg/day');
+    expect(await page.getByTestId('report-screens').textContent()).toContain(
+      'Patient Health Questionnaire-9',
+    );
+    expect(await page.getByTestId('report-overrides').textContent()).toMatch(
+      /Anticoagulants \/ antiplatelets managed: overridden by Dr A\. Okafor on \d{4}-\d{2}-\d{2}T.*reason: No antithrombotics per GP letter/,
+    );
     await a11y('report');
     await page.evaluate(() => {
       (window as unknown as { __printed: number }).__printed = 0;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   caseToCsv,
   caseToFhirBundle,
@@ -10,7 +9,7 @@ import {
   evaluateTrial,
   parseCaseText,
 } from '../../../models/clinical/index.ts';
-import { UsageError, parseFlags, printJson, type Command } from '../io.ts';
+import { UsageError, readInputText, parseFlags, printJson, type Command } from '../io.ts';
 
 const FORMATS = ['fhir', 'csv', 'json'] as const;
 
@@ -35,14 +34,7 @@ export const caseCommand: Command = async (argv, io) => {
   }
   if (!file) throw new UsageError('missing <case.json>');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+  const text = await readInputText(file, '', io);
   const parsed = parseCaseText(text);
   if (sub === 'validate') {
     if (!parsed.ok) {

@@ -8,7 +8,6 @@
  *     numerical solver can be held against analytic solutions (--solver numerical|analytic)
  * The science lives in models/field and models/pipeline; this file parses and prints.
  */
-import { readFile } from 'node:fs/promises';
 import {
   discretiseContact,
   distributedSourceMvPerMa,
@@ -28,8 +27,10 @@ import {
 import { toStructure } from '../../../models/anatomy/index.ts';
 import { parseScenario } from '../../../models/scenario.ts';
 import {
+  STDIN_ARG,
   UsageError,
   numberFlag,
+  readInputText,
   parseFlags,
   printJson,
   type Command,
@@ -80,16 +81,6 @@ function numberList(
   return parts.map((p) => numberFlag(name, p, undefined, range));
 }
 
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
 const FLAGS = {
   points: { type: 'string' },
   medium: { type: 'string' },
@@ -121,6 +112,8 @@ function gridScaleFlag(value: string | undefined): number {
 export const fieldCommand: Command = async (argv, io) => {
   const { values, positionals } = parseFlags(argv, FLAGS);
   if (!values.points) throw new UsageError('--points <points.csv> is required');
+  if (values.points === STDIN_ARG && positionals[0] === STDIN_ARG)
+    throw new UsageError('only one of <scenario.json> and --points can be - (standard input)');
   const solver = values.solver ?? 'numerical';
   const gridScale = gridScaleFlag(values['grid-scale']);
   if (solver !== 'numerical' && solver !== 'analytic')
@@ -136,7 +129,7 @@ export const fieldCommand: Command = async (argv, io) => {
     const file = positionals[0]!;
     let raw: unknown;
     try {
-      raw = JSON.parse(await readText(file, 'scenario'));
+      raw = JSON.parse(await readInputText(file, 'scenario', io));
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${file}: not JSON: ${(e as Error).message}`);
@@ -159,7 +152,10 @@ export const fieldCommand: Command = async (argv, io) => {
           `--source-mm: (${x}, ${y}, ${z}) lies outside the modelled section of this anatomy (u ${e.uMin}…${e.uMax}, v ${e.vMin}…${e.vMax} mm in its frame)`,
         );
       }
-      const points = parsePointsCsv(await readText(values.points, 'points'), values.points);
+      const points = parsePointsCsv(
+        await readInputText(values.points, 'points', io),
+        values.points,
+      );
       const f = solveUnitFields(conductor, [{ kind: 'point', centreMm: { x, y, z } }], {
         gridScale,
       });
@@ -175,7 +171,7 @@ export const fieldCommand: Command = async (argv, io) => {
       });
       return 0;
     }
-    const points = parsePointsCsv(await readText(values.points, 'points'), values.points);
+    const points = parsePointsCsv(await readInputText(values.points, 'points', io), values.points);
     let lf;
     try {
       lf = scenarioLeadFields(parsed.value, { gridScale });
@@ -275,7 +271,7 @@ export const fieldCommand: Command = async (argv, io) => {
       `--source-mm: the source lies outside the modelled medium (|coordinates| ≤ ${Math.min(ext.uMax, ext.vMax) - 5} mm)`,
     );
   }
-  const points = parsePointsCsv(await readText(values.points, 'points'), values.points);
+  const points = parsePointsCsv(await readInputText(values.points, 'points', io), values.points);
   const t0 = Date.now();
   const solved =
     solver === 'numerical' ? solveUnitFields(conductor, [contact], { gridScale }) : null;

@@ -4,12 +4,18 @@
  * the program's pulse train on the most excitable fibres of each population, with `--ecap` the
  * ECAP on the lead's other contacts (models/scenarioResponse.ts). Thin: parsing and printing only.
  */
-import { readFile } from 'node:fs/promises';
 import { ScenarioProblem, runScenario } from '../../../models/estimate/index.ts';
 import { LeadFieldLru } from '../../../models/field/cache.ts';
 import { scenarioResponse } from '../../../models/scenarioResponse.ts';
 import { parseScenario } from '../../../models/scenario.ts';
-import { UsageError, numberFlag, parseFlags, printJson, type Command } from '../io.ts';
+import {
+  UsageError,
+  readInputText,
+  numberFlag,
+  parseFlags,
+  printJson,
+  type Command,
+} from '../io.ts';
 
 const MAX_TRAIN_MS = 2000; // our limit (as before): a 2 s train stays within a minute
 const MAX_FIBRES_PER_POPULATION = 200; // our limit (as before)
@@ -38,14 +44,7 @@ export const runCommand: Command = async (argv, io) => {
   if (tier !== undefined && tier !== 'instant' && tier !== 'full') {
     throw new UsageError(`--tier must be instant or full, got "${tier}"`);
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+  const text = await readInputText(file, '', io);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parseScenario } from '../../../models/scenario.ts';
-import { UsageError, parseFlags, printJson, type Command } from '../io.ts';
+import { UsageError, readInputText, parseFlags, printJson, type Command } from '../io.ts';
 
 /** `neuromod scenario validate <file>`: prints {valid, issues[]}; exit 1 when invalid. */
 export const scenarioCommand: Command = async (argv, io) => {
@@ -15,14 +14,7 @@ export const scenarioCommand: Command = async (argv, io) => {
   }
   if (!file) throw new UsageError('missing <scenario.json>');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+  const text = await readInputText(file, '', io);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

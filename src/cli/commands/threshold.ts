@@ -7,9 +7,15 @@
  * line per row, in order. A bad row prints `{"case", "line", "error"}` in its place, the message
  * (naming line and column) on stderr, and the command exits 2 once every good row has run.
  */
-import { readFile } from 'node:fs/promises';
 import { parseCsv } from '../csv.ts';
-import { UsageError, parseFlags, printJson, type CliIo, type Command } from '../io.ts';
+import {
+  UsageError,
+  parseFlags,
+  readInputText,
+  printJson,
+  type CliIo,
+  type Command,
+} from '../io.ts';
 import {
   FiberCache,
   readCase,
@@ -65,28 +71,13 @@ function rowSource(
   };
 }
 
-async function readCasesText(file: string): Promise<string> {
-  try {
-    if (file === '-') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    }
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
-
 function printNotes(io: CliIo, notes: string[], where = ''): void {
   for (const n of notes) io.err(`warning: ${where}${n}`);
 }
 
 /** `--cases`: every row read and checked first, then run in order. */
 async function runCases(file: string, values: FlagValues, io: CliIo): Promise<number> {
-  const { header, rows } = parseCsv(await readCasesText(file), file);
+  const { header, rows } = parseCsv(await readInputText(file, '', io), file);
   const columns = new Map<string, { index: number; name: string }>();
   header.forEach((name, index) => {
     if (name === '') throw new UsageError(`${file} line 1: column ${index + 1} has no name`);

@@ -53,9 +53,9 @@ export function Evaluation({ c, update }: SectionProps) {
         </div>
       </dl>
       <p className="muted">
-        Relief = (baseline NRS − mean diary average NRS) / baseline. Success: ≥ {RELIEF_SUCCESS_PCT}{' '}
-        % (NCD 160.7; LCD L37632); ODI, MME, PGIC and preference reported separately (clinical.md
-        §2.2).
+        Relief = (baseline NRS − mean diary average NRS) / baseline. Success criterion:{' '}
+        {ev.criterion.text} [{ev.criterion.source}]. ODI, MME, PGIC and preference reported
+        separately (clinical.md §2.2).
       </p>
       <div className="grid">
         <SelectField

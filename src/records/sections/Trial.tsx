@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import {
+  MAX_TRIAL_ATTEMPTS,
   MODALITIES,
   OPIOID_AGENTS,
   SIDE_EFFECTS,
@@ -9,9 +10,11 @@ import {
   daysBetween,
   diaryMme,
   doseUnitOf,
+  evaluateSelection,
   newTrial,
   trialDayOf,
   overlapPercent,
+  parseImpedances,
   type DiaryDay,
   type ProgrammingSession,
 } from '../../../models/clinical/index.ts';
@@ -36,38 +39,15 @@ function useScenarios(): ScenarioSummary[] {
   return list;
 }
 
-/** Parses "620, 580, 560" into ohms; an entry that is not a number ≥ 0 is named in the error. */
-export function parseImpedances(
-  text: string,
-): { ok: true; values: number[] } | { ok: false; message: string } {
-  const parts = text
-    .split(/[,;\s]+/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-  const values: number[] = [];
-  for (const [i, p] of parts.entries()) {
-    const v = Number(p);
-    if (!/^\d+(\.\d+)?$/.test(p) || !Number.isFinite(v))
-      return {
-        ok: false,
-        message: `Impedance ${i + 1} ("${p}") is not a number of ohms; nothing was changed.`,
-      };
-    if (v > 100000)
-      return {
-        ok: false,
-        message: `Impedance ${i + 1} (${p} Ω) is above 100 000 Ω; nothing was changed.`,
-      };
-    values.push(v);
-  }
-  return { ok: true, values };
-}
-
 function ImpedanceField({
   label,
+  field,
   values,
   onChange,
 }: {
   label: string;
+  /** the field's name in error messages, e.g. "Session 1 impedances" */
+  field: string;
   values: readonly number[];
   onChange: (v: number[]) => void;
 }) {
@@ -75,7 +55,7 @@ function ImpedanceField({
   const [error, setError] = useState('');
   const id = useId();
   useEffect(() => {
-    const parsed = parseImpedances(text);
+    const parsed = parseImpedances(text, field);
     if (!parsed.ok || parsed.values.join(',') !== values.join(',')) {
       if (!error) setText(values.join(', '));
     }
@@ -92,7 +72,7 @@ function ImpedanceField({
         aria-describedby={error ? `${id}-err` : undefined}
         onChange={(e) => {
           setText(e.target.value);
-          const parsed = parseImpedances(e.target.value);
+          const parsed = parseImpedances(e.target.value, field);
           if (parsed.ok) {
             setError('');
             onChange(parsed.values);
@@ -160,6 +140,7 @@ export function Trial({ c, update }: SectionProps) {
     );
   }
   const length = daysBetween(t.startDate, t.endDate);
+  const attemptRule = evaluateSelection(c).outcomes.find((o) => o.ruleId === 'trial_attempts');
   return (
     <section aria-labelledby="sec-trial" className="section">
       <h2 id="sec-trial">Trial</h2>
@@ -234,6 +215,14 @@ export function Trial({ c, update }: SectionProps) {
           onChange={(v) => update((d) => void (d.trial!.removalNote = v))}
         />
       </div>
+      <p
+        className={attemptRule?.status === 'fail' ? 'warn' : 'muted'}
+        role={attemptRule?.status === 'fail' ? 'alert' : undefined}
+        data-testid="repeat-trial-limit"
+      >
+        Repeat-trial limit: at most {MAX_TRIAL_ATTEMPTS} trials ({MAX_TRIAL_ATTEMPTS - 1} repeat).{' '}
+        {attemptRule?.message} <span className="source">[{attemptRule?.source}]</span>
+      </p>
       <InfectionChecklist
         title="Trial infection prevention"
         value={t.infectionPrevention}
@@ -357,6 +346,7 @@ export function Trial({ c, update }: SectionProps) {
                 />
                 <ImpedanceField
                   label={`Session ${n} impedances (Ω, comma-separated)`}
+                  field={`Session ${n} impedances`}
                   values={s.impedancesOhm}
                   onChange={(v) => set((x) => void (x.impedancesOhm = v))}
                 />
