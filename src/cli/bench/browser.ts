@@ -266,10 +266,16 @@ export const benchSections = [
         // screenshots: just after an edit (the previous numbers dimmed) and once fresh
         const before = await planKey();
         await type('Pulse width (µs)', '420');
-        await page.waitForSelector('.estimate-stale', { timeout: 5_000 }).catch(() => undefined);
+        // at once: the previous plan's numbers, dimmed, until this plan's estimate arrives
+        const staleState = await page.getByTestId('estimate-body').getAttribute('data-state');
         await page.screenshot({ path: join(shots, 'bench-stale.png') });
         await wait('full', before, FULL_TIMEOUT_MS);
         await page.screenshot({ path: join(shots, 'bench-fresh.png') });
+        rows.push({
+          metric:
+            'screenshots: bench-stale.png just after an edit, bench-fresh.png with the full model',
+          note: `estimate state when the first was taken: ${staleState}`,
+        });
 
         await tab('Leads');
         await editRow('lateral offset (from the contact table)', (i) =>
