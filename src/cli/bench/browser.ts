@@ -15,22 +15,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { BenchRow } from '../commands/bench.ts';
+import { chromiumArgs, chromiumPath } from './chromium.ts';
 import { repoRoot } from './neuronReference.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// the e2e suite's flags (test/e2e/launch.ts): software GL, no network side channels
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 const FULL_TIMEOUT_MS = 120_000;
 
 function median(xs: number[]): number {
@@ -131,9 +118,9 @@ export const benchSections = [
       });
       const base = `http://127.0.0.1:${port}/`;
       const browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: chromiumPath,
         headless: true,
-        args: CHROMIUM_ARGS,
+        args: chromiumArgs,
       });
       const shots = join(root, 'test-results', 'screenshots');
       mkdirSync(shots, { recursive: true });
