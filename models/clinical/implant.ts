@@ -5,7 +5,12 @@
  * `mri_anticipated`: MR-unsafe with MRI needed is a hard stop; otherwise check the device's
  * MR-conditional status).
  */
-import type { Implant, Modality, PatientCase } from './caseSchema.ts';
+import {
+  EMPTY_INFECTION_PREVENTION,
+  type Implant,
+  type Modality,
+  type PatientCase,
+} from './caseSchema.ts';
 
 /** A new implant on `date`, with the trial's leads (levels) when the case had a trial. */
 export function newImplant(c: PatientCase, date: string): Implant {
@@ -35,14 +40,7 @@ export function newImplant(c: PatientCase, date: string): Implant {
     },
     leads,
     mriStatus: 'unknown',
-    infectionPrevention: {
-      antibioticProphylaxis: null,
-      antibioticAgent: '',
-      skinPreparation: null,
-      glucoseMgDl: null,
-      smokingStopped: null,
-      mrsaDecolonisation: null,
-    },
+    infectionPrevention: { ...EMPTY_INFECTION_PREVENTION },
     procedureCodes: [],
     surgeon: '',
     notes: '',
