@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { THERAPIES, type Therapy } from '../../models/scenario.ts';
 import { anatomyGeometry, resolveAnatomy } from '../../models/anatomy/index.ts';
 import { SceneCanvas } from '../scene/SceneCanvas.tsx';
-import { AnatomyScene, structureGroups } from '../scene/AnatomyScene.tsx';
+import { AnatomyScene, defaultHiddenGroups, structureGroups } from '../scene/AnatomyScene.tsx';
+import { sceneContext, zoomView } from '../scene/sceneContext.ts';
 import { DraggableLeads } from '../scene/DraggableLeads.tsx';
 import { CAMERA_PRESETS } from '../scene/cameraPresets.ts';
 import { Tabs } from '../app/Tabs.tsx';
@@ -74,13 +75,21 @@ function ScenePane() {
   const scenario = usePlanner((s) => s.scenario);
   const update = usePlanner((s) => s.update);
   const [presetId, setPresetId] = useState('oblique');
-  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  // the direction of the last fixed preset: zooming keeps it
+  const [lastPreset, setLastPreset] = useState('oblique');
+  const [zoom, setZoom] = useState<'lead' | 'target' | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const geometry = useMemo(
-    () => anatomyGeometry(resolveAnatomy(scenario.anatomy)),
-    [scenario.anatomy],
-  );
-  const groups = useMemo(() => structureGroups(geometry), [geometry]);
+  const resolved = useMemo(() => resolveAnatomy(scenario.anatomy), [scenario.anatomy]);
+  const geometry = useMemo(() => anatomyGeometry(resolved), [resolved]);
+  const context = useMemo(() => sceneContext(scenario, resolved), [scenario, resolved]);
+  const [hidden, setHidden] = useState<Set<string>>(() => new Set(defaultHiddenGroups(context)));
+  // a new kind of anatomy starts from its own defaults (e.g. the bone ellipse hidden under vertebrae)
+  const [hiddenFor, setHiddenFor] = useState(scenario.anatomy.kind);
+  if (hiddenFor !== scenario.anatomy.kind) {
+    setHiddenFor(scenario.anatomy.kind);
+    setHidden(new Set(defaultHiddenGroups(context)));
+  }
+  const groups = useMemo(() => structureGroups(geometry, context), [geometry, context]);
   const { populations } = useScenarioFibres(scenario);
   const shown = useShownEstimate();
   const activated = useMemo(
@@ -108,6 +117,8 @@ function ScenePane() {
         ] as [number, number, number],
       }
     : null;
+  const zoomed = zoom ? zoomView(scenario, resolved, zoom, lastPreset, viewLead?.id) : null;
+  const custom = zoomed ?? alongLead;
   return (
     <section className="plan-scene" aria-label="3D view">
       <div className="scene-toolbar" role="toolbar" aria-label="Camera">
@@ -116,26 +127,54 @@ function ScenePane() {
             key={p.id}
             type="button"
             aria-pressed={presetId === p.id}
-            onClick={() => setPresetId(p.id)}
+            onClick={() => {
+              setPresetId(p.id);
+              setLastPreset(p.id);
+              setZoom(null);
+            }}
           >
             {p.label}
           </button>
         ))}
         <button
           type="button"
-          aria-pressed={presetId === 'custom'}
+          aria-pressed={presetId === 'custom' && zoom === null}
           disabled={!alongLead}
-          onClick={() => setPresetId('custom')}
+          onClick={() => {
+            setZoom(null);
+            setPresetId('custom');
+          }}
         >
           Along the lead
+        </button>
+        <button
+          type="button"
+          aria-pressed={presetId === 'custom' && zoom === 'lead'}
+          disabled={!viewLead}
+          onClick={() => {
+            setZoom('lead');
+            setPresetId('custom');
+          }}
+        >
+          Zoom to lead
+        </button>
+        <button
+          type="button"
+          aria-pressed={presetId === 'custom' && zoom === 'target'}
+          onClick={() => {
+            setZoom('target');
+            setPresetId('custom');
+          }}
+        >
+          Zoom to target
         </button>
       </div>
       <SceneCanvas
         presetId={presetId}
-        {...(alongLead ? { custom: alongLead } : {})}
+        {...(custom ? { custom } : {})}
         label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
       >
-        <AnatomyScene geometry={geometry} hidden={hidden} />
+        <AnatomyScene geometry={geometry} hidden={hidden} context={context} />
         {!hidden.has('fibres') && <FibresLayer populations={populations} activated={activated} />}
         <DraggableLeads
           leads={scenario.leads}
@@ -160,6 +199,9 @@ function ScenePane() {
       </SceneCanvas>
       <fieldset className="structure-list">
         <legend>Structures</legend>
+        <p className="scene-caption" data-testid="scene-caption">
+          {context.caption}
+        </p>
         {[...groups, { id: 'fibres', label: 'Fibres', colour: '#ff4fd8' }].map((s) => (
           <label key={s.id}>
             <input

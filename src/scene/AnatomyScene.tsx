@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { Line } from '@react-three/drei';
 import type { AnatomyGeometry, ExtrudedStructure, Tissue } from '../../models/anatomy/index.ts';
+import type { ContextPart, ContextRole, SceneContext } from '../../models/anatomy/context.ts';
 
 /** How each tissue is drawn: colour and opacity (outer layers translucent so the cord shows). */
 export const TISSUE_STYLE: Record<Tissue, { colour: string; opacity: number; label: string }> = {
@@ -10,7 +11,7 @@ export const TISSUE_STYLE: Record<Tissue, { colour: string; opacity: number; lab
   csf: { colour: '#5ab4e6', opacity: 0.22, label: 'CSF' },
   dura: { colour: '#9fb8c8', opacity: 0.3, label: 'Dura' },
   'epidural-fat': { colour: '#e8c66a', opacity: 0.16, label: 'Epidural fat' },
-  bone: { colour: '#d8cfc0', opacity: 0.12, label: 'Bone' },
+  bone: { colour: '#d8cfc0', opacity: 0.12, label: 'Bone as modelled' },
   'soft-tissue': { colour: '#c98d7e', opacity: 0.06, label: 'Soft tissue' },
   'nerve-root': { colour: '#f4e3c3', opacity: 1, label: 'Nerve root' },
   ganglion: { colour: '#f0a35e', opacity: 1, label: 'Ganglion' },
@@ -22,11 +23,37 @@ export const TISSUE_STYLE: Record<Tissue, { colour: string; opacity: number; lab
   skin: { colour: '#e0b8a0', opacity: 0.08, label: 'Skin' },
 };
 
+/** How context parts (drawn for orientation, not solved) are drawn, and their group ids. */
+export const CONTEXT_STYLE: Record<
+  ContextRole,
+  { colour: string; opacity: number; label: string }
+> = {
+  vertebra: { colour: '#e9dfcc', opacity: 0.62, label: 'Vertebrae (orientation)' },
+  disc: { colour: '#7fa7bf', opacity: 0.5, label: 'Discs (orientation)' },
+  'dural-sac': { colour: '#9fb8c8', opacity: 0.25, label: 'Dural sac (orientation)' },
+  root: { colour: '#f4e3c3', opacity: 0.85, label: 'Root (orientation)' },
+  skin: { colour: '#e0b8a0', opacity: 0.2, label: 'Skin surface' },
+  ruler: { colour: '#ffffff', opacity: 0.9, label: 'Depth ruler' },
+};
+
+export const contextGroupId = (role: ContextRole) => `context-${role}`;
+
+/** Groups hidden when a plan opens: the solver's bone ellipse, where vertebrae are drawn instead. */
+export function defaultHiddenGroups(context: SceneContext): string[] {
+  return context.parts.some((p) => p.role === 'vertebra') ? ['bone'] : [];
+}
+
 /** The structure groups a user can hide or isolate, in drawing order. */
 export function structureGroups(
   geometry: AnatomyGeometry,
+  context?: SceneContext,
 ): { id: string; label: string; colour: string }[] {
   const seen = new Map<string, { id: string; label: string; colour: string }>();
+  for (const p of context?.parts ?? []) {
+    const id = contextGroupId(p.role);
+    const st = CONTEXT_STYLE[p.role];
+    if (!seen.has(id)) seen.set(id, { id, label: st.label, colour: st.colour });
+  }
   for (const s of geometry.extruded) {
     const st = TISSUE_STYLE[s.tissue];
     if (!seen.has(s.tissue))
@@ -39,8 +66,8 @@ export function structureGroups(
   }
   if (geometry.rootEntryZones.length > 0)
     seen.set('rootlets', { id: 'rootlets', label: 'Dorsal rootlets', colour: '#f7d774' });
-  if (geometry.levels.length > 0)
-    seen.set('levels', { id: 'levels', label: 'Level labels', colour: '#ffffff' });
+  if (geometry.levels.length > 0 || (context?.labels.length ?? 0) > 0)
+    seen.set('levels', { id: 'levels', label: 'Labels', colour: '#ffffff' });
   return [...seen.values()];
 }
 
@@ -86,6 +113,62 @@ function Extruded({ s, matrix }: { s: ExtrudedStructure; matrix: THREE.Matrix4 }
   );
 }
 
+function blockGeometry(cornersMm: [number, number, number][]): THREE.BufferGeometry {
+  // faces of the hexahedron (corners 0–3 one face, 4–7 the opposite one), outward winding
+  // prettier-ignore
+  const faces = [
+    [0, 3, 2, 1], [4, 5, 6, 7], [0, 1, 5, 4], [1, 2, 6, 5], [2, 3, 7, 6], [3, 0, 4, 7],
+  ];
+  const pos: number[] = [];
+  for (const [a, b, c, d] of faces) for (const i of [a, b, c, a, c, d]) pos.push(...cornersMm[i!]!);
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
+  g.computeVertexNormals();
+  return g;
+}
+
+function tubeGeometry(
+  from: [number, number, number],
+  to: [number, number, number],
+  radii: [number, number],
+): THREE.BufferGeometry {
+  const a = new THREE.Vector3(...from);
+  const b = new THREE.Vector3(...to);
+  const axis = b.clone().sub(a);
+  const length = axis.length();
+  const g = new THREE.CylinderGeometry(1, 1, length, 40, 1);
+  g.scale(radii[0], 1, radii[1]);
+  // the cylinder runs along +y; turn it onto the tube's axis and move it to the midpoint
+  const q = new THREE.Quaternion().setFromUnitVectors(new THREE.Vector3(0, 1, 0), axis.normalize());
+  g.applyQuaternion(q);
+  g.translate((a.x + b.x) / 2, (a.y + b.y) / 2, (a.z + b.z) / 2);
+  return g;
+}
+
+function ContextMesh({ part }: { part: ContextPart }) {
+  const geometry = useMemo(
+    () =>
+      part.kind === 'block'
+        ? blockGeometry(part.cornersMm)
+        : tubeGeometry(part.fromMm, part.toMm, part.radiiMm),
+    [part],
+  );
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  const st = CONTEXT_STYLE[part.role];
+  return (
+    <mesh geometry={geometry} renderOrder={1} name={part.name}>
+      <meshStandardMaterial
+        color={st.colour}
+        transparent
+        opacity={st.opacity}
+        depthWrite={false}
+        side={THREE.DoubleSide}
+        roughness={0.8}
+      />
+    </mesh>
+  );
+}
+
 /**
  * A text label drawn into a canvas texture with the system font (no font file is fetched) and
  * shown as a sprite that always faces the camera.
@@ -94,11 +177,15 @@ export function TextSprite({
   text,
   position,
   heightMm,
+  screenHeight,
   colour = '#e8f4ff',
 }: {
   text: string;
   position: [number, number, number];
-  heightMm: number;
+  /** height in the scene (mm): the label grows and shrinks with the zoom */
+  heightMm?: number;
+  /** or a constant height on screen, as a fraction of the view's height (stays legible at any zoom) */
+  screenHeight?: number;
   colour?: string;
 }) {
   const { texture, aspect } = useMemo(() => {
@@ -120,9 +207,17 @@ export function TextSprite({
     return { texture: t, aspect: w / px };
   }, [text, colour]);
   useEffect(() => () => texture.dispose(), [texture]);
+  // with sizeAttenuation off a sprite's scale is in view-height units at distance 1 (fov 40°:
+  // the view spans 2·tan 20° ≈ 0.728 of the distance)
+  const h = screenHeight !== undefined ? screenHeight * 0.728 : (heightMm ?? 4);
   return (
-    <sprite position={position} scale={[heightMm * aspect, heightMm, 1]} renderOrder={5}>
-      <spriteMaterial map={texture} depthTest={false} transparent />
+    <sprite position={position} scale={[h * aspect, h, 1]} renderOrder={8}>
+      <spriteMaterial
+        map={texture}
+        depthTest={false}
+        transparent
+        sizeAttenuation={screenHeight === undefined}
+      />
     </sprite>
   );
 }
@@ -131,19 +226,26 @@ export function TextSprite({
 export function AnatomyScene({
   geometry,
   hidden,
+  context,
 }: {
   geometry: AnatomyGeometry;
   hidden: ReadonlySet<string>;
+  /** orientation-only structures and labels (models/anatomy/context.ts) */
+  context?: SceneContext;
 }) {
   const matrix = useMemo(() => frameMatrix(geometry), [geometry]);
-  // opaque structures first, translucent layers from the inside out
+  const drawn = context?.drawnZMm;
+  // opaque structures first, translucent layers from the inside out; a spine section is drawn
+  // along the whole range of levels shown (the model's section is uniform along the cord)
   const extruded = useMemo(
     () =>
-      [...geometry.extruded].sort(
-        (a, b) =>
-          Number(TISSUE_STYLE[a.tissue].opacity < 1) - Number(TISSUE_STYLE[b.tissue].opacity < 1),
-      ),
-    [geometry],
+      [...geometry.extruded]
+        .map((e) => (drawn ? { ...e, wMinMm: drawn.minMm, wMaxMm: drawn.maxMm } : e))
+        .sort(
+          (a, b) =>
+            Number(TISSUE_STYLE[a.tissue].opacity < 1) - Number(TISSUE_STYLE[b.tissue].opacity < 1),
+        ),
+    [geometry, drawn],
   );
   return (
     <group>
@@ -175,9 +277,14 @@ export function AnatomyScene({
             );
           }),
         )}
+      {context?.parts
+        .filter((p) => !hidden.has(contextGroupId(p.role)))
+        .map((p) => (
+          <ContextMesh key={p.name} part={p} />
+        ))}
       {!hidden.has('levels') &&
-        geometry.levels.map((l) => (
-          <TextSprite key={l.level} text={l.level} position={[-16, 0, l.zMidMm]} heightMm={4} />
+        (context?.labels ?? []).map((l) => (
+          <TextSprite key={l.text} text={l.text} position={l.positionMm} screenHeight={0.045} />
         ))}
     </group>
   );

@@ -1,16 +1,72 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { useThree } from '@react-three/fiber';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import type { FiberPath } from '../../models/neuron/populations.ts';
-import { buildFibreBuffers, paintFibres } from './fibreBuffers.ts';
+import { activeSegmentPositions, buildFibreBuffers, paintFibres } from './fibreBuffers.ts';
 
 // the first population (dorsal columns, inside the pale cord) takes the colour that stands out on it
 const ACTIVE = ['#ff4fd8', '#ff7a45', '#ffd23f', '#53f0a0', '#ffb13b', '#7fd4ff'];
-const INACTIVE = new THREE.Color('#5d7380');
+const INACTIVE = new THREE.Color('#4f636e');
 const rgb = (c: THREE.Color) => [c.r, c.g, c.b] as const;
+
+/** Screen-space widths (px) of the highlight over firing fibres: a soft halo and a bright core. */
+const HALO_PX = 7;
+const CORE_PX = 2.6;
+
+/**
+ * The firing fibres of one population drawn again as thick screen-space lines (a translucent
+ * halo under a bright core), so that they stand out from tissue and from the thin grey fibres
+ * at any zoom and from any camera preset. Positions are copied from the built buffers.
+ */
+function Highlight({ positions, colour }: { positions: Float32Array; colour: string }) {
+  const size = useThree((s) => s.size);
+  const objects = useMemo(() => {
+    if (positions.length === 0) return null;
+    const make = (width: number, opacity: number, order: number) => {
+      const g = new LineSegmentsGeometry();
+      g.setPositions(positions);
+      const m = new LineMaterial({
+        color: colour,
+        linewidth: width,
+        transparent: true,
+        opacity,
+        depthTest: false,
+        depthWrite: false,
+      });
+      const l = new LineSegments2(g, m);
+      l.renderOrder = order;
+      l.frustumCulled = false;
+      return l;
+    };
+    return [make(HALO_PX, 0.28, 5), make(CORE_PX, 1, 6)];
+  }, [positions, colour]);
+  useLayoutEffect(() => {
+    objects?.forEach((o) => o.material.resolution.set(size.width, size.height));
+  }, [objects, size.width, size.height]);
+  useEffect(
+    () => () =>
+      objects?.forEach((o) => {
+        o.geometry.dispose();
+        o.material.dispose();
+      }),
+    [objects],
+  );
+  if (!objects) return null;
+  return (
+    <>
+      {objects.map((o, i) => (
+        <primitive key={i} object={o} />
+      ))}
+    </>
+  );
+}
 
 /**
  * Fibre paths of each population as line segments: activated fibres in their population's
- * bright colour, the others in grey. A DRG neuron adds its stem (a segment to the soma) and its
+ * bright colour with a thick highlight, the others in thin grey. A DRG neuron adds its stem (a segment to the soma) and its
  * soma (a dot). One line and one point geometry per population keep it to a few draw calls.
  * The geometry is built once per path set; a new estimate rewrites only the colour attribute.
  */
@@ -49,6 +105,10 @@ export function FibresLayer({
       g.points.getAttribute('color').needsUpdate = true;
     });
   }, [geometries, activated]);
+  const highlights = useMemo(
+    () => geometries.map((g, pi) => activeSegmentPositions(g.buffers, activated[pi])),
+    [geometries, activated],
+  );
   useEffect(
     () => () =>
       geometries.forEach((g) => {
@@ -62,11 +122,12 @@ export function FibresLayer({
       {geometries.map((g, i) => (
         <group key={i}>
           <lineSegments geometry={g.lines} renderOrder={3}>
-            <lineBasicMaterial vertexColors transparent opacity={0.9} depthTest={false} />
+            <lineBasicMaterial vertexColors transparent opacity={0.75} depthTest={false} />
           </lineSegments>
+          <Highlight positions={highlights[i]!} colour={ACTIVE[i % ACTIVE.length]!} />
           {g.somas > 0 ? (
             <points geometry={g.points} renderOrder={4}>
-              <pointsMaterial vertexColors size={4} sizeAttenuation={false} depthTest={false} />
+              <pointsMaterial vertexColors size={5} sizeAttenuation={false} depthTest={false} />
             </points>
           ) : null}
         </group>

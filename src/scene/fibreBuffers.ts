@@ -75,3 +75,27 @@ export function paintFibres(
     if (s >= 0) b.somaColours.set(c, 3 * s);
   }
 }
+
+/**
+ * The line-segment positions of the fibres that fire, copied from the built buffers (no path is
+ * walked again): the geometry of the highlight drawn over the activated fibres.
+ */
+export function activeSegmentPositions(
+  b: FibreBuffers,
+  activated: boolean[] | undefined,
+): Float32Array {
+  if (!activated) return new Float32Array(0);
+  let n = 0;
+  for (let fi = 0; fi < b.fibreVertices.length; fi++)
+    if (activated[fi]) n += b.fibreVertexCounts[fi]!;
+  const out = new Float32Array(3 * n);
+  let o = 0;
+  for (let fi = 0; fi < b.fibreVertices.length; fi++) {
+    if (!activated[fi]) continue;
+    const from = 3 * b.fibreVertices[fi]!;
+    const len = 3 * b.fibreVertexCounts[fi]!;
+    out.set(b.linePositions.subarray(from, from + len), o);
+    o += len;
+  }
+  return out;
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildFibreBuffers, paintFibres } from '../../../src/scene/fibreBuffers.ts';
+import {
+  activeSegmentPositions,
+  buildFibreBuffers,
+  paintFibres,
+} from '../../../src/scene/fibreBuffers.ts';
 import type { FiberPath } from '../../../models/neuron/populations.ts';
 
 const path = (id: string, pts: number[], stem?: number[]): FiberPath =>
@@ -41,5 +45,15 @@ describe('fibre buffers: geometry once, colours per estimate', () => {
     paintFibres(b, undefined, on, off); // not yet estimated: all off
     expect(Array.from(b.somaColours)).toEqual([0, 0, 1]);
     expect(b.linePositions).toEqual(positions);
+  });
+  it('copies the segments of the firing fibres only, for the highlight', () => {
+    const b = buildFibreBuffers(paths);
+    expect(activeSegmentPositions(b, undefined).length).toBe(0);
+    expect(activeSegmentPositions(b, [false, false]).length).toBe(0);
+    // fibre b: its own segment and its stem
+    expect(Array.from(activeSegmentPositions(b, [false, true]))).toEqual([
+      1, 0, 0, 1, 0, 1, 1, 0, 0.5, 1, 1, 0.5,
+    ]);
+    expect(activeSegmentPositions(b, [true, true])).toEqual(b.linePositions);
   });
 });
