@@ -174,7 +174,12 @@ function ScenePane() {
         {...(custom ? { custom } : {})}
         label={`3D view of the ${scenario.therapy} anatomy with ${scenario.leads.length} lead(s)`}
       >
-        <AnatomyScene geometry={geometry} hidden={hidden} context={context} />
+        <AnatomyScene
+          geometry={geometry}
+          hidden={hidden}
+          context={context}
+          contextFade={presetId === 'custom' && zoom === 'lead' ? 0.35 : 1}
+        />
         {!hidden.has('fibres') && <FibresLayer populations={populations} activated={activated} />}
         <DraggableLeads
           leads={scenario.leads}

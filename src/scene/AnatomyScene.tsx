@@ -145,7 +145,7 @@ function tubeGeometry(
   return g;
 }
 
-function ContextMesh({ part }: { part: ContextPart }) {
+function ContextMesh({ part, fade }: { part: ContextPart; fade: number }) {
   const geometry = useMemo(
     () =>
       part.kind === 'block'
@@ -160,7 +160,7 @@ function ContextMesh({ part }: { part: ContextPart }) {
       <meshStandardMaterial
         color={st.colour}
         transparent
-        opacity={st.opacity}
+        opacity={st.opacity * fade}
         depthWrite={false}
         side={THREE.DoubleSide}
         roughness={0.8}
@@ -227,11 +227,14 @@ export function AnatomyScene({
   geometry,
   hidden,
   context,
+  contextFade = 1,
 }: {
   geometry: AnatomyGeometry;
   hidden: ReadonlySet<string>;
   /** orientation-only structures and labels (models/anatomy/context.ts) */
   context?: SceneContext;
+  /** opacity factor of the orientation structures (< 1 when zoomed to a lead they would hide) */
+  contextFade?: number;
 }) {
   const matrix = useMemo(() => frameMatrix(geometry), [geometry]);
   const drawn = context?.drawnZMm;
@@ -280,7 +283,7 @@ export function AnatomyScene({
       {context?.parts
         .filter((p) => !hidden.has(contextGroupId(p.role)))
         .map((p) => (
-          <ContextMesh key={p.name} part={p} />
+          <ContextMesh key={p.name} part={p} fade={contextFade} />
         ))}
       {!hidden.has('levels') &&
         (context?.labels ?? []).map((l) => (
