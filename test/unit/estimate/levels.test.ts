@@ -114,11 +114,12 @@ describe('levels in words', () => {
     expect(describeZ(lv, 1000).words).toBe('outside C2–S1');
   });
 
-  it('the default T8 plan: "tip at upper T8; contacts 0–3 over T8, 4–7 over T9" after placing at T8–T9', () => {
+  it('placed at T8–T9, an 8-contact 4 mm-gap lead reads "tip at the T7–T8 disc; contacts 0–3 over T8, 4–7 over T9"', () => {
+    // tip at z = 11, 2.5 mm below the T7/T8 boundary at +13.5: inside the ±2.5 mm disc band
     const s = ok(placeLeadAtInterspace(newPlan('SCS'), 'lead-1', 'T8')).scenario;
     // contact centres at 11, 4, −3, −10 (T8: > −13.5) and −17, −24, −31, −38 (T9: > −40)
     expect(describeLeadLevels(s, s.leads[0]!)!.words).toBe(
-      'tip at upper T8; contacts 0–3 over T8, 4–7 over T9',
+      'tip at the T7–T8 disc; contacts 0–3 over T8, 4–7 over T9',
     );
   });
 
