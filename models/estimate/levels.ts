@@ -269,3 +269,13 @@ export function offsetTwoLeads(
   s = centreArrayAt(s, s.leads[1]!, midZ - staggerMm / 2);
   return { ok: true, scenario: s };
 }
+
+/** The interspace a lead's contact array is centred on (within 0.5 mm), if any: "T8" for T8–T9. */
+export function interspaceOfLead(scenario: Scenario, lead: LeadPlacement): SpinalLevel | undefined {
+  const entry = findLead(lead.catalogId);
+  if (!entry || scenario.anatomy.kind !== 'spine') return undefined;
+  const z = lead.tipMm.zMm + contactArrayMiddleMm(entry, lead) * lead.direction.z;
+  const lv = levels(scenario);
+  // 0.5 mm: beyond the 0.01 mm rounding of placed positions, well inside the ±2.5 mm disc band
+  return lv.slice(0, -1).find((l) => Math.abs(l.zEndMm - z) <= 0.5)?.level;
+}

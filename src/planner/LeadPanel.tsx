@@ -8,6 +8,8 @@ import {
 import { findLead, leadContactCount, nominalFields } from '../../models/devices/index.ts';
 import { usePlanner } from './store.ts';
 import { SliderNumberField } from './SliderNumberField.tsx';
+import { LevelPlacement, TwoLeadOffset } from './LevelPlacement.tsx';
+import { LeadSpecs } from './LeadSpecs.tsx';
 import {
   addLead,
   arrangeTwoLeads,
@@ -60,6 +62,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
               ))}
             </select>
           </label>
+          <LevelPlacement scenario={scenario} lead={lead} />
           <SliderNumberField
             label="Tip along the cord"
             unit="mm"
@@ -172,6 +175,7 @@ export function LeadPanel() {
           </button>
         </div>
       )}
+      {scenario.anatomy.kind === 'spine' && scenario.leads.length >= 2 && <TwoLeadOffset />}
       <p className="muted small">
         Drag a lead in the 3D view to move it
         {scenario.anatomy.kind === 'spine' ? '; it stays on the dura.' : '.'}
