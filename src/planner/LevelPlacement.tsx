@@ -1,5 +1,10 @@
 import { useId, useState } from 'react';
-import { SPINAL_LEVELS, type LeadPlacement, type Scenario, type SpinalLevel } from '../../models/scenario.ts';
+import {
+  SPINAL_LEVELS,
+  type LeadPlacement,
+  type Scenario,
+  type SpinalLevel,
+} from '../../models/scenario.ts';
 import {
   describeLeadLevels,
   INTERSPACES,
