@@ -6,6 +6,7 @@
  */
 import { GeneratorSchema, type Generator, type GeneratorInput } from './generatorSchema.ts';
 import { guess, secondary, verified } from './provenance.ts';
+import { NAMED_GENERATORS } from './namedGenerators.ts';
 
 const BATTERY_GUESS = {
   complianceV: guess('no source read: 12 V output compliance placeholder'),
@@ -282,10 +283,11 @@ const RAW_GENERATORS: GeneratorInput[] = [
   },
 ];
 
-/** The generator catalogue, parsed once through the schema. */
-export const GENERATOR_CATALOGUE: readonly Generator[] = RAW_GENERATORS.map((raw) =>
-  GeneratorSchema.parse(raw),
-);
+/** The generator catalogue, generic presets then named vendor devices, parsed once through the schema. */
+export const GENERATOR_CATALOGUE: readonly Generator[] = [
+  ...RAW_GENERATORS,
+  ...NAMED_GENERATORS,
+].map((raw) => GeneratorSchema.parse(raw));
 
 export function findGenerator(
   id: string,
@@ -294,7 +296,15 @@ export function findGenerator(
   return catalogue.find((g) => g.id === id);
 }
 
-/** "Generic 16-channel IPG (envelope modelled on …)": the vendor-neutral label with its model. */
-export function generatorLabel(generator: Pick<Generator, 'displayName' | 'modelledOn'>): string {
+/**
+ * "Generic 16-channel IPG (envelope modelled on …)" for a generic preset; a named device's own
+ * name with "(named device)" for a vendor entry.
+ */
+export function generatorLabel(
+  generator: Pick<Generator, 'displayName' | 'modelledOn'> & { vendor?: string },
+): string {
+  if (generator.vendor !== undefined && generator.vendor !== 'Generic') {
+    return `${generator.displayName} (named device)`;
+  }
   return `${generator.displayName} (envelope modelled on ${generator.modelledOn})`;
 }

@@ -75,6 +75,11 @@ export type PaddleGeometry = z.infer<typeof PaddleGeometrySchema>;
 
 export const LEAD_FORMS = ['percutaneous', 'paddle', 'micro-lead'] as const;
 
+/** `vendor` of the vendor-neutral presets. */
+export const GENERIC_VENDOR = 'Generic';
+/** Fields a named (vendor) entry must give a provenance for, besides its geometry. */
+export const NAMED_DEVICE_FIELDS = ['modelNumbers', 'leadLengthsCm'] as const;
+
 export const LeadCatalogEntrySchema = z
   .object({
     /** vendor-neutral id referenced by `LeadPlacement.catalogId` */
@@ -84,6 +89,12 @@ export const LeadCatalogEntrySchema = z
       .max(64)
       .regex(/^[a-z0-9][a-z0-9.-]*$/, 'ids are lower-case letters, digits, dots and hyphens'),
     displayName: z.string().min(1).max(80),
+    /** maker of a named device, or "Generic" for the vendor-neutral presets */
+    vendor: z.string().min(1).max(60).default(GENERIC_VENDOR),
+    /** model numbers of a named device (empty for generic presets or when none was found) */
+    modelNumbers: z.array(z.string().min(1).max(40)).max(20).default([]),
+    /** lead body lengths sold, cm (empty when none was found) */
+    leadLengthsCm: z.array(z.number().finite().positive().max(200)).max(10).default([]),
     /** which published lead(s) the nominal geometry is modelled on (vendor names only here) */
     modelledOn: z.string().min(1),
     therapies: z.array(z.enum(['SCS', 'DRG', 'PNS'])).min(1),
@@ -103,6 +114,18 @@ export const LeadCatalogEntrySchema = z
           path: ['provenance', field],
           message: `lead "${entry.id}": geometry field "${field}" has no provenance`,
         });
+      }
+    }
+    // a named device says where its model numbers and lengths come from, or why they are absent
+    if (entry.vendor !== GENERIC_VENDOR) {
+      for (const field of NAMED_DEVICE_FIELDS) {
+        if (!(field in entry.provenance)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['provenance', field],
+            message: `lead "${entry.id}": named-device field "${field}" has no provenance`,
+          });
+        }
       }
     }
     const expectedForm = entry.geometry.kind === 'paddle' ? 'paddle' : null;

@@ -12,6 +12,7 @@ import {
   type LeadCatalogEntryInput,
 } from './leadSchema.ts';
 import { guess, secondary, unverified, verified } from './provenance.ts';
+import { NAMED_LEADS } from './namedLeads.ts';
 
 const PERC_L =
   'leads.md §1: 3 mm contact length, the commonly quoted figure for 1×8 percutaneous SCS leads (⚠, IFU tables not read)';
@@ -372,9 +373,9 @@ const RAW_LEADS: LeadCatalogEntryInput[] = [
   },
 ];
 
-/** The lead catalogue, parsed once through the schema (a bad entry fails at import). */
-export const LEAD_CATALOGUE: readonly LeadCatalogEntry[] = RAW_LEADS.map((raw) =>
-  LeadCatalogEntrySchema.parse(raw),
+/** The lead catalogue, generic presets then named vendor leads, parsed once through the schema (a bad entry fails at import). */
+export const LEAD_CATALOGUE: readonly LeadCatalogEntry[] = [...RAW_LEADS, ...NAMED_LEADS].map(
+  (raw) => LeadCatalogEntrySchema.parse(raw),
 );
 
 const BY_ID = new Map(LEAD_CATALOGUE.map((l) => [l.id, l]));

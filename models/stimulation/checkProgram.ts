@@ -164,6 +164,11 @@ function envelopeFindings(
   const w = program.waveform;
   const owner = `${generator.displayName} (${w.kind})`;
   const source = `${generatorLabel(generator)}: ${env.provenance.source}`;
+  // a range whose source differs from the envelope's (e.g. one unverified range) names its own
+  const sourceOf = (field: string) => {
+    const p = env.fieldProvenance?.[field];
+    return p ? `${generatorLabel(generator)}: ${p.source}` : source;
+  };
   rangeFindings(
     out,
     program.amplitudeMa,
@@ -173,7 +178,7 @@ function envelopeFindings(
     'program.amplitudeMa',
     'amplitude',
     owner,
-    source,
+    sourceOf('amplitudeMa'),
   );
   rangeFindings(
     out,
@@ -184,7 +189,7 @@ function envelopeFindings(
     'program.pulseWidthUs',
     'pulse-width',
     owner,
-    source,
+    sourceOf('pulseWidthUs'),
   );
   switch (w.kind) {
     case 'khz':

@@ -8,6 +8,9 @@ import {
 import { findLead, leadContactCount, nominalFields } from '../../models/devices/index.ts';
 import { usePlanner } from './store.ts';
 import { SliderNumberField } from './SliderNumberField.tsx';
+import { LevelPlacement, TwoLeadOffset } from './LevelPlacement.tsx';
+import { LeadSpecs, leadName } from './LeadSpecs.tsx';
+import { LeadCatalogueSelect } from './LeadCatalogueSelect.tsx';
 import {
   addLead,
   arrangeTwoLeads,
@@ -32,7 +35,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
     <li className="lead-card" aria-label={`${lead.label || lead.id}`}>
       <div className="lead-card-head">
         <strong>{lead.label || lead.id}</strong>
-        <span className="muted">{entry?.displayName ?? lead.catalogId}</span>
+        <span className="muted">{entry ? leadName(entry) : lead.catalogId}</span>
         <button
           type="button"
           onClick={() => update((s) => removeLead(s, lead.id))}
@@ -60,6 +63,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
               ))}
             </select>
           </label>
+          <LevelPlacement scenario={scenario} lead={lead} />
           <SliderNumberField
             label="Tip along the cord"
             unit="mm"
@@ -125,6 +129,7 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
           )}
         </p>
       )}
+      {entry && <LeadSpecs lead={lead} entry={entry} />}
     </li>
   );
 }
@@ -144,16 +149,7 @@ export function LeadPanel() {
         ))}
       </ul>
       <div className="add-lead">
-        <label className="field">
-          <span>Lead model</span>
-          <select value={selected} onChange={(e) => setChoice(e.target.value)}>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LeadCatalogueSelect options={options} value={selected} onChange={setChoice} />
         <button
           type="button"
           disabled={scenario.leads.length >= MAX_LEADS}
@@ -172,6 +168,7 @@ export function LeadPanel() {
           </button>
         </div>
       )}
+      {scenario.anatomy.kind === 'spine' && scenario.leads.length >= 2 && <TwoLeadOffset />}
       <p className="muted small">
         Drag a lead in the 3D view to move it
         {scenario.anatomy.kind === 'spine' ? '; it stays on the dura.' : '.'}

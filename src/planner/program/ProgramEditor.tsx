@@ -1,6 +1,8 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { Program } from '../../../models/scenario.ts';
 import { LEAD_CATALOGUE, findGenerator, generatorLabel } from '../../../models/devices/index.ts';
+import { groupByVendor } from '../LeadCatalogueSelect.tsx';
+import { GeneratorSpecs } from '../GeneratorSpecs.tsx';
 import { contactChargeDensities } from '../../../models/stimulation/index.ts';
 import { usePlanner } from '../store.ts';
 import { ContactGrid, FractionList } from './ContactGrid.tsx';
@@ -92,11 +94,17 @@ export function ProgramEditor() {
             {generator ? null : (
               <option value={program.generatorId}>Unknown generator “{program.generatorId}”</option>
             )}
-            {generatorsFor(scenario.therapy, program.generatorId).map((g) => (
-              <option key={g.id} value={g.id}>
-                {generatorLabel(g)}
-              </option>
-            ))}
+            {groupByVendor(generatorsFor(scenario.therapy, program.generatorId)).map(
+              ([vendor, list]) => (
+                <optgroup key={vendor} label={vendor === 'Generic' ? 'Generic presets' : vendor}>
+                  {list.map((g) => (
+                    <option key={g.id} value={g.id}>
+                      {generatorLabel(g)}
+                    </option>
+                  ))}
+                </optgroup>
+              ),
+            )}
           </select>
           <FieldMessages
             id={`${generatorId}-messages`}
@@ -104,6 +112,7 @@ export function ProgramEditor() {
             also={['leads']}
             prefix
           />
+          {generator ? <GeneratorSpecs generator={generator} /> : null}
         </div>
 
         <fieldset className="pe-group">

@@ -224,14 +224,17 @@ describe('applyProgramEdit through the planner store', () => {
 
 describe('generators and waveform families', () => {
   it('lists the generators of a therapy', () => {
-    expect(generatorsFor('SCS').map((g) => g.id)).toEqual([
+    const generic = (t: 'SCS' | 'DRG') => generatorsFor(t).filter((g) => g.vendor === 'Generic');
+    expect(generic('SCS').map((g) => g.id)).toEqual([
       'generic-ipg',
       'generic-ipg-32',
       'generic-hf-ipg',
       'generic-ecap-ipg',
       'generic-pns', // Nalu-like: PNS and SCS (models/devices)
     ]);
-    expect(generatorsFor('DRG').map((g) => g.id)).toEqual(['generic-drg']);
+    expect(generatorsFor('DRG').map((g) => g.id)).toEqual(['generic-drg', 'abbott-proclaim-drg']);
+    // named vendor devices follow the generic presets (models/devices/namedGenerators.ts)
+    expect(generatorsFor('SCS').map((g) => g.id)).toContain('nevro-senza-hfx');
   });
 
   it('switching to a generator without the family makes the program tonic', () => {
