@@ -197,7 +197,25 @@ const TYPE_LABEL: Record<string, string> = {
   DR: 'dorsal-root (Aβ)',
   'DRG-axon': 'DRG Aβ',
   'DRG-stem': 'DRG stem',
+  'DRG-Aδ-axon': 'DRG Aδ',
+  'DRG-C-axon': 'DRG C',
+  VR: 'ventral-root motor (Aα)',
 };
+
+/**
+ * Modelled side-effect markers: per side-effect population of the result (its `sideEffect`,
+ * e.g. the ventral root beside a DRG), the amplitude of its first recruited fibre — a model
+ * marker for the onset of the side effect, not a measured threshold.
+ */
+export function sideEffectMarkers(
+  result: RunResult,
+): { id: string; name: string; kind: 'motor'; firstMa: number | null }[] {
+  return result.populations.flatMap((p) => {
+    if (!p.sideEffect) return [];
+    const t = p.thresholdsMa.filter((x): x is number => x !== null);
+    return [{ id: p.id, name: p.name, kind: p.sideEffect, firstMa: t.length ? Math.min(...t) : null }];
+  });
+}
 
 /**
  * The result's fibres regrouped by fibre type (Aα, Aβ, Aδ, C in a peripheral nerve; dorsal
