@@ -69,7 +69,10 @@ export function dermatomesReached(
   };
   if (resolved.kind === 'drg') {
     const root = resolved.level as Root;
-    result.populations.forEach((p) => p.activated.forEach((a) => a && add(root, resolved.side)));
+    // sensory neurons only: motor axons (a side-effect population) reach no dermatome
+    result.populations.forEach(
+      (p) => !p.sideEffect && p.activated.forEach((a) => a && add(root, resolved.side)),
+    );
   } else if (resolved.kind === 'spine') {
     const rx = resolved.cordRlMm / 2;
     const ry = resolved.cordApMm / 2;
@@ -213,7 +216,9 @@ export function sideEffectMarkers(
   return result.populations.flatMap((p) => {
     if (!p.sideEffect) return [];
     const t = p.thresholdsMa.filter((x): x is number => x !== null);
-    return [{ id: p.id, name: p.name, kind: p.sideEffect, firstMa: t.length ? Math.min(...t) : null }];
+    return [
+      { id: p.id, name: p.name, kind: p.sideEffect, firstMa: t.length ? Math.min(...t) : null },
+    ];
   });
 }
 
