@@ -17,6 +17,19 @@ export const DRG_POPULATION_IDS = {
 } as const;
 
 /**
+ * Share of the fibres per population drawn for the C neurons (our choice): their 8.3 µm
+ * compartment cable over 20 mm costs about 6× an Aβ neuron's full-tier search and 40× a
+ * ventral-root axon's, and the population stays silent at clinical amplitudes; a quarter keeps
+ * the full tier of a DRG plan near that of an SCS plan. Said with every estimate (fieldNotes).
+ */
+export const DRG_C_SAMPLE_FRACTION = 1 / 4;
+
+/** How many C neurons a DRG plan samples for `fibresPerPopulation`. */
+export function drgCNeuronCount(fibresPerPopulation: number): number {
+  return Math.max(1, Math.round(fibresPerPopulation * DRG_C_SAMPLE_FRACTION));
+}
+
+/**
  * DRG: the ganglion's neurons (Aβ and Aδ cells whole, stem and soma on the T-junction; C cells
  * by their through axons) and, beside the ganglion, the ventral root's motor axons: a side
  * effect, not a target.
@@ -29,7 +42,7 @@ export const drgTherapy: TherapyModule = {
     'instant tier: the DRG C neurons have no instant calibration (the C-fibre model is full tier only), so their instant thresholds read "not reached"; the full tier gives them',
   ],
   fieldNotes: [
-    'DRG C neurons: only their through axons are modelled (Sundt C-fibre cable); the C-fibre model has no stem, T-junction or soma, and no C soma size was sourced, so the stem and soma of C cells are not simulated',
+    'DRG C neurons: only their through axons are modelled (Sundt C-fibre cable); the C-fibre model has no stem, T-junction or soma, and no C soma size was sourced, so the stem and soma of C cells are not simulated. A quarter of the fibres per population is drawn for them (their cable is the costliest)',
     'DRG ventral root: position beside the ganglion is nominal (ventral and caudal in the foramen); its diameter per level from Schalow 1985; only its large (Aα) motor axons are modelled',
   ],
   populations(r, n, seed) {
@@ -58,7 +71,7 @@ export const drgTherapy: TherapyModule = {
       {
         id: DRG_POPULATION_IDS.c,
         name: 'DRG C neurons (through axons)',
-        paths: toFrame(drgCNeuronAxons({ ...ganglion, seed: seed + 2 })),
+        paths: toFrame(drgCNeuronAxons({ ...ganglion, count: drgCNeuronCount(n), seed: seed + 2 })),
       },
       {
         id: DRG_POPULATION_IDS.ventralRoot,

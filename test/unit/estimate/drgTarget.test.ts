@@ -14,7 +14,7 @@ import {
 } from '../../../models/estimate/index.ts';
 import { withAnatomy } from '../../../models/estimate/placement.ts';
 import { findLead } from '../../../models/devices/index.ts';
-import { DRG_POPULATION_IDS } from '../../../models/estimate/therapies/drg.ts';
+import { DRG_POPULATION_IDS, drgCNeuronCount } from '../../../models/estimate/therapies/drg.ts';
 import { fiberForPath } from '../../../models/neuron/populationRun.ts';
 import { STEM_ADELTA, stemLengthMm } from '../../../models/neuron/mrg.ts';
 import { newPlan } from '../../../src/planner/store.ts';
@@ -87,7 +87,9 @@ describe.each([
       DRG_POPULATION_IDS.c,
       DRG_POPULATION_IDS.ventralRoot,
     ]);
-    expect(pops.map((p) => p.paths.length)).toEqual([12, 12, 12, 12]);
+    // C neurons: a quarter of the fibres per population (therapies/drg.ts DRG_C_SAMPLE_FRACTION)
+    expect(drgCNeuronCount(12)).toBe(3);
+    expect(pops.map((p) => p.paths.length)).toEqual([12, 12, 3, 12]);
     expect(pops.map((p) => p.sideEffect)).toEqual([undefined, undefined, undefined, 'motor']);
     expect(pops[3]!.name).toMatch(/motor.*side effect/);
     const [abeta, adelta, c, vr] = pops as [

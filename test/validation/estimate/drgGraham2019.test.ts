@@ -20,14 +20,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../models/estimate/index.ts';
-import { DRG_POPULATION_IDS } from '../../../models/estimate/therapies/drg.ts';
+import { DRG_POPULATION_IDS, drgCNeuronCount } from '../../../models/estimate/therapies/drg.ts';
 import { LeadFieldLru } from '../../../models/field/index.ts';
 import { defaultScenario, type Scenario } from '../../../models/scenario.ts';
 
 const TYPICAL_MAX_MA = 1; // clinical.md §3.5: "<1 mA typical"
 const DEVICE_MAX_MA = 6; // clinical.md §3.2: Axium 0–6000 µA
 const MIN_ABETA_SHARE = 0.2; // our criterion (above)
-const FIBRES = 10;
+const FIBRES = 20; // 20 Aβ and (a quarter, therapies/drg.ts) 5 C neurons
 
 function plan(pulseWidthUs: number): Scenario {
   const s = defaultScenario('DRG');
@@ -48,7 +48,7 @@ describe('Graham et al. 2019: DRG stimulation at clinical parameters activates A
     const abeta = byId.get(DRG_POPULATION_IDS.abeta)!;
     const c = byId.get(DRG_POPULATION_IDS.c)!;
     expect(abeta.fibreCount).toBe(FIBRES);
-    expect(c.fibreCount).toBe(FIBRES);
+    expect(c.fibreCount).toBe(drgCNeuronCount(FIBRES));
     // Aβ: a real share fires at the top of the typical range
     const abetaFiring = abeta.thresholdsMa.filter((t) => t !== null && t <= TYPICAL_MAX_MA);
     expect(abetaFiring.length / FIBRES).toBeGreaterThanOrEqual(MIN_ABETA_SHARE);
