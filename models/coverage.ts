@@ -69,7 +69,10 @@ export function dermatomesReached(
   };
   if (resolved.kind === 'drg') {
     const root = resolved.level as Root;
-    result.populations.forEach((p) => p.activated.forEach((a) => a && add(root, resolved.side)));
+    // sensory neurons only: motor axons (a side-effect population) reach no dermatome
+    result.populations.forEach(
+      (p) => !p.sideEffect && p.activated.forEach((a) => a && add(root, resolved.side)),
+    );
   } else if (resolved.kind === 'spine') {
     const rx = resolved.cordRlMm / 2;
     const ry = resolved.cordApMm / 2;
@@ -197,7 +200,27 @@ const TYPE_LABEL: Record<string, string> = {
   DR: 'dorsal-root (Aβ)',
   'DRG-axon': 'DRG Aβ',
   'DRG-stem': 'DRG stem',
+  'DRG-Aδ-axon': 'DRG Aδ',
+  'DRG-C-axon': 'DRG C',
+  VR: 'ventral-root motor (Aα)',
 };
+
+/**
+ * Modelled side-effect markers: per side-effect population of the result (its `sideEffect`,
+ * e.g. the ventral root beside a DRG), the amplitude of its first recruited fibre — a model
+ * marker for the onset of the side effect, not a measured threshold.
+ */
+export function sideEffectMarkers(
+  result: RunResult,
+): { id: string; name: string; kind: 'motor'; firstMa: number | null }[] {
+  return result.populations.flatMap((p) => {
+    if (!p.sideEffect) return [];
+    const t = p.thresholdsMa.filter((x): x is number => x !== null);
+    return [
+      { id: p.id, name: p.name, kind: p.sideEffect, firstMa: t.length ? Math.min(...t) : null },
+    ];
+  });
+}
 
 /**
  * The result's fibres regrouped by fibre type (Aα, Aβ, Aδ, C in a peripheral nerve; dorsal

@@ -266,15 +266,7 @@ export function withAnatomy(s: Scenario, anatomy: Scenario['anatomy']): Scenario
     const before = resolveAnatomy(s.anatomy);
     const after = resolveAnatomy(anatomy);
     if (before.kind === 'drg' && after.kind === 'drg') {
-      // the lead lies on the ganglion's dorsal surface (+y): follow the surface's change
-      const dy = (after.ganglionWidthMm - before.ganglionWidthMm) / 2;
-      next = {
-        ...next,
-        leads: s.leads.map((l) => ({
-          ...l,
-          tipMm: { ...l.tipMm, yMm: Math.round((l.tipMm.yMm + dy) * 100) / 100 },
-        })),
-      };
+      next = { ...next, leads: s.leads.map((l) => leadOnNewGanglion(l, before, after)) };
     }
   } else if (anatomy.kind === 'spine') {
     for (const l of s.leads) next = moveLead(next, l.id, { xMm: l.tipMm.xMm, zMm: l.tipMm.zMm });
@@ -285,6 +277,49 @@ export function withAnatomy(s: Scenario, anatomy: Scenario['anatomy']): Scenario
     };
   }
   return next;
+}
+
+/**
+ * A DRG lead carried from one ganglion to another (another level, side or size): its pose in
+ * the old ganglion's frame (across u, v; along the root w) is kept in the new one, with the
+ * height above the dorsal surface (+v) kept as the surface moves and the position along the
+ * root scaled with the ganglion's length, so that the lead lies over the same part of the
+ * chosen ganglion.
+ */
+function leadOnNewGanglion(
+  l: LeadPlacement,
+  before: Extract<ReturnType<typeof resolveAnatomy>, { kind: 'drg' }>,
+  after: Extract<ReturnType<typeof resolveAnatomy>, { kind: 'drg' }>,
+): LeadPlacement {
+  const f0 = before.frame;
+  const f1 = after.frame;
+  const dot = (a: readonly number[], x: number, y: number, z: number) =>
+    a[0]! * x + a[1]! * y + a[2]! * z;
+  const p = [
+    l.tipMm.xMm - f0.originMm[0],
+    l.tipMm.yMm - f0.originMm[1],
+    l.tipMm.zMm - f0.originMm[2],
+  ] as const;
+  const u = dot(f0.eU, ...p);
+  const v = dot(f0.eV, ...p) + (after.ganglionWidthMm - before.ganglionWidthMm) / 2;
+  const w = dot(f0.eW, ...p) * (after.ganglionLengthMm / before.ganglionLengthMm);
+  const d = l.direction;
+  const du = dot(f0.eU, d.x, d.y, d.z);
+  const dv = dot(f0.eV, d.x, d.y, d.z);
+  const dw = dot(f0.eW, d.x, d.y, d.z);
+  const at = (k: 0 | 1 | 2, a: number, b: number, c: number) =>
+    f1.originMm[k] + a * f1.eU[k] + b * f1.eV[k] + c * f1.eW[k];
+  const dir = (k: 0 | 1 | 2) =>
+    Math.round((du * f1.eU[k] + dv * f1.eV[k] + dw * f1.eW[k]) * 1e4) / 1e4;
+  return {
+    ...l,
+    tipMm: {
+      xMm: round2(at(0, u, v, w)),
+      yMm: round2(at(1, u, v, w)),
+      zMm: round2(at(2, u, v, w)),
+    },
+    direction: { x: dir(0), y: dir(1), z: dir(2) },
+  };
 }
 
 /** The anatomy with no patient values: what its level, side or target gives by default. */

@@ -52,6 +52,8 @@ export interface PopulationResult {
   /** stable id of the population within its therapy (results are keyed by it) */
   id: string;
   name: string;
+  /** recruited only as a side effect (the population's `sideEffect`); absent for targets */
+  sideEffect?: 'motor';
   fibreType: string;
   fibreCount: number;
   /** threshold (mA of program amplitude) per fibre, the lowest that fires; null when not reached */
@@ -495,6 +497,7 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
       return {
         id: pop.id,
         name: pop.name,
+        ...(pop.sideEffect ? { sideEffect: pop.sideEffect } : {}),
         fibreType: fibreType(pop.paths),
         fibreCount: pop.paths.length,
         thresholdsMa,
@@ -538,6 +541,7 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
       return {
         id: pop.id,
         name: pop.name,
+        ...(pop.sideEffect ? { sideEffect: pop.sideEffect } : {}),
         fibreType: fibreType(pop.paths),
         fibreCount: pop.paths.length,
         thresholdsMa,

@@ -1,7 +1,8 @@
 /**
  * The program's safety state beside its estimate: every finding of checkProgram that is an
  * error or a warning (generator envelope, compliance, charge density 30 µC/cm², Shannon k 1.85),
- * and whether the amplitude is above the modelled discomfort threshold of the shown estimate.
+ * whether the amplitude is above the modelled discomfort threshold of the shown estimate, and
+ * whether it recruits a side-effect population (e.g. the ventral root beside a DRG: motor).
  */
 import { findGenerator, LEAD_CATALOGUE } from '../devices/index.ts';
 import { checkProgram, type Finding } from '../stimulation/index.ts';
@@ -41,6 +42,18 @@ export function safetyState(s: Scenario, result: RunResult | null): SafetyLine[]
     for (const f of findings)
       if (f.severity === 'error' || f.severity === 'warning')
         lines.push({ code: f.code, severity: f.severity, message: f.message });
+  }
+  for (const p of result?.populations ?? []) {
+    if (!p.sideEffect) continue;
+    const t = p.thresholdsMa.filter((x): x is number => x !== null);
+    const first = t.length ? Math.min(...t) : null;
+    // read at the programmed amplitude (the shown estimate): warn once any of its fibres fires
+    if (first !== null && p.activated.some(Boolean))
+      lines.push({
+        code: 'above-modelled-motor-threshold',
+        severity: 'warning',
+        message: `${s.program.amplitudeMa} mA recruits ${(p.shareActivated * 100).toFixed(0)} % of the ${p.name}: a modelled ${p.sideEffect} side effect from ${first < 1 ? Number(first.toPrecision(3)) : first.toFixed(2)} mA`,
+      });
   }
   const discomfort = result ? modelledDiscomfortMa(result) : null;
   if (discomfort !== null && s.program.amplitudeMa > discomfort)

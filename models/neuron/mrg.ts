@@ -115,6 +115,19 @@ export interface MrgOptions {
 export interface StemOptions {
   /** fibre diameter of the stem axon (µm, within the MRG interpolation range) */
   diameterUm: number;
+  /** the stem's internodes, initial segment and soma (default: Graham's Aβ cell, STEM_ABETA) */
+  geometry?: StemGeometry;
+}
+
+/** The parts of a DRG neuron's stem from the T-junction to the soma. */
+export interface StemGeometry {
+  /** from the T-junction: node-to-node length and a factor on the lamellae of each internode */
+  internodes: readonly { deltaXUm: number; lamellaeScale: number }[];
+  /** FLUT length of the stem's internodes (µm) */
+  flutLengthUm: number;
+  /** initial segment between the last stem node and the soma, or null (soma on the last node) */
+  iseg: { diamUm: number; lengthUm: number; naScale: number } | null;
+  soma: { diamUm: number; lengthUm: number; naScale: number };
 }
 
 /** One internode of a branch: node-to-node length, FLUT length and a factor on the lamellae. */
@@ -144,6 +157,45 @@ export const STEM_INTERNODES = [
 const STEM_FLUT_LENGTH_UM = 35; // ABetaFiber.hoc FLUTT L = 35
 export const STEM_ISEG = { diamUm: 5, lengthUm: 200, naScale: 500 / 2000 } as const; // ABetaFiber.hoc isegD, isegL
 export const STEM_SOMA = { diamUm: 80, lengthUm: 80, naScale: 300 / 2000 } as const; // ABetaFiber.hoc somaD, somaL
+
+/** Graham et al.'s Aβ cell (ABetaFiber.hoc): the default stem. */
+export const STEM_ABETA: StemGeometry = {
+  internodes: STEM_INTERNODES,
+  flutLengthUm: STEM_FLUT_LENGTH_UM,
+  iseg: STEM_ISEG,
+  soma: STEM_SOMA,
+};
+
+/**
+ * Graham et al.'s Aδ low-threshold mechanoreceptor cell (neuromodulation-um/Cell_models
+ * ADeltaFiber_LTMR.hoc): stem internodes of 260, 241, 185 and 123 µm node to node with the Aβ
+ * cell's lamellae factors, FLUT 21 µm (the hoc's FLUTT L), no initial segment (the soma hangs
+ * on the last stem node), soma 34 × 29 µm (major × minor axis, after Yoshida & Matsuda 1979
+ * and Harper & Lawson 1985, anatomy.md §4.3) with a third of the node's sodium conductance
+ * (soma gna1p6bar 1.0 against the nodes' 3.0). Graham's cell uses Nav1.6/Kdr/KA channels; here
+ * the MRG node kinetics, as for the Aβ cell.
+ */
+export const STEM_ADELTA: StemGeometry = {
+  internodes: [
+    { deltaXUm: 260, lamellaeScale: 1 },
+    { deltaXUm: 241, lamellaeScale: 0.66197 },
+    { deltaXUm: 185, lamellaeScale: 0.48592 },
+    { deltaXUm: 123, lamellaeScale: 0.07747 },
+  ], // ADeltaFiber_LTMR.hoc STINT lengths, MYSAT/FLUTT lamellae factors
+  flutLengthUm: 21, // ADeltaFiber_LTMR.hoc FLUTT L = 21
+  iseg: null, // ADeltaFiber_LTMR.hoc: "create soma//, iseg", soma connected to the last stem node
+  soma: { diamUm: 34, lengthUm: 29, naScale: 1 / 3 }, // ADeltaFiber_LTMR.hoc somaD, somaL, gna 1.0 vs 3.0
+};
+
+/** T-junction to soma centre along a stem (mm): its internodes, initial segment, half the soma. */
+export function stemLengthMm(g: StemGeometry): number {
+  return (
+    (g.internodes.reduce((a, q) => a + q.deltaXUm, 0) +
+      (g.iseg?.lengthUm ?? 0) +
+      g.soma.lengthUm / 2) /
+    1000
+  );
+}
 
 /** A node of Ranvier (MRGaxon.hoc node: cm 2, short-circuited periaxonal layer). */
 function nodeSection(diamUm: number): SectionSpec {
@@ -287,7 +339,7 @@ export function buildMrgFiber(
       branch(nodeSectionIndices[i] as number, cg, internodes);
     }
   }
-  const somaParts: { iseg: number; soma: number }[] = [];
+  const somaParts: { section: number; naScale: number }[] = [];
   if (opts.stem) {
     const problem = mrgDiameterProblem('mrg-interp', opts.stem.diameterUm);
     if (problem) throw new RangeError(`stem: ${problem}`);
@@ -298,20 +350,20 @@ export function buildMrgFiber(
       );
     }
     const sg = mrgInterpolatedGeometry(opts.stem.diameterUm);
+    const stem = opts.stem.geometry ?? STEM_ABETA;
     const { b, add } = branch(
       nodeSectionIndices[mid] as number,
       sg,
-      STEM_INTERNODES.map((q) => ({ ...q, flutLengthUm: STEM_FLUT_LENGTH_UM })),
+      stem.internodes.map((q) => ({ ...q, flutLengthUm: stem.flutLengthUm })),
     );
-    const soma = (kind: string, diamUm: number, lengthUm: number) =>
-      add({ ...nodeSection(diamUm), kind, lengthUm });
-    const parts = {
-      iseg: soma('iseg', STEM_ISEG.diamUm, STEM_ISEG.lengthUm),
-      soma: soma('soma', STEM_SOMA.diamUm, STEM_SOMA.lengthUm),
+    const part = (kind: string, g: { diamUm: number; lengthUm: number; naScale: number }) => {
+      const k = add({ ...nodeSection(g.diamUm), kind, lengthUm: g.lengthUm });
+      // sampled and watched like the stem's nodes
+      b.nodeSections.push(k);
+      somaParts.push({ section: k, naScale: g.naScale });
     };
-    // sampled and watched like the stem's nodes
-    b.nodeSections.push(parts.iseg, parts.soma);
-    somaParts.push(parts);
+    if (stem.iseg) part('iseg', stem.iseg);
+    part('soma', stem.soma);
   }
   const active = Int32Array.from(activeNodes);
   return assembleFiber({
@@ -330,24 +382,19 @@ export function buildMrgFiber(
     createMechanisms: (_nodes, secs) => {
       const areas = Float64Array.from(activeNodes, (k) => sectionArea(secs[k] as SectionSpec));
       const mechs = [new MrgNodeMechanism(active, areas, TEMPERATURE_C)];
-      for (const { iseg, soma } of somaParts) {
-        for (const [k, naScale] of [
-          [iseg, STEM_ISEG.naScale],
-          [soma, STEM_SOMA.naScale],
-        ] as const) {
-          mechs.push(
-            new MrgNodeMechanism(
-              Int32Array.of(k),
-              Float64Array.of(sectionArea(secs[k] as SectionSpec)),
-              TEMPERATURE_C,
-              {
-                ...MRG_NODE_DEFAULTS,
-                gNaBarSPerCm2: MRG_NODE_DEFAULTS.gNaBarSPerCm2 * naScale,
-                gNapBarSPerCm2: MRG_NODE_DEFAULTS.gNapBarSPerCm2 * naScale,
-              },
-            ),
-          );
-        }
+      for (const { section: k, naScale } of somaParts) {
+        mechs.push(
+          new MrgNodeMechanism(
+            Int32Array.of(k),
+            Float64Array.of(sectionArea(secs[k] as SectionSpec)),
+            TEMPERATURE_C,
+            {
+              ...MRG_NODE_DEFAULTS,
+              gNaBarSPerCm2: MRG_NODE_DEFAULTS.gNaBarSPerCm2 * naScale,
+              gNapBarSPerCm2: MRG_NODE_DEFAULTS.gNapBarSPerCm2 * naScale,
+            },
+          ),
+        );
       }
       return mechs;
     },

@@ -34,7 +34,14 @@ export function fiberForPath(p: FiberPath, passiveEndNodes = 1): Fiber {
           },
         }
       : {}),
-    ...(p.stem ? { stem: { diameterUm: p.stem.diameterUm } } : {}),
+    ...(p.stem
+      ? {
+          stem: {
+            diameterUm: p.stem.diameterUm,
+            ...(p.stem.geometry ? { geometry: p.stem.geometry } : {}),
+          },
+        }
+      : {}),
   });
 }
 

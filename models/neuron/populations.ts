@@ -7,10 +7,21 @@
  * Every generator takes a seed; the same seed gives the same population.
  */
 import type { Fiber, FiberModelName } from './fiber.ts';
-import { STEM_INTERNODES, STEM_ISEG, STEM_SOMA } from './mrg.ts';
+import { STEM_ABETA, STEM_ADELTA, stemLengthMm, type StemGeometry } from './mrg.ts';
 import { C_FIBER_POPULATION_MODEL, DEFAULT_POPULATION_FIBER_MODEL } from './registry.ts';
 
-export type FiberType = 'Aα' | 'Aβ' | 'Aδ' | 'C' | 'DC' | 'DR' | 'DRG-axon' | 'DRG-stem';
+export type FiberType =
+  | 'Aα'
+  | 'Aβ'
+  | 'Aδ'
+  | 'C'
+  | 'DC'
+  | 'DR'
+  | 'DRG-axon'
+  | 'DRG-stem'
+  | 'DRG-Aδ-axon'
+  | 'DRG-C-axon'
+  | 'VR';
 
 export interface FiberPath {
   id: string;
@@ -27,6 +38,8 @@ export interface FiberPath {
 
 export interface PathStem {
   diameterUm: number;
+  /** the stem's internodes, initial segment and soma (default: the Aβ cell, mrg.ts STEM_ABETA) */
+  geometry?: StemGeometry;
   /** polyline from the T-junction to the soma (mm) */
   pathMm: Float64Array;
 }
@@ -253,57 +266,86 @@ export interface DrgOptions {
   ganglionHalfLengthMm?: number;
   ganglionRadiusMm?: number;
   axonLengthMm?: number;
+  /** which cell (default Aβ): its stem geometry and fibre diameters (DRG_CELLS) */
+  cell?: 'Aβ' | 'Aδ';
 }
 
-/** T-junction to soma centre along the modelled stem (mm): its internodes, initial segment, half the soma. */
-export const DRG_STEM_LENGTH_MM =
-  (STEM_INTERNODES.reduce((a, q) => a + q.deltaXUm, 0) +
-    STEM_ISEG.lengthUm +
-    STEM_SOMA.lengthUm / 2) /
-  1000;
+/**
+ * The myelinated DRG cells: stem geometry (mrg.ts) and the range the through-axon and stem
+ * diameters are drawn from.
+ * - Aβ: peripheral 6–17.6 µm, mean 7.4 (Farooqui et al. 2024, anatomy.md §4.3), drawn as the
+ *   DC log-normal within that range capped at the MRG range; stem = axon diameter (Graham et
+ *   al.'s ABetaFiber.hoc fiberD_stem = fiberD_peripheral).
+ * - Aδ: 2–5 µm (Kiernan's 1–5 µm Aδ class, anatomy.md §2.4, from the 2 µm floor of the MRG
+ *   interpolation; Graham's Aδ-LTMR cell is run at the 2.0 and 3.0 µm MRG rows), uniform;
+ *   stem = axon diameter as for the Aβ cell.
+ */
+export const DRG_CELLS = {
+  Aβ: {
+    type: 'DRG-axon',
+    stem: STEM_ABETA,
+    diameterUm: (rand: () => number) => Math.min(16, sampleDcDiameterUm(rand, 6, 17.6)),
+  },
+  Aδ: {
+    type: 'DRG-Aδ-axon',
+    stem: STEM_ADELTA,
+    diameterUm: (rand: () => number) => 2 + 3 * rand(),
+  },
+} as const satisfies Record<
+  string,
+  { type: FiberType; stem: StemGeometry; diameterUm: (rand: () => number) => number }
+>;
+
+/** T-junction to soma centre along the Aβ cell's stem (mm). */
+export const DRG_STEM_LENGTH_MM = stemLengthMm(STEM_ABETA);
+
+/** A point uniformly inside the ellipsoid of half-axes (rg, rg, hl) (rejection sampling). */
+function pointInGanglion(rand: () => number, rg: number, hl: number): [number, number, number] {
+  for (;;) {
+    const x = (2 * rand() - 1) * rg;
+    const y = (2 * rand() - 1) * rg;
+    const z = (2 * rand() - 1) * hl;
+    if ((x / rg) ** 2 + (y / rg) ** 2 + (z / hl) ** 2 <= 1) return [x, y, z];
+  }
+}
 
 /**
  * DRG neurons: soma inside an ellipsoidal ganglion, a stem axon to the T-junction, and the
  * through axon (peripheral −z → central +z) that passes the T-junction. Each neuron yields the
- * through axon ('DRG-axon', carrying its stem: the cable model simulates the whole neuron,
- * mrg.ts StemOptions) and the stem alone ('DRG-stem', soma → T-junction, for drawing). The
- * stem runs from the soma towards the ganglion axis for the modelled stem length. Diameters:
- * Aβ peripheral 6–17.6 µm, mean 7.4 (Farooqui et al. 2024, anatomy.md §4.4), drawn as the DC
- * log-normal within that range (capped at the MRG range); the stem has the axon's diameter
- * (Graham et al.'s Aβ cell, ABetaFiber.hoc fiberD_stem = fiberD_peripheral).
+ * through axon (the cell's type, 'DRG-axon' for Aβ, carrying its stem: the cable model
+ * simulates the whole neuron, mrg.ts StemOptions) and the stem alone ('DRG-stem', soma →
+ * T-junction, for drawing). The stem runs from the soma towards the ganglion axis for the
+ * cell's stem length. Diameters and stems per cell: DRG_CELLS.
  */
 export function drgNeurons(o: DrgOptions): FiberPath[] {
   const rand = seededRandom(o.seed);
   const hl = o.ganglionHalfLengthMm ?? 5;
   const rg = o.ganglionRadiusMm ?? 2.5;
-  const stem = DRG_STEM_LENGTH_MM;
+  const cell = DRG_CELLS[o.cell ?? 'Aβ'];
+  const stem = stemLengthMm(cell.stem);
   const L = o.axonLengthMm ?? 40;
   const out: FiberPath[] = [];
   for (let i = 0; i < o.count; i++) {
-    // soma uniformly inside the ellipsoid (rejection sampling)
-    let sx: number;
-    let sy: number;
-    let sz: number;
-    do {
-      sx = (2 * rand() - 1) * rg;
-      sy = (2 * rand() - 1) * rg;
-      sz = (2 * rand() - 1) * hl;
-    } while ((sx / rg) ** 2 + (sy / rg) ** 2 + (sz / hl) ** 2 > 1);
+    const [sx, sy, sz] = pointInGanglion(rand, rg, hl);
     // T-junction one stem length from the soma, towards the ganglion axis
     const rr = Math.hypot(sx, sy);
     const ux = rr > 1e-9 ? sx / rr : 1;
     const uy = rr > 1e-9 ? sy / rr : 0;
     const tx = sx - ux * stem;
     const ty = sy - uy * stem;
-    const d = Math.min(16, sampleDcDiameterUm(rand, 6, 17.6));
+    const d = cell.diameterUm(rand);
     const stemPath = Float64Array.from([tx, ty, sz, sx, sy, sz]);
     out.push({
       id: `drg-${i}-axon`,
-      type: 'DRG-axon',
+      type: cell.type,
       model: DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: d,
       pathMm: Float64Array.from([tx, ty, sz - L / 2, tx, ty, sz, tx, ty, sz + L / 2]),
-      stem: { diameterUm: d, pathMm: stemPath },
+      stem: {
+        diameterUm: d,
+        pathMm: stemPath,
+        ...(cell.stem !== STEM_ABETA ? { geometry: cell.stem } : {}),
+      },
     });
     out.push({
       id: `drg-${i}-stem`,
@@ -311,6 +353,78 @@ export function drgNeurons(o: DrgOptions): FiberPath[] {
       model: DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: d,
       pathMm: Float64Array.from([sx, sy, sz, tx, ty, sz]),
+    });
+  }
+  return out;
+}
+
+/**
+ * C-neuron diameters (µm): 0.2–1.5 µm, Kiernan's C class (anatomy.md §2.4), uniform; within
+ * the Sundt C-fibre model's range.
+ */
+export const DRG_C_DIAMETER_UM = [0.2, 1.5] as const;
+
+/**
+ * Small (C) DRG neurons, their through axons only: the C-fibre cable model (cFiber.ts, Sundt
+ * 2015) has no stem, T-junction or soma (registry: `branches.stem` false), and no C-soma size
+ * was extracted (anatomy.md §4.3 gap). Each through axon passes a point drawn uniformly in the
+ * ganglion (where its T-junction would be), peripheral −z → central +z; it carries no stem.
+ * The missing stem and soma are said with every DRG estimate (therapies/drg.ts fieldNotes).
+ */
+export function drgCNeuronAxons(o: Omit<DrgOptions, 'cell'>): FiberPath[] {
+  const rand = seededRandom(o.seed);
+  const hl = o.ganglionHalfLengthMm ?? 5;
+  const rg = o.ganglionRadiusMm ?? 2.5;
+  // our choice: 20 mm (a C fibre's length constant is well under 1 mm; the DRG field falls
+  // off within a few mm), keeping the 8.3 µm-compartment cable to 2400 compartments
+  const L = o.axonLengthMm ?? 20;
+  const [lo, hi] = DRG_C_DIAMETER_UM;
+  const out: FiberPath[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const [x, y, z] = pointInGanglion(rand, rg, hl);
+    out.push({
+      id: `drg-c-${i}`,
+      type: 'DRG-C-axon',
+      model: C_FIBER_POPULATION_MODEL,
+      diameterUm: lo + (hi - lo) * rand(),
+      pathMm: Float64Array.from([x, y, z - L / 2, x, y, z, x, y, z + L / 2]),
+    });
+  }
+  return out;
+}
+
+export interface VentralRootOptions {
+  count: number;
+  seed: number;
+  /** the root's centre in the generator frame (mm, x and y; the root runs along z) */
+  centreMm: [number, number];
+  radiusMm: number;
+  lengthMm?: number;
+}
+
+/**
+ * Motor axons of the ventral root beside the ganglion: straight, parallel to the ganglion's
+ * axis, uniform over the root's section. Diameters: the large (Aα) motor fibres, 12–16 µm
+ * (FIBER_CLASS_DIAMETER_UM, Kiernan via anatomy.md §2.4, capped at the MRG range); the
+ * ventral roots' intermediate (Aγ, ≈30 %, Kawamura 1977, anatomy.md §5.3) and unmyelinated
+ * (≈20 %, Ko 2009) fibres are not modelled: the large motor axons are recruited first.
+ */
+export function ventralRootFibers(o: VentralRootOptions): FiberPath[] {
+  const rand = seededRandom(o.seed);
+  const L = o.lengthMm ?? 40;
+  const [lo, hi] = FIBER_CLASS_DIAMETER_UM['Aα'];
+  const out: FiberPath[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const r = o.radiusMm * Math.sqrt(rand());
+    const a = 2 * Math.PI * rand();
+    const x = o.centreMm[0] + r * Math.cos(a);
+    const y = o.centreMm[1] + r * Math.sin(a);
+    out.push({
+      id: `vr-${i}`,
+      type: 'VR',
+      model: DEFAULT_POPULATION_FIBER_MODEL,
+      diameterUm: lo + (hi - lo) * rand(),
+      pathMm: Float64Array.from([x, y, -L / 2, x, y, 0, x, y, L / 2]),
     });
   }
   return out;

@@ -11,6 +11,7 @@ import {
 import {
   thresholdsByFibreType,
   comfortMarkers,
+  sideEffectMarkers,
   dermatomesReached,
   painCoverage,
   recruitmentCurve,
@@ -176,6 +177,13 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
           </>
         )}
       </p>
+      {sideEffectMarkers(result).map((m) => (
+        <p key={m.id} className="small" data-testid="side-effect-marker">
+          Side effect ({m.kind}): {m.name} from <strong>{fmtAmp(m.firstMa)} mA</strong> (first fibre
+          recruited
+          {m.firstMa === null ? ': none up to the search ceiling' : ''})
+        </p>
+      ))}
     </div>
   );
 }
@@ -189,6 +197,9 @@ function uncalibrated(r: RunResult): string[] {
     if (m) fibres += Number(m[1]);
   }
   if (fibres > 0) out.push(`${fibres} fibres lie outside its calibration`);
+  if (r.notes.some((n) => n.includes('have no instant calibration'))) {
+    out.push('DRG C neurons have no instant tier (they read "not reached")');
+  }
   if (r.notes.some((n) => n.startsWith('instant tier inside fascicles'))) {
     out.push('inside fascicles it is not calibrated and reads up to 5× high');
   }

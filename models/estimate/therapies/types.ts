@@ -12,6 +12,11 @@ export interface Population {
    * it), with its source; absent where no density is known (those add unscaled)
    */
   represents?: { fibres: number; source: string };
+  /**
+   * A population recruited only as a side effect, and which one ('motor': muscle twitch or
+   * contraction, e.g. the ventral root beside a DRG); absent for the therapy's targets
+   */
+  sideEffect?: 'motor';
 }
 
 /** What the estimate needs to know of one therapy. */
