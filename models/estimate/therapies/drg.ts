@@ -43,7 +43,7 @@ export const drgTherapy: TherapyModule = {
   ],
   fieldNotes: [
     'DRG C neurons: only their through axons are modelled (Sundt C-fibre cable); the C-fibre model has no stem, T-junction or soma, and no C soma size was sourced, so the stem and soma of C cells are not simulated. A quarter of the fibres per population is drawn for them (their cable is the costliest)',
-    'DRG ventral root: position beside the ganglion is nominal (ventral and caudal in the foramen); its diameter per level from Schalow 1985; only its large (Aα) motor axons are modelled',
+    'DRG ventral root: position beside the ganglion is nominal (ventral and caudal in the foramen); its diameter per level from Schalow 1985; only its large (Aα) motor axons are modelled. Its motor thresholds hang on that guessed position (0.3 mm outside the capsule), so a motor side-effect warning is indicative, not validated',
   ],
   populations(r, n, seed) {
     if (r.kind !== 'drg') throw new Error('DRG populations need a ganglion anatomy');
