@@ -12,6 +12,7 @@ import {
 } from '../../models/anatomy/index.ts';
 import type { Scenario } from '../../models/scenario.ts';
 import { SliderNumberField } from './SliderNumberField.tsx';
+import { PnsTargetFields } from './PnsTargetFields.tsx';
 import { defaultAnatomy, withAnatomy } from '../../models/estimate/placement.ts';
 import { usePlanner } from './store.ts';
 
@@ -114,6 +115,7 @@ export function AnatomyPanel() {
   return (
     <fieldset className="anatomy-panel">
       <legend>Anatomy and tissue</legend>
+      <PnsTargetFields />
       {FIELDS[a.kind].map((f) => (
         <SliderNumberField
           key={f.key}
