@@ -3,11 +3,7 @@
  * fibres into a sensory and a motor population (models/anatomy/nerve.ts, therapies/pns.ts).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  NERVE_PRESETS,
-  nerveComposition,
-  resolveNerve,
-} from '../../../models/anatomy/nerve.ts';
+import { NERVE_PRESETS, nerveComposition, resolveNerve } from '../../../models/anatomy/nerve.ts';
 import { motorThreshold } from '../../../models/estimate/motorThreshold.ts';
 import type { PopulationResult, RunResult } from '../../../models/estimate/run.ts';
 import {
