@@ -285,9 +285,10 @@ export function resolveNerve(a: {
   const d = a.nerveDiameterMm ?? pre.nerveDiameterMm;
   const ru = (d / 2) * Math.sqrt(pre.aspect);
   const rv = d / 2 / Math.sqrt(pre.aspect);
-  const fascicles = fascicleLayout(ru, rv, d, pre.fascicleCount).map(
-    (f, i): Fascicle => ({ ...f, identity: pre.fascicleIdentities[i] ?? 'mixed' }),
-  );
+  const fascicles = fascicleLayout(ru, rv, d, pre.fascicleCount).map((f, i): Fascicle => ({
+    ...f,
+    identity: pre.fascicleIdentities[i] ?? 'mixed',
+  }));
   const depth = Math.max(a.depthMm ?? pre.depthMm, rv + SKIN_THICKNESS_MM + 0.5);
   const fat = Math.min(pre.fatMm, Math.max(0, depth - rv - SKIN_THICKNESS_MM - 0.5));
   return {

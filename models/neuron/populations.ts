@@ -10,16 +10,7 @@ import type { Fiber, FiberModelName } from './fiber.ts';
 import { STEM_INTERNODES, STEM_ISEG, STEM_SOMA } from './mrg.ts';
 import { C_FIBER_POPULATION_MODEL, DEFAULT_POPULATION_FIBER_MODEL } from './registry.ts';
 
-export type FiberType =
-  | 'Aα'
-  | 'Aγ'
-  | 'Aβ'
-  | 'Aδ'
-  | 'C'
-  | 'DC'
-  | 'DR'
-  | 'DRG-axon'
-  | 'DRG-stem';
+export type FiberType = 'Aα' | 'Aγ' | 'Aβ' | 'Aδ' | 'C' | 'DC' | 'DR' | 'DRG-axon' | 'DRG-stem';
 
 export interface FiberPath {
   id: string;

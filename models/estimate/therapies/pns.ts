@@ -103,8 +103,7 @@ export const pnsTherapy: TherapyModule = {
     if (sensory.length)
       out.push({ id: PNS_SENSORY_ID, name: 'sensory fibres (Aβ, Aδ, C)', paths: sensory });
     const motor = kindFibres(r.fascicles, 'motor', n, seed);
-    if (motor.length)
-      out.push({ id: PNS_MOTOR_ID, name: 'motor fibres (Aα, γ)', paths: motor });
+    if (motor.length) out.push({ id: PNS_MOTOR_ID, name: 'motor fibres (Aα, γ)', paths: motor });
     return out;
   },
 };

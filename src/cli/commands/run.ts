@@ -65,8 +65,7 @@ export const runCommand: Command = async (argv, io) => {
       cache,
     });
     // PNS: the motor threshold (first and 10 % of the motor fibres) beside the populations
-    const result =
-      run.therapy === 'PNS' ? { ...run, motorThreshold: motorThreshold(run) } : run;
+    const result = run.therapy === 'PNS' ? { ...run, motorThreshold: motorThreshold(run) } : run;
     if (trainMs > 0 || values.ecap) {
       const response = await scenarioResponse(parsed.value, {
         cache,
