@@ -223,7 +223,7 @@ export function sideEffectMarkers(
 }
 
 /**
- * The result's fibres regrouped by fibre type (Aα, Aβ, Aδ, C in a peripheral nerve; dorsal
+ * The result's fibres regrouped by fibre type (Aα, Aβ, Aγ, Aδ, C in a peripheral nerve; dorsal
  * column and dorsal root in the cord), for recruitment curves per type.
  */
 export function thresholdsByFibreType(
@@ -242,7 +242,7 @@ export function thresholdsByFibreType(
     });
   });
   // conventional order: largest, fastest fibres first
-  const order = ['Aα', 'Aβ', 'Aδ', 'C'];
+  const order = ['Aα', 'Aβ', 'Aγ', 'Aδ', 'C'];
   const rank = (n: string) => (order.includes(n) ? order.indexOf(n) : order.length);
   return [...groups.entries()]
     .sort(([a], [b]) => rank(a) - rank(b))

@@ -32,12 +32,18 @@ export type SpinalLevel = (typeof SPINAL_LEVELS)[number];
 export const DRG_LEVELS = ['T10', 'T11', 'T12', 'L1', 'L2', 'L3', 'L4', 'L5', 'S1'] as const;
 export type DrgLevel = (typeof DRG_LEVELS)[number];
 
+/**
+ * PNS targets (models/anatomy/nerve.ts NERVE_PRESETS). 'sciatic' is the subgluteal sciatic (its
+ * id since version 1); later targets are appended, so every saved plan still parses.
+ */
 export const PNS_TARGETS = [
   'sciatic',
   'femoral',
   'lumbar-medial-branch',
   'greater-occipital',
   'suprascapular',
+  'sciatic-popliteal',
+  'saphenous-genicular',
 ] as const;
 export type PnsTarget = (typeof PNS_TARGETS)[number];
 

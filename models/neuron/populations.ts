@@ -12,6 +12,7 @@ import { C_FIBER_POPULATION_MODEL, DEFAULT_POPULATION_FIBER_MODEL } from './regi
 
 export type FiberType =
   | 'Aα'
+  | 'Aγ'
   | 'Aβ'
   | 'Aδ'
   | 'C'
@@ -429,6 +430,8 @@ export function ventralRootFibers(o: VentralRootOptions): FiberPath[] {
   }
   return out;
 }
+/** The peripheral fibre classes a fascicle can hold. */
+export type FascicleFiberClass = 'Aα' | 'Aγ' | 'Aβ' | 'Aδ' | 'C';
 
 export interface FascicleOptions {
   count: number;
@@ -436,33 +439,45 @@ export interface FascicleOptions {
   centreMm: [number, number];
   radiusMm: number;
   lengthMm?: number;
-  /** fractions of Aα, Aβ, Aδ, C; default a cutaneous-like mix (anatomy.md §5.3, nominal) */
-  mix?: { Aα: number; Aβ: number; Aδ: number; C: number };
+  /**
+   * fractions of each class (those left out hold none); default a cutaneous-like mix of Aα, Aβ,
+   * Aδ and C (anatomy.md §5.3, nominal)
+   */
+  mix?: Partial<Record<FascicleFiberClass, number>>;
+  /** prefix of the fibre ids (`${idPrefix}${i}`), default 'fas-' */
+  idPrefix?: string;
 }
 
-/** Textbook diameter ranges (µm): Kiernan 2003 via anatomy.md §2.4. */
-export const FIBER_CLASS_DIAMETER_UM = {
+/** Textbook diameter ranges (µm): Kiernan 2003 via anatomy.md §2.4; Aγ Hauck 2009 (§2.4). */
+export const FIBER_CLASS_DIAMETER_UM: Record<FascicleFiberClass, readonly [number, number]> = {
   Aα: [12, 16], // 12–20 µm; capped at the MRG range
+  Aγ: [2, 4], // γ motor axons 2–4 µm (human sacral roots, Hauck et al. 2009)
   Aβ: [6, 12],
   Aδ: [2, 5], // 1–5 µm; MRG interpolation starts at 2 µm
   C: [0.2, 1.5],
-} as const;
+};
+
+const FASCICLE_CLASSES: readonly FascicleFiberClass[] = ['Aα', 'Aγ', 'Aβ', 'Aδ', 'C'];
 
 export function fascicleFibers(o: FascicleOptions): FiberPath[] {
   const rand = seededRandom(o.seed);
   const mix = o.mix ?? { Aα: 0.05, Aβ: 0.2, Aδ: 0.15, C: 0.6 }; // nominal (sural-like)
-  const total = mix['Aα'] + mix['Aβ'] + mix['Aδ'] + mix.C;
+  const share = (t: FascicleFiberClass) => mix[t] ?? 0;
+  const total = FASCICLE_CLASSES.reduce((sum, t) => sum + share(t), 0);
+  if (!(total > 0)) throw new Error('fascicleFibers: the mix holds no fibre class');
   const L = o.lengthMm ?? 40;
+  const prefix = o.idPrefix ?? 'fas-';
+  const classes = FASCICLE_CLASSES.filter((t) => share(t) > 0);
   const out: FiberPath[] = [];
   for (let i = 0; i < o.count; i++) {
     let u = rand() * total;
-    let type: 'Aα' | 'Aβ' | 'Aδ' | 'C' = 'C';
-    for (const t of ['Aα', 'Aβ', 'Aδ', 'C'] as const) {
-      if (u < mix[t]) {
+    let type: FascicleFiberClass = classes[classes.length - 1]!;
+    for (const t of classes) {
+      if (u < share(t)) {
         type = t;
         break;
       }
-      u -= mix[t];
+      u -= share(t);
     }
     const [lo, hi] = FIBER_CLASS_DIAMETER_UM[type];
     const r = o.radiusMm * Math.sqrt(rand());
@@ -470,7 +485,7 @@ export function fascicleFibers(o: FascicleOptions): FiberPath[] {
     const x = o.centreMm[0] + r * Math.cos(a);
     const y = o.centreMm[1] + r * Math.sin(a);
     out.push({
-      id: `fas-${i}`,
+      id: `${prefix}${i}`,
       type,
       model: type === 'C' ? C_FIBER_POPULATION_MODEL : DEFAULT_POPULATION_FIBER_MODEL,
       diameterUm: lo + (hi - lo) * rand(),

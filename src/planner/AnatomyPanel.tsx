@@ -13,6 +13,7 @@ import {
 import type { Scenario } from '../../models/scenario.ts';
 import { SliderNumberField } from './SliderNumberField.tsx';
 import { DrgTargetFields } from './DrgTargetFields.tsx';
+import { PnsTargetFields } from './PnsTargetFields.tsx';
 import { defaultAnatomy, withAnatomy } from '../../models/estimate/placement.ts';
 import { usePlanner } from './store.ts';
 
@@ -116,6 +117,7 @@ export function AnatomyPanel() {
     <fieldset className="anatomy-panel">
       <legend>Anatomy and tissue</legend>
       <DrgTargetFields />
+      <PnsTargetFields />
       {FIELDS[a.kind].map((f) => (
         <SliderNumberField
           key={f.key}

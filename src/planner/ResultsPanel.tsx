@@ -18,6 +18,12 @@ import {
   type PainDermatome,
 } from '../../models/coverage.ts';
 import type { Scenario } from '../../models/scenario.ts';
+import {
+  MOTOR_RESPONSE_SHARE,
+  motorThreshold,
+  type MotorThreshold,
+} from '../../models/estimate/motorThreshold.ts';
+import { NERVE_PRESETS } from '../../models/anatomy/nerve.ts';
 import { Chart } from '../app/Chart.tsx';
 import { useEstimates, useShownEstimate } from './estimates.ts';
 import { useScenarioFibres } from './populations.ts';
@@ -116,12 +122,23 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
   const fibres = useScenarioFibres(scenario);
   const amp = result.populations[0]?.amplitudeMa ?? 1;
   const { perceptionMa, discomfortMa } = comfortMarkers(result);
-  // wide enough to show the programmed amplitude and where recruitment starts
+  const motor = result.therapy === 'PNS' ? motorThreshold(result) : null;
+  const motorMa = motor?.modelled ? motor.tenPercentMa : null;
+  // wide enough to show the programmed amplitude, where recruitment starts and the motor marker
   const maxMa = Math.min(
     100,
-    Math.max(amp * 2, (discomfortMa ?? 0) * 1.3, (perceptionMa ?? 0) * 2.5, 0.5),
+    Math.max(
+      amp * 2,
+      (discomfortMa ?? 0) * 1.3,
+      (perceptionMa ?? 0) * 2.5,
+      (motorMa ?? 0) * 1.3,
+      0.5,
+    ),
   );
   const xs = Array.from({ length: 81 }, (_, i) => (maxMa * i) / 80);
+  // the motor marker sits on the motor curve at its own amplitude
+  const at = motorMa === null ? -1 : xs.findIndex((x) => x >= motorMa);
+  if (motorMa !== null && at >= 0 && xs[at] !== motorMa) xs.splice(at, 0, motorMa);
   const groups: Array<{
     name: string;
     thresholdsMa: (number | null)[];
@@ -137,6 +154,9 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
   const data = [
     xs,
     ...groups.map((g) => recruitmentCurve(g.thresholdsMa, xs, g.windows).map((v) => v * 100)),
+    ...(motorMa !== null
+      ? [xs.map((x) => (x === motorMa ? 100 * MOTOR_RESPONSE_SHARE : null))]
+      : []),
   ];
   const desc = groups
     .map(
@@ -160,10 +180,21 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
         yLabel="Recruited (%)"
         yRange={[0, 100]}
         height={220}
-        series={groups.map((p, i) => ({
-          label: p.name,
-          stroke: POP_COLOURS[i % POP_COLOURS.length]!,
-        }))}
+        series={[
+          ...groups.map((p, i) => ({
+            label: p.name,
+            stroke: POP_COLOURS[i % POP_COLOURS.length]!,
+          })),
+          ...(motorMa !== null
+            ? [
+                {
+                  label: 'motor threshold (10 % of motor fibres)',
+                  stroke: '#b91c1c',
+                  pointsOnly: true,
+                },
+              ]
+            : []),
+        ]}
         data={data}
       />
       <p className="small" data-testid="comfort-markers">
@@ -176,6 +207,7 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
             fibres)
           </>
         )}
+        {motor && <MotorMarker motor={motor} />}
       </p>
       {sideEffectMarkers(result).map((m) => (
         <p key={m.id} className="small" data-testid="side-effect-marker">
@@ -185,6 +217,26 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
         </p>
       ))}
     </div>
+  );
+}
+
+/** The motor-threshold marker of a PNS estimate (models/estimate/motorThreshold.ts). */
+function MotorMarker({ motor }: { motor: MotorThreshold }) {
+  if (!motor.modelled)
+    return (
+      <span data-testid="motor-threshold" data-modelled="no">
+        {' '}
+        · motor threshold: none ({motor.reason})
+      </span>
+    );
+  return (
+    <span data-testid="motor-threshold" data-modelled="yes">
+      {' '}
+      · modelled motor threshold <strong>{fmtAmp(motor.firstMa)} mA</strong> (first motor fibre),{' '}
+      <strong>{fmtAmp(motor.tenPercentMa)} mA</strong> (10 % of {motor.fibres} motor fibres)
+      {motor.firesAtProgram ? ': motor fibres fire at the programmed amplitude' : ''}
+      {motor.tier === 'instant' ? ' (instant tier, not calibrated in fascicles)' : ''}
+    </span>
   );
 }
 
@@ -337,7 +389,8 @@ function CoveragePanel({ scenario, result }: { scenario: Scenario; result: RunRe
       <h3 id="coverage-heading">Dermatomes reached</h3>
       {scenario.anatomy.kind === 'nerve' ? (
         <p className="small">
-          Peripheral fibres: coverage is the territory of the {scenario.anatomy.target} nerve.
+          Peripheral fibres: coverage is the territory of the{' '}
+          {NERVE_PRESETS[scenario.anatomy.target].label}.
         </p>
       ) : hits.length === 0 ? (
         <p className="small muted" data-testid="coverage">

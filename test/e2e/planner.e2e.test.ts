@@ -127,7 +127,7 @@ describe('planning workspace', () => {
 
   it.each([
     ['DRG', 'DRG Aβ neurons'],
-    ['PNS', 'fascicle 1'],
+    ['PNS', 'sensory fibres'],
   ])(
     '%s: the default scene (L5 ganglion / sciatic nerve) reaches an estimate',
     async (therapy, population) => {
@@ -139,11 +139,12 @@ describe('planning workspace', () => {
           .poll(() => page.getByTestId('fidelity').textContent())
           .toMatch(/Instant estimate|Full model/);
         if (therapy === 'PNS') {
-          // a peripheral nerve mixes fibre types: recruitment curves per type
+          // a peripheral nerve mixes fibre types: recruitment curves per type (γ: motor axons),
+          // then the motor-threshold marker
           await page.getByLabel('Curves by').selectOption('type');
           await expect
             .poll(() => page.locator('.plan-results .u-legend').textContent())
-            .toMatch(/^Aα\s*Aβ\s*Aδ\s*C$/);
+            .toMatch(/^Aα\s*Aβ\s*Aγ\s*Aδ\s*C(\s*motor threshold \(10 % of motor fibres\))?$/);
           // the instant tier is not calibrated inside fascicles, and the panel says so
           if (/Instant/.test((await page.getByTestId('fidelity').textContent()) ?? '')) {
             expect(await page.getByTestId('instant-caveat').textContent()).toContain(

@@ -2,10 +2,12 @@
  * `neuromod run <scenario.json> [--tier instant|full] [--train-ms N] [--ecap]`: the whole
  * pipeline (models/pipeline.ts) for one scenario, printed as the Result JSON; with `--train-ms`
  * the program's pulse train on the most excitable fibres of each population, with `--ecap` the
- * ECAP on the lead's other contacts (models/scenarioResponse.ts). Thin: parsing and printing only.
+ * ECAP on the lead's other contacts (models/scenarioResponse.ts); a PNS result also carries its
+ * `motorThreshold` (models/estimate/motorThreshold.ts). Thin: parsing and printing only.
  */
 import { ScenarioProblem, runScenario } from '../../../models/estimate/index.ts';
 import { LeadFieldLru } from '../../../models/field/cache.ts';
+import { motorThreshold } from '../../../models/estimate/motorThreshold.ts';
 import { scenarioResponse } from '../../../models/scenarioResponse.ts';
 import { parseScenario } from '../../../models/scenario.ts';
 import {
@@ -57,11 +59,13 @@ export const runCommand: Command = async (argv, io) => {
   const pkg = (await import('../../../package.json', { with: { type: 'json' } })).default;
   try {
     const cache = new LeadFieldLru();
-    const result = runScenario(parsed.value, {
+    const run = runScenario(parsed.value, {
       ...(tier ? { tier } : {}),
       appVersion: pkg.version,
       cache,
     });
+    // PNS: the motor threshold (first and 10 % of the motor fibres) beside the populations
+    const result = run.therapy === 'PNS' ? { ...run, motorThreshold: motorThreshold(run) } : run;
     if (trainMs > 0 || values.ecap) {
       const response = await scenarioResponse(parsed.value, {
         cache,
