@@ -392,7 +392,7 @@ export function nerveContext(p: NerveParams, targetName: string): SceneContext {
       { text: 'Skin', positionMm: [-(p.nerveRadiusUMm + 16), skinTop, 0] },
       {
         text: `${targetName}: ${p.depthMm.toFixed(0)} mm deep, ⌀ ${p.nerveDiameterMm.toFixed(1)} mm`,
-        positionMm: [p.nerveRadiusUMm + 14, 0, p.nerveDiameterMm + 6],
+        positionMm: [p.nerveRadiusUMm + 14, 0, 0.8 * p.nerveDiameterMm + 3],
       },
       {
         text: `Fat ${p.fatThicknessMm.toFixed(0)} mm`,

@@ -122,7 +122,7 @@ export function FibresLayer({
       {geometries.map((g, i) => (
         <group key={i}>
           <lineSegments geometry={g.lines} renderOrder={3}>
-            <lineBasicMaterial vertexColors transparent opacity={0.75} depthTest={false} />
+            <lineBasicMaterial vertexColors transparent opacity={0.4} depthTest={false} />
           </lineSegments>
           <Highlight positions={highlights[i]!} colour={ACTIVE[i % ACTIVE.length]!} />
           {g.somas > 0 ? (
