@@ -182,7 +182,10 @@ export function comfortMarkers(result: RunResult): {
   perceptionMa: number | null;
   discomfortMa: number | null;
 } {
+  // perception: the first fibre of a target population (side-effect populations such as motor
+  // axons are not felt as paraesthesia; they have their own markers)
   const all = result.populations
+    .filter((p) => !p.sideEffect)
     .flatMap((p) => p.thresholdsMa)
     .filter((x): x is number => x !== null);
   const perceptionMa = all.length ? Math.min(...all) : null;

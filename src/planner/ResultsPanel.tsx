@@ -21,6 +21,7 @@ import type { Scenario } from '../../models/scenario.ts';
 import {
   MOTOR_RESPONSE_SHARE,
   motorThreshold,
+  MOTOR_POPULATION_IDS,
   type MotorThreshold,
 } from '../../models/estimate/motorThreshold.ts';
 import { NERVE_PRESETS } from '../../models/anatomy/nerve.ts';
@@ -209,13 +210,16 @@ function RecruitmentChart({ result, scenario }: { result: RunResult; scenario: S
         )}
         {motor && <MotorMarker motor={motor} />}
       </p>
-      {sideEffectMarkers(result).map((m) => (
-        <p key={m.id} className="small" data-testid="side-effect-marker">
-          Side effect ({m.kind}): {m.name} from <strong>{fmtAmp(m.firstMa)} mA</strong> (first fibre
-          recruited
-          {m.firstMa === null ? ': none up to the search ceiling' : ''})
-        </p>
-      ))}
+      {sideEffectMarkers(result)
+        // a PNS plan's motor fibres have the motor-threshold marker above
+        .filter((m) => !(motor && MOTOR_POPULATION_IDS.includes(m.id)))
+        .map((m) => (
+          <p key={m.id} className="small" data-testid="side-effect-marker">
+            Side effect ({m.kind}): {m.name} from <strong>{fmtAmp(m.firstMa)} mA</strong> (first
+            fibre recruited
+            {m.firstMa === null ? ': none up to the search ceiling' : ''})
+          </p>
+        ))}
     </div>
   );
 }

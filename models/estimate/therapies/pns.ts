@@ -103,7 +103,15 @@ export const pnsTherapy: TherapyModule = {
     if (sensory.length)
       out.push({ id: PNS_SENSORY_ID, name: 'sensory fibres (Aβ, Aδ, C)', paths: sensory });
     const motor = kindFibres(r.fascicles, 'motor', n, seed);
-    if (motor.length) out.push({ id: PNS_MOTOR_ID, name: 'motor fibres (Aα, γ)', paths: motor });
+    // motor fibres are a side effect of stimulation for pain: they stay out of the perception
+    // marker and the dermatomes, and the safety state warns when the program recruits them
+    if (motor.length)
+      out.push({
+        id: PNS_MOTOR_ID,
+        name: 'motor fibres (Aα, γ)',
+        paths: motor,
+        sideEffect: 'motor',
+      });
     return out;
   },
 };

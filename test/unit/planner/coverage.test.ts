@@ -12,7 +12,7 @@ import { scenarioFibres } from '../../../src/planner/populations.ts';
 import { atAmplitude, estimateKey } from '../../../src/planner/estimates.ts';
 
 function fakeResult(
-  populations: { name: string; thresholdsMa: (number | null)[] }[],
+  populations: { name: string; thresholdsMa: (number | null)[]; sideEffect?: 'motor' }[],
   amp = 3,
 ): RunResult {
   return atAmplitude(
@@ -92,6 +92,20 @@ describe('recruitment and coverage', () => {
       { name: 'dorsal roots (left)', thresholdsMa: roots },
     ]);
     expect(comfortMarkers(r)).toEqual({ perceptionMa: 1.5, discomfortMa: 2.1 });
+  });
+
+  it('takes perception from target fibres only: motor side-effect fibres firing first do not count', () => {
+    const r = fakeResult([
+      { name: 'sensory fibres', thresholdsMa: [12, null] },
+      { name: 'motor fibres', thresholdsMa: [3.6, 4], sideEffect: 'motor' },
+    ]);
+    expect(comfortMarkers(r).perceptionMa).toBe(12);
+    // with the motor population a target, its first fibre would be taken
+    const t = fakeResult([
+      { name: 'sensory fibres', thresholdsMa: [12, null] },
+      { name: 'motor fibres', thresholdsMa: [3.6, 4] },
+    ]);
+    expect(comfortMarkers(t).perceptionMa).toBe(3.6);
   });
 
   it('maps recruited dorsal-root fibres to their own root, and coverage compares with the pain map', () => {
