@@ -211,7 +211,7 @@ export function TextSprite({
   // the view spans 2·tan 20° ≈ 0.728 of the distance)
   const h = screenHeight !== undefined ? screenHeight * 0.728 : (heightMm ?? 4);
   return (
-    <sprite position={position} scale={[h * aspect, h, 1]} renderOrder={8}>
+    <sprite position={position} scale={[h * aspect, h, 1]} renderOrder={12}>
       <spriteMaterial
         map={texture}
         depthTest={false}

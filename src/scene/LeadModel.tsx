@@ -4,6 +4,12 @@ import type { ThreeEvent } from '@react-three/fiber';
 import type { LeadPlacement, Program } from '../../models/scenario.ts';
 import { contactGeometry, findLead, type ContactGeometry } from '../../models/devices/index.ts';
 
+/**
+ * Leads draw after every tissue and fibre and without the depth test, as under fluoroscopy: the
+ * lead stays visible through the vertebrae and laminae that cover the epidural space.
+ */
+const LEAD_ORDER = 9;
+
 const POLARITY_COLOUR = { cathode: '#2f7de1', anode: '#e2453c', off: '#d9dde2' } as const;
 
 function quaternionFromY(v: { x: number; y: number; z: number }): THREE.Quaternion {
@@ -26,7 +32,7 @@ function Contact({ c, colour }: { c: ContactGeometry; colour: string }) {
   }, [c]);
   const p = c.centreMm;
   return (
-    <mesh position={[p.xMm, p.yMm, p.zMm]} quaternion={q}>
+    <mesh position={[p.xMm, p.yMm, p.zMm]} quaternion={q} renderOrder={LEAD_ORDER + 1}>
       {c.kind === 'ring' ? (
         <cylinderGeometry
           args={[(c.diameterMm ?? 1.3) * 0.51, (c.diameterMm ?? 1.3) * 0.51, c.lengthMm, 24]}
@@ -34,7 +40,13 @@ function Contact({ c, colour }: { c: ContactGeometry; colour: string }) {
       ) : (
         <boxGeometry args={[c.widthMm ?? 1, c.lengthMm, 0.3]} />
       )}
-      <meshStandardMaterial color={colour} metalness={0.6} roughness={0.3} />
+      <meshStandardMaterial
+        color={colour}
+        metalness={0.6}
+        roughness={0.3}
+        transparent
+        depthTest={false}
+      />
     </mesh>
   );
 }
@@ -95,13 +107,14 @@ export function LeadModel({
           body.position[2] - (body.paddle ? body.normal.z * 0.3 : 0),
         ]}
         quaternion={body.q}
+        renderOrder={LEAD_ORDER}
       >
         {body.paddle ? (
           <boxGeometry args={[body.widthMm, body.length, 0.6]} />
         ) : (
           <cylinderGeometry args={[body.widthMm * 0.49, body.widthMm * 0.49, body.length, 20]} />
         )}
-        <meshStandardMaterial color={bodyColour} roughness={0.5} />
+        <meshStandardMaterial color={bodyColour} roughness={0.5} transparent depthTest={false} />
       </mesh>
       {contacts.map((c) => (
         <Contact key={c.contactIndex} c={c} colour={POLARITY_COLOUR[polarityOf(c.contactIndex)]} />
