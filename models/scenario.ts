@@ -195,6 +195,20 @@ export const ProgramSchema = z
   .object({
     name: z.string().max(80).default('Program 1'),
     generatorId: z.string().min(1).max(64),
+    /**
+     * the user's own device limits, overriding the catalogue's for this plan (a device
+     * representative's generator, a firmware with other limits): upper ends of the amplitude,
+     * pulse-width and rate ranges of every waveform family, and the output compliance
+     */
+    generatorOverrides: z
+      .object({
+        amplitudeMaxMa: finite().positive().max(100).optional(),
+        pulseWidthMaxUs: finite().positive().max(5000).optional(),
+        rateMaxHz: finite().positive().max(20000).optional(),
+        complianceV: finite().positive().max(100).optional(),
+      })
+      .strict()
+      .optional(),
     contacts: z.array(ContactSettingSchema).max(128),
     /** the generator case takes the return current (monopolar) */
     caseIsReturn: z.boolean().default(false),

@@ -4,8 +4,13 @@
  * capacity, battery voltage, quiescent current, efficiency) were not found in any source read
  * for this project: they are placeholders marked `guess`, editable in the UI.
  */
-import { GeneratorSchema, type Generator, type GeneratorInput } from './generatorSchema.ts';
-import { guess, secondary, verified } from './provenance.ts';
+import {
+  GeneratorSchema,
+  WAVEFORM_FAMILIES,
+  type Generator,
+  type GeneratorInput,
+} from './generatorSchema.ts';
+import { guess, provenance, secondary, verified } from './provenance.ts';
 import { NAMED_GENERATORS } from './namedGenerators.ts';
 
 const BATTERY_GUESS = {
@@ -307,4 +312,55 @@ export function generatorLabel(
     return `${generator.displayName} (named device)`;
   }
   return `${generator.displayName} (envelope modelled on ${generator.modelledOn})`;
+}
+
+/** The user's own limits of a plan's generator (scenario `program.generatorOverrides`). */
+export interface GeneratorOverrides {
+  amplitudeMaxMa?: number | undefined;
+  pulseWidthMaxUs?: number | undefined;
+  rateMaxHz?: number | undefined;
+  complianceV?: number | undefined;
+}
+
+/** Source of a limit the user entered for a plan (the specification sheet says so). */
+export const ENTERED_FOR_PLAN = 'entered for this plan, overriding the catalogue';
+const ENTERED = provenance('unverified', ENTERED_FOR_PLAN);
+
+/**
+ * The plan's generator as the checks must see it: the catalogue entry with the user's limits
+ * applied (the upper end of each envelope range, lowering its lower end where it would exceed
+ * it; the compliance), each overridden value marked as entered for this plan.
+ */
+export function effectiveGenerator(
+  program: { generatorId: string; generatorOverrides?: GeneratorOverrides | undefined },
+  catalogue: readonly Generator[] = GENERATOR_CATALOGUE,
+): Generator | undefined {
+  const base = findGenerator(program.generatorId, catalogue);
+  const o = program.generatorOverrides;
+  if (!base || !o || Object.values(o).every((v) => v === undefined)) return base;
+  const cap = (r: { min: number; max: number }, max: number | undefined) =>
+    max === undefined ? r : { min: Math.min(r.min, max), max };
+  const envelopes: Generator['envelopes'] = {};
+  for (const family of WAVEFORM_FAMILIES) {
+    const env = base.envelopes[family];
+    if (!env) continue;
+    const fieldProvenance = { ...env.fieldProvenance };
+    if (o.amplitudeMaxMa !== undefined) fieldProvenance.amplitudeMa = ENTERED;
+    if (o.pulseWidthMaxUs !== undefined) fieldProvenance.pulseWidthUs = ENTERED;
+    if (o.rateMaxHz !== undefined) fieldProvenance.rateHz = ENTERED;
+    envelopes[family] = {
+      ...env,
+      amplitudeMa: cap(env.amplitudeMa, o.amplitudeMaxMa),
+      pulseWidthUs: cap(env.pulseWidthUs, o.pulseWidthMaxUs),
+      rateHz: cap(env.rateHz, o.rateMaxHz),
+      fieldProvenance,
+    };
+  }
+  return {
+    ...base,
+    envelopes,
+    complianceV: o.complianceV ?? base.complianceV,
+    provenance:
+      o.complianceV === undefined ? base.provenance : { ...base.provenance, complianceV: ENTERED },
+  };
 }

@@ -4,7 +4,7 @@
  * whether the amplitude is above the modelled discomfort threshold of the shown estimate, and
  * whether it recruits a side-effect population (e.g. the ventral root beside a DRG: motor).
  */
-import { findGenerator, LEAD_CATALOGUE } from '../devices/index.ts';
+import { effectiveGenerator, LEAD_CATALOGUE } from '../devices/index.ts';
 import { checkProgram, type Finding } from '../stimulation/index.ts';
 import type { Scenario } from '../scenario.ts';
 import type { RunResult } from './run.ts';
@@ -30,7 +30,7 @@ export function modelledDiscomfortMa(result: RunResult): number | null {
 
 export function safetyState(s: Scenario, result: RunResult | null): SafetyLine[] {
   const lines: SafetyLine[] = [];
-  const generator = findGenerator(s.program.generatorId);
+  const generator = effectiveGenerator(s.program);
   if (!generator)
     lines.push({
       code: 'generator-unknown',

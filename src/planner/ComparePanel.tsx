@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Scenario } from '../../models/scenario.ts';
 import type { RunResult } from '../../models/estimate/index.ts';
-import { findGenerator, LEAD_CATALOGUE } from '../../models/devices/index.ts';
+import { effectiveGenerator, LEAD_CATALOGUE } from '../../models/devices/index.ts';
 import { summariseProgram } from '../../models/stimulation/index.ts';
 import { dermatomesReached, painCoverage } from '../../models/coverage.ts';
 import { atAmplitude, estimateKey, useEstimates } from './estimates.ts';
@@ -40,7 +40,7 @@ export interface CompareRow {
 export function compareRows(a: Pin, b: Pin): CompareRow[] {
   const figures = (p: Pin) => {
     const s = p.scenario;
-    const generator = findGenerator(s.program.generatorId);
+    const generator = effectiveGenerator(s.program);
     const summary = generator
       ? summariseProgram(s.program, s.leads, LEAD_CATALOGUE, generator)
       : null;

@@ -1,4 +1,4 @@
-import type { Generator, Provenance } from '../../models/devices/index.ts';
+import { ENTERED_FOR_PLAN, type Generator, type Provenance } from '../../models/devices/index.ts';
 import './levels.css';
 
 const STATUS_WORDS: Record<Provenance['status'], string> = {
@@ -10,6 +10,12 @@ const STATUS_WORDS: Record<Provenance['status'], string> = {
 
 function Status({ p }: { p: Provenance | undefined }) {
   if (!p) return <span className="spec-status spec-guess">no provenance</span>;
+  if (p.source === ENTERED_FOR_PLAN)
+    return (
+      <span className="spec-status spec-unverified" title={p.source}>
+        entered for this plan
+      </span>
+    );
   return (
     <span className={`spec-status spec-${p.status}`} title={p.source}>
       {STATUS_WORDS[p.status]}

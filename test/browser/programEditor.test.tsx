@@ -53,6 +53,34 @@ describe('ProgramEditor in Chromium', () => {
     await expect.poll(() => document.body.textContent?.includes('Not applied')).toBe(false);
   });
 
+  it("takes the user's own generator limit: refused while the program is above it, then checked like the catalogue's", async () => {
+    render(<ProgramEditor />);
+    await userEvent.click(page.getByText("Your device's limits"));
+    const limit = page.getByLabelText('Highest amplitude (mA)', { exact: true });
+    // the catalogue's 25.5 mA (Generic 16-channel IPG, tonic) until one is entered
+    await expect.element(limit).toHaveValue(25.5);
+    // 2 mA under the programmed 3 mA: refused, the program untouched
+    await userEvent.fill(limit, '2');
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'Not applied' }))
+      .toHaveTextContent(/Amplitude 3 mA exceeds the 2 mA maximum/);
+    expect(program().generatorOverrides).toBeUndefined();
+    await userEvent.fill(limit, '4');
+    await expect.poll(() => program().generatorOverrides?.amplitudeMaxMa).toBe(4);
+    // now 4.5 mA is refused against the entered 4 mA, naming it
+    const amplitude = page.getByLabelText('Amplitude (mA)', { exact: true });
+    await userEvent.fill(amplitude, '4.5');
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'Not applied' }))
+      .toHaveTextContent(/Amplitude 4\.5 mA exceeds the 4 mA maximum/);
+    expect(program().amplitudeMa).toBe(3);
+    await expect
+      .element(page.getByTestId('generator-specs').getByText('entered for this plan').first())
+      .toBeInTheDocument();
+    await userEvent.click(page.getByRole('button', { name: "Back to the catalogue's limits" }));
+    await expect.poll(() => program().generatorOverrides).toBeUndefined();
+  });
+
   it('makes a cathode/anode bipole by clicking contacts, and the scenario follows', async () => {
     render(<ProgramEditor />);
     // default: contact 3 cathode, contact 4 anode; move the bipole to 1 (cathode) / 2 (anode)

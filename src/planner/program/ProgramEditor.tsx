@@ -1,8 +1,14 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { Program } from '../../../models/scenario.ts';
-import { LEAD_CATALOGUE, findGenerator, generatorLabel } from '../../../models/devices/index.ts';
+import {
+  LEAD_CATALOGUE,
+  effectiveGenerator,
+  findGenerator,
+  generatorLabel,
+} from '../../../models/devices/index.ts';
 import { groupByVendor } from '../LeadCatalogueSelect.tsx';
 import { GeneratorSpecs } from '../GeneratorSpecs.tsx';
+import { GeneratorLimits } from './GeneratorLimits.tsx';
 import { contactChargeDensities } from '../../../models/stimulation/index.ts';
 import { usePlanner } from '../store.ts';
 import { ContactGrid, FractionList } from './ContactGrid.tsx';
@@ -39,7 +45,7 @@ export function ProgramEditor() {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [notes, setNotes] = useState<string[]>([]);
   const program = scenario.program;
-  const generator = findGenerator(program.generatorId);
+  const generator = effectiveGenerator(program);
   const findings = useMemo(() => scenarioFindings(scenario), [scenario]);
   const charge = useMemo(
     () => contactChargeDensities(scenario.program, scenario.leads, LEAD_CATALOGUE),
@@ -113,6 +119,7 @@ export function ProgramEditor() {
             prefix
           />
           {generator ? <GeneratorSpecs generator={generator} /> : null}
+          <GeneratorLimits program={program} />
         </div>
 
         <fieldset className="pe-group">

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Scenario } from '../../../models/scenario.ts';
-import { LEAD_CATALOGUE, findGenerator } from '../../../models/devices/index.ts';
+import { LEAD_CATALOGUE, effectiveGenerator } from '../../../models/devices/index.ts';
 import {
   CHARGE_DENSITY_LIMIT_UC_PER_CM2,
   DEFAULT_LOAD_OHM,
@@ -36,7 +36,7 @@ export function SafetyPanel({ scenario: given }: { scenario?: Scenario } = {}) {
   const headingId = useId();
   const loadId = useId();
   const [loadOhm, setLoadOhm] = useState(DEFAULT_LOAD_OHM);
-  const generator = findGenerator(scenario.program.generatorId);
+  const generator = effectiveGenerator(scenario.program);
   const summary = useMemo(
     () =>
       generator

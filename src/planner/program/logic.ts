@@ -19,7 +19,7 @@ import {
   GENERATOR_CATALOGUE,
   LEAD_CATALOGUE,
   contactGeometry,
-  findGenerator,
+  effectiveGenerator,
   findLead,
   type ContactGeometry,
   type Generator,
@@ -299,7 +299,9 @@ export function withWaveformFamily(program: Program, kind: WaveformFamily): Prog
 
 /** Switches generator; a waveform family the new one lacks becomes tonic. */
 export function withGenerator(program: Program, generator: Generator): ProgramEdit {
-  const next = { ...program, generatorId: generator.id };
+  // the user's limits belong to the generator they were entered for
+  const { generatorOverrides: _dropped, ...rest } = program;
+  const next = { ...rest, generatorId: generator.id };
   if (generator.envelopes[program.waveform.kind]) return { program: next, notes: [] };
   const edit = withWaveformFamily(next, 'tonic');
   return {
@@ -324,7 +326,7 @@ const findingKey = (f: Finding) => `${f.code}@${f.field}`;
 
 /** checkProgram on a whole scenario ([] plus an error when its generator is unknown). */
 export function scenarioFindings(scenario: Scenario): Finding[] {
-  const generator = findGenerator(scenario.program.generatorId);
+  const generator = effectiveGenerator(scenario.program);
   if (!generator) {
     return [
       {
