@@ -148,14 +148,22 @@ describe('app shell', () => {
       await screenshot(page, 'plan-scene-oblique');
       const scale = page.getByRole('img', { name: /^Scale bar: [\d.]+ mm$/ });
       await expect.poll(() => scale.count()).toBe(1);
-      const obliqueScale = await scale.getAttribute('aria-label');
+      // pixels per mm at the orbit target, read from the bar's drawn length and its label
+      const pxPerMm = () =>
+        scale.evaluate((el) => {
+          const mm = Number(/([\d.]+) mm$/.exec(el.getAttribute('aria-label') ?? '')?.[1]);
+          const line = el.querySelector<HTMLElement>('.scale-bar-line');
+          return line ? line.getBoundingClientRect().width / mm : NaN;
+        });
+      const obliquePxPerMm = await pxPerMm();
+      expect(obliquePxPerMm).toBeGreaterThan(0);
       await page.getByRole('button', { name: 'Axial' }).click();
       await expect.poll(async () => (await canvasPixels(page)).centre).not.toBe(oblique.centre);
       const axial = await canvasPixels(page);
       expect(axial.centre).not.toBe('13,27,36'); // looking down the cord: tissue in the middle
       await screenshot(page, 'plan-scene-axial');
-      // the axial camera is closer: the scale bar takes a shorter round length
-      await expect.poll(() => scale.getAttribute('aria-label')).not.toBe(obliqueScale);
+      // the axial camera is closer (120 mm against 154 mm): more pixels per mm on the bar
+      await expect.poll(pxPerMm).toBeGreaterThan(obliquePxPerMm * 1.2);
       await page.getByRole('button', { name: 'Along the lead' }).click();
       await expect.poll(async () => (await canvasPixels(page)).centre).not.toBe(axial.centre);
       await screenshot(page, 'plan-scene-along-lead');
