@@ -173,15 +173,31 @@ describe('planning workspace', () => {
       );
       await setNumber(page, 'Lateral offset (+ left) (mm)', '1.5');
       const fieldLine = page.locator('.results li', { hasText: 'Lead fields:' });
+      // One snapshot of the field line, the results and the state: once the table answer shows,
+      // the full model may solve the new pose within moments, so separate reads could race it.
+      const snapshot = () =>
+        page.evaluate(() => {
+          const results = document.querySelector('.results')?.textContent ?? '';
+          const field =
+            [...document.querySelectorAll('.results li')]
+              .map((li) => li.textContent ?? '')
+              .find((t) => t.includes('Lead fields:')) ?? '';
+          const state =
+            document.querySelector('[data-testid="estimate-body"]')?.getAttribute('data-state') ?? '';
+          return { field, results, state };
+        });
+      let seen = { field: '', results: '', state: '' };
       await expect
-        .poll(() => fieldLine.textContent(), { timeout: 60_000 })
+        .poll(
+          async () => {
+            seen = await snapshot();
+            return seen.field;
+          },
+          { timeout: 60_000, intervals: [100] },
+        )
         .toMatch(/contact table/);
-      expect(await page.getByTestId('estimate-body').getAttribute('data-state')).toMatch(
-        /instant|full-partial/,
-      );
-      expect(await page.locator('.results').textContent()).toMatch(
-        /table of one contact solved at/,
-      );
+      expect(seen.state).toMatch(/instant|full-partial/);
+      expect(seen.results).toMatch(/table of one contact solved at/);
       await screenshot(page, 'planner-lateral-move-from-table');
       expect(await checkA11y(page)).toEqual([]);
       // the full model then solves the new pose itself
