@@ -125,7 +125,7 @@ function probeSigma(
   conductor: VolumeConductor,
   u: number,
   v: number,
-): { sigma: SigmaTensor; onInterface: boolean } {
+): { sigma: SigmaTensor; onInterface: boolean; halfPlane?: HalfPlaneModel | null } {
   const own = conductor.sigmaAt(u, v);
   let su = 0;
   let sv = 0;
@@ -146,6 +146,72 @@ function probeSigma(
   return {
     sigma: { uSPerM: su / PROBE_POINTS, vSPerM: sv / PROBE_POINTS, wSPerM: sw / PROBE_POINTS },
     onInterface: true,
+    halfPlane: probeHalfPlane(conductor, u, v, own),
+  };
+}
+
+/**
+ * The two half-spaces that a source on an interface sees: its own tissue on one side of the
+ * interface's tangent line, the other tissue beyond (normal = mean direction of the probe points
+ * in the other tissue). Null when the probe meets more than two tissues, thin sheets, or an
+ * interface that is not a straight line across the probe circle.
+ */
+function probeHalfPlane(
+  conductor: VolumeConductor,
+  u: number,
+  v: number,
+  own: SigmaTensor,
+): HalfPlaneModel | null {
+  if (conductor.sheets.length) return null;
+  let other: SigmaTensor | null = null;
+  let nu = 0;
+  let nv = 0;
+  let nOther = 0;
+  for (let q = 0; q < PROBE_POINTS; q++) {
+    const a = (2 * Math.PI * (q + 0.5)) / PROBE_POINTS;
+    const s = conductor.sigmaAt(
+      u + INTERFACE_PROBE_MM * Math.cos(a),
+      v + INTERFACE_PROBE_MM * Math.sin(a),
+    );
+    if (sameTensor(s, own)) continue;
+    if (other && !sameTensor(s, other)) return null;
+    other = s;
+    nu += Math.cos(a);
+    nv += Math.sin(a);
+    nOther++;
+  }
+  const len = Math.hypot(nu, nv);
+  // a straight interface through the source leaves half the circle in each tissue
+  if (!other || !(len > 0) || Math.abs(nOther - PROBE_POINTS / 2) > PROBE_POINTS / 8) return null;
+  return { uMm: u, vMm: v, nu: nu / len, nv: nv / len, own, other };
+}
+
+const sameTensor = (a: SigmaTensor, b: SigmaTensor) =>
+  a.uSPerM === b.uSPerM && a.vSPerM === b.vSPerM && a.wSPerM === b.wSPerM;
+
+/** Two half-spaces split by the line through (u, v) with unit normal n (pointing into `other`). */
+interface HalfPlaneModel {
+  uMm: number;
+  vMm: number;
+  nu: number;
+  nv: number;
+  own: SigmaTensor;
+  other: SigmaTensor;
+}
+
+function halfPlaneConductor(base: VolumeConductor, m: HalfPlaneModel): VolumeConductor {
+  const side = (u: number, v: number) => (u - m.uMm) * m.nu + (v - m.vMm) * m.nv;
+  return {
+    ...base,
+    label: `${base.label} (tangent half-spaces)`,
+    sigmaAt: (u, v) => (side(u, v) > 0 ? m.other : m.own),
+    regionAt: (u, v) => (side(u, v) > 0 ? 'other' : 'own'),
+    boundaryCrossings: (u0, v0, u1, v1) => {
+      const a = side(u0, v0);
+      const b = side(u1, v1);
+      return a * b < 0 ? [a / (a - b)] : [];
+    },
+    sheets: [],
   };
 }
 
@@ -179,6 +245,12 @@ export interface SolverOptions extends DiscretisationOptions {
    * former scheme, kept for comparison)
    */
   interfaceRule?: 'face-fraction' | 'cell-centre';
+  /**
+   * reference medium of a source on an interface: 'half-spaces' (default: the two tissues split by
+   * the interface's tangent line) or 'homogeneous' (σ0 = their mean everywhere; comparisons)
+   */
+  interfaceReference?: 'half-spaces' | 'homogeneous';
+
   /**
    * Build the grid around these section points (u, v interleaved, mm) instead of around the
    * contacts: every field solved with the same points shares one grid, so that fields of a
@@ -527,6 +599,7 @@ export function solveUnitFields(
   const groups: FieldGroup[] = [];
   const groupCols: Column[][] = [];
   const onInterface: boolean[] = [];
+  const halfPlanes: (HalfPlaneModel | null)[] = [];
   // beyond LUMP_FACTOR × the columns' spread, all columns act as one at their centroid (multipole error < 1e-3)
   const lumps: { u: number; v: number; radius: number }[] = [];
   for (const gs of groupsSrc) {
@@ -540,6 +613,14 @@ export function solveUnitFields(
     const probe = probeSigma(conductor, cu, cv);
     const sigma0 = opts.referenceSigma ?? probe.sigma;
     onInterface.push(probe.onInterface && !opts.referenceSigma);
+    halfPlanes.push(
+      probe.onInterface &&
+        !opts.referenceSigma &&
+        !cellCentre &&
+        opts.interfaceReference !== 'homogeneous'
+        ? (probe.halfPlane ?? null)
+        : null,
+    );
     const cols: Column[] = [];
     for (let i = 0; i < n; i++) {
       const u = gs.uvw[3 * i]!;
@@ -570,6 +651,59 @@ export function solveUnitFields(
     groupCols.push(cols);
   }
 
+  // Reference operator A0 of each group: σ0 everywhere, or, for a source on an interface, the
+  // two half-spaces split by the interface's tangent line, assembled with the same face fractions
+  // as A, so that A0 = A around the source (README "Singularity subtraction")
+  const refOps = halfPlanes.map((hp) => {
+    if (!hp) return null;
+    const model = halfPlaneConductor(conductor, hp);
+    const g0U = new Float64Array(ncu * nv);
+    const g0V = new Float64Array(nu * ncv);
+    const mass0 = new Float64Array(N);
+    for (let j = 0; j < nv; j++) {
+      const dm = halfV(j, -1);
+      const dp = halfV(j, 1);
+      for (let i = 0; i < ncu; i++)
+        g0U[i + ncu * j] = linkConductance(
+          model,
+          true,
+          gu[i]!,
+          gu[i + 1]!,
+          gv[j]! - dm,
+          gv[j]! + dp,
+          gv[j]!,
+        );
+    }
+    for (let j = 0; j < ncv; j++)
+      for (let i = 0; i < nu; i++) {
+        const dm = halfU(i, -1);
+        const dp = halfU(i, 1);
+        g0V[i + nu * j] = linkConductance(
+          model,
+          false,
+          gv[j]!,
+          gv[j + 1]!,
+          gu[i]! - dm,
+          gu[i]! + dp,
+          gu[i]!,
+        );
+      }
+    for (let j = 0; j < nv; j++)
+      for (let i = 0; i < nu; i++)
+        for (const du of [-1, 1] as const)
+          for (const dv of [-1, 1] as const) {
+            const ci = du < 0 ? i - 1 : i;
+            const cj = dv < 0 ? j - 1 : j;
+            if (ci < 0 || cj < 0 || ci >= ncu || cj >= ncv) continue;
+            const hu = halfU(i, du);
+            const hv = halfV(j, dv);
+            const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
+            const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
+            mass0[idx(i, j)]! += cellMass(model, u0, u0 + hu, v0, v0 + hv);
+          }
+    return { model, g0U, g0V, mass0 };
+  });
+
   // ---- per wavenumber: assemble, factor, solve each group
   const mat = new BandMatrix(N, bw);
   const phiC = new Float64Array(N);
@@ -580,6 +714,10 @@ export function solveUnitFields(
   // truncation residue of a field harmonic there, scaled by σ0 instead of the local σ
   const keeps = groups.map((_g, gi) => {
     const keep = new Uint8Array(N);
+    // half-space reference: A0 differs from A only where the section departs from the two
+    // half-spaces (the interface's curvature, the next layers), away from the source, where
+    // A0Φ_an is a small residue: it is kept everywhere, i.e. A(Φ_an + Φ_c) = A0Φ_an (README)
+    if (refOps[gi]) return keep.fill(1);
     // the tissue at the contact (σ0 itself unless a test sets referenceSigma)
     const s0 = conductor.sigmaAt(lumps[gi]!.u, lumps[gi]!.v);
     const same = (c: number) => su[c] === s0.uSPerM && sv[c] === s0.vSPerM && sw[c] === s0.wSPerM;
@@ -745,19 +883,20 @@ export function solveUnitFields(
           a0S[b]! -= g0 * ds;
         }
       };
+      const ref = refOps[gi];
       for (let j = 0; j < nv; j++)
         for (let i = 0; i < ncu; i++) {
           const f = i + ncu * j;
-          face(idx(i, j), idx(i + 1, j), gU[f]!, (s0.uSPerM * lU[f]!) / hU[f]!);
+          face(idx(i, j), idx(i + 1, j), gU[f]!, ref ? ref.g0U[f]! : (s0.uSPerM * lU[f]!) / hU[f]!);
         }
       for (let j = 0; j < ncv; j++)
         for (let i = 0; i < nu; i++) {
           const f = i + nu * j;
-          face(idx(i, j), idx(i, j + 1), gV[f]!, (s0.vSPerM * lV[f]!) / hV[f]!);
+          face(idx(i, j), idx(i, j + 1), gV[f]!, ref ? ref.g0V[f]! : (s0.vSPerM * lV[f]!) / hV[f]!);
         }
       for (let n = 0; n < N; n++) {
         const m = k2 * mass[n]!;
-        const m0 = sing[n] ? m : k2 * s0.wSPerM * area[n]!;
+        const m0 = sing[n] ? m : k2 * (ref ? ref.mass0[n]! : s0.wSPerM * area[n]!);
         rhsC[n]! -= m * phiC[n]!;
         a0C[n]! += m0 * phiC[n]!;
         if (doS) {
@@ -778,7 +917,8 @@ export function solveUnitFields(
           gc += dn * cw[m]!;
           if (doS) gs += dn * sw2[m]!;
         }
-        const sN = bn.nu !== 0 ? s0.uSPerM : s0.vSPerM;
+        const sRef = ref ? ref.model.sigmaAt(bn.u, bn.v) : s0;
+        const sN = bn.nu !== 0 ? sRef.uSPerM : sRef.vSPerM;
         a0C[bn.n]! += -sN * amp * gc * bn.len;
         rhsC[bn.n]! -= robinCoef[q]! * phiC[bn.n]!;
         if (doS) {

@@ -193,7 +193,7 @@ describe('planning workspace', () => {
             seen = await snapshot();
             return seen.field;
           },
-          { timeout: 60_000, intervals: [100] },
+          { timeout: 60_000, interval: 100 },
         )
         .toMatch(/contact table/);
       expect(seen.state).toMatch(/instant|full-partial/);

@@ -17,6 +17,7 @@ import {
   twoHalfSpacesMvPerMa,
   twoLayerConductor,
   type ContactGeometry,
+  type VolumeConductor,
 } from '../../../models/field/index.ts';
 
 /** points at 1–40 mm from the origin, off the axial line through the source (see README) */
@@ -229,5 +230,95 @@ describe('conservation and reciprocity', () => {
     const ab = fromA![1]!;
     const ba = fromB![0]!;
     expect(Math.abs(ab - ba) / Math.abs(ab)).toBeLessThan(0.01);
+  });
+});
+
+/**
+ * Sources exactly on an interface (issue 14: the FEM case is a point source on the dura). Two
+ * half-spaces: a point source on the plane between σ1 and σ2 sets up φ = I/(2π(σ1+σ2)R) on both
+ * sides (images, Rush & Driscoll 1968, with the source on the boundary). Three layers, epidural
+ * fat | dura | CSF (0.04 | 0.6 over 0.307 mm | 1.7 S/m, anatomy.md §6; the T8 dura thickness of
+ * models/anatomy), source on the fat–dura plane: the field transmitted into the CSF is the image
+ * series I(1+k₂₁)(1+k₂₃)/(4πσ₂) Σₙ (k₂₁k₂₃)ⁿ/Rₙ, k₂ⱼ = (σ₂−σⱼ)/(σ₂+σⱼ), Rₙ the distance to the source
+ * moved 2n·t away from the CSF (Plonsey & Barr, images in a slab).
+ */
+describe('sources on an interface', () => {
+  // peak −Δ²φ (1 mm step along the line through the source's foot) and φ at its centre
+  const drive = (phi: ArrayLike<number>, i: number) => -(phi[i]! - 2 * phi[i + 1]! + phi[i + 2]!);
+
+  for (const [s1, s2] of [
+    [0.04, 0.6],
+    [0.04, 1.7],
+  ] as const) {
+    it(`two half-spaces ${s1} / ${s2} S/m, source on the interface: φ and Δ²φ within 1 % at 0.5–4 mm on both sides`, () => {
+      const f = solveUnitFields(twoLayerConductor(s1, s2), [
+        { kind: 'point', centreMm: { x: 0, y: 0, z: 0 } },
+      ]);
+      const an = (r: number) => 1000 / (2 * Math.PI * (s1 + s2) * r); // mV per mA, r in mm
+      const depths = [-4, -2, -0.5, 0.5, 2, 4];
+      const pts: number[] = [];
+      for (const z of depths) pts.push(-1, 0.5, z, 0, 0.5, z, 1, 0.5, z); // x is the invariant axis
+      const phi = sampleUnitFields(f, Float64Array.from(pts))[0]!;
+      depths.forEach((z, q) => {
+        const r0 = Math.hypot(0.5, z);
+        const r1 = Math.hypot(1, 0.5, z);
+        expect(Math.abs(phi[3 * q + 1]! / an(r0) - 1), `φ at z ${z}`).toBeLessThan(0.01);
+        const ref = -(an(r1) - 2 * an(r0) + an(r1));
+        expect(Math.abs(drive(phi, 3 * q) / ref - 1), `Δ²φ at z ${z}`).toBeLessThan(0.01);
+      });
+    });
+  }
+
+  it('fat | dura | CSF, source on the fat–dura plane: peak Δ²φ 2, 4, 6 mm into the CSF, 0–2 mm aside, within 2 % and φ within 1 % of the image series', () => {
+    const [sFat, sDura, sCsf, t] = [0.04, 0.6, 1.7, 0.307];
+    const iso = (s: number) => ({ uSPerM: s, vSPerM: s, wSPerM: s });
+    const sig = (v: number) => (v > 0 ? iso(sFat) : v > -t ? iso(sDura) : iso(sCsf));
+    const ext = 200;
+    // invariant axis x; section (u, v) = (y, z); the CSF where fibres would lie at the finest spacing
+    const slab: VolumeConductor = {
+      label: 'fat | dura | CSF',
+      frame: { originMm: [0, 0, 0], eU: [0, 1, 0], eV: [0, 0, 1], eW: [1, 0, 0] },
+      sigmaAt: (_u, v) => sig(v),
+      boundaryCrossings: (_u0, v0, _u1, v1) =>
+        [0, -t]
+          .filter((c) => (v0 - c) * (v1 - c) < 0)
+          .map((c) => (v0 - c) / (v0 - v1))
+          .sort((a, b) => a - b),
+      regionAt: (u, v) => (Math.abs(u) <= ext && Math.abs(v) <= ext ? 'slab' : undefined),
+      sheets: [],
+      extentMm: { uMin: -ext, uMax: ext, vMin: -ext, vMax: ext },
+      boundaries: { uMin: 'robin', uMax: 'robin', vMin: 'robin', vMax: 'robin' },
+      featuresUMm: [0],
+      featuresVMm: [0, -t],
+      targetSpansUMm: [{ fromMm: -3, toMm: 3 }],
+      targetSpansVMm: [{ fromMm: -7, toMm: -t }],
+      describe: () => ({ kind: 'fat-dura-csf' }),
+    };
+    const k21 = (sDura - sFat) / (sDura + sFat);
+    const k23 = (sDura - sCsf) / (sDura + sCsf);
+    const series = (rho: number, depth: number) => {
+      let s = 0;
+      for (let n = 0; n < 200; n++) s += (k21 * k23) ** n / Math.hypot(rho, t + depth + 2 * n * t);
+      return ((1 + k21) * (1 + k23) * 1000 * s) / (4 * Math.PI * sDura);
+    };
+    const f = solveUnitFields(slab, [{ kind: 'point', centreMm: { x: 0, y: 0, z: 0 } }]);
+    for (const depth of [2, 4, 6])
+      for (const y of [0, 1, 2]) {
+        const z = -t - depth;
+        const phi = sampleUnitFields(f, Float64Array.from([-1, y, z, 0, y, z, 1, y, z]))[0]!;
+        const ref = -(
+          series(Math.hypot(1, y), depth) -
+          2 * series(y, depth) +
+          series(Math.hypot(1, y), depth)
+        );
+        expect(
+          Math.abs(drive(phi, 0) / ref - 1),
+          `Δ²φ ${depth} mm deep, ${y} mm aside`,
+        ).toBeLessThan(0.02);
+        expect(
+          Math.abs(phi[1]! / series(y, depth) - 1),
+          `φ ${depth} mm deep, ${y} mm aside`,
+        ).toBeLessThan(0.01);
+      }
   });
 });
