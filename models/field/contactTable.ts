@@ -233,7 +233,19 @@ export interface TablePoints {
   /** structure coordinates u, v, w interleaved */
   uvw: Float64Array;
   byPosition: (PreparedPoints | undefined)[];
+  /**
+   * unit potentials of the table's contact at position j shifted to w, kept once a w has come
+   * back (a lead moved across the section keeps its contacts' w): such a move is then a sum
+   * of four stored arrays per contact. Insertion-ordered, bounded by UNIT_CACHE_ENTRIES.
+   */
+  units?: Map<string, Float64Array>;
+  /** the w values (mm, rounded) of earlier lookups */
+  seenW?: Set<string>;
 }
+
+// our choice: 8 contacts × 4 positions × a few lateral brackets; ≈ 0.1–0.5 MB per entry
+const UNIT_CACHE_ENTRIES = 96;
+const wKey = (wMm: number) => wMm.toFixed(6);
 
 /** Where a contact sits in table terms. */
 export interface TableLookup {
@@ -444,7 +456,11 @@ export class ContactFieldTable {
     return [...need].sort((a, b) => a - b);
   }
 
-  /** Fibre points (anatomy frame, x y z interleaved) prepared at every solved position. */
+  /**
+   * Fibre points (anatomy frame, x y z interleaved) for lookups: each position is prepared when
+   * a lookup first needs it (`warm` prepares the rest ahead, e.g. while the user is idle), so a
+   * move waits for at most the few positions around it, not for every position of the table.
+   */
   prepare(pointsMm: Float64Array): TablePoints {
     const count = pointsMm.length / 3;
     const uvw = new Float64Array(pointsMm.length);
@@ -457,11 +473,27 @@ export class ContactFieldTable {
       );
       uvw.set(s, 3 * p);
     }
-    const tp: TablePoints = { pointsMm, count, uvw, byPosition: this.fields.map(() => undefined) };
+    return { pointsMm, count, uvw, byPosition: this.fields.map(() => undefined) };
+  }
+
+  /**
+   * Prepares one more solved position of `tp` that no lookup has needed yet, nearest first to
+   * `nearSMm` (default the table's middle); returns its index, or null when none is left.
+   */
+  warm(tp: TablePoints, nearSMm?: number): number | null {
+    const s0 =
+      nearSMm ?? (this.positionsMm[0]! + this.positionsMm[this.positionsMm.length - 1]!) / 2;
+    let best: number | null = null;
     this.fields.forEach((f, i) => {
-      if (f) this.preparedAt(tp, i);
+      if (!f || tp.byPosition[i]) return;
+      if (
+        best === null ||
+        Math.abs(this.positionsMm[i]! - s0) < Math.abs(this.positionsMm[best]! - s0)
+      )
+        best = i;
     });
-    return tp;
+    if (best !== null) this.preparedAt(tp, best);
+    return best;
   }
 
   private preparedAt(tp: TablePoints, i: number): PreparedPoints {
@@ -491,8 +523,23 @@ export class ContactFieldTable {
       return l;
     });
     const combined = new Map<string, { index: number[]; weight: number[]; pp: PreparedPoints }>();
+    tp.units ??= new Map();
+    tp.seenW ??= new Set();
+    const seen = new Set(tp.seenW);
+    for (const l of looks) tp.seenW.add(wKey(l.wMm));
     return looks.map((l) => {
       const { index, weight } = lateralWeights(this.positionsMm, l.sMm);
+      if (seen.has(wKey(l.wMm))) {
+        // a w seen before (a move across the section): the positions' own unit potentials at
+        // that w, stored, weighted and summed (the same linear combination as below)
+        const res = new Float64Array(tp.count);
+        index.forEach((j, q) => {
+          const u = this.unitAt(tp, j, l.wMm);
+          const w = weight[q]!;
+          for (let p = 0; p < res.length; p++) res[p]! += w * u[p]!;
+        });
+        return res;
+      }
       const key = index.map((j, q) => `${j}:${weight[q]!.toPrecision(15)}`).join(',');
       let comb = combined.get(key);
       if (!comb) {
@@ -524,6 +571,26 @@ export class ContactFieldTable {
       for (let p = 0; p < out.length; p++) out[p]! += I * u[p]!;
     });
     return out;
+  }
+
+  /** Unit potentials (mV per mA) of position j's contact shifted to w, from tp.units or computed. */
+  private unitAt(tp: TablePoints, j: number, wMm: number): Float64Array {
+    const units = (tp.units ??= new Map());
+    const key = `${j}:${wKey(wMm)}`;
+    const hit = units.get(key);
+    if (hit) {
+      units.delete(key);
+      units.set(key, hit);
+      return hit;
+    }
+    const f = this.fields[j];
+    if (!f) throw new Error(`table position ${j} is not solved yet`);
+    const u = new Float64Array(tp.count);
+    this.addAnalytic(j, tp, wMm, 1, u);
+    addCorrection(f, this.preparedAt(tp, j), 0, f.contacts[0]!.shiftWMm + wMm, 1, u);
+    units.set(key, u);
+    while (units.size > UNIT_CACHE_ENTRIES) units.delete(units.keys().next().value!);
+    return u;
   }
 
   /** The positions' grid parts weighted and summed in k-space (the transform is linear). */

@@ -183,7 +183,8 @@ describe('planning workspace', () => {
               .map((li) => li.textContent ?? '')
               .find((t) => t.includes('Lead fields:')) ?? '';
           const state =
-            document.querySelector('[data-testid="estimate-body"]')?.getAttribute('data-state') ?? '';
+            document.querySelector('[data-testid="estimate-body"]')?.getAttribute('data-state') ??
+            '';
           return { field, results, state };
         });
       let seen = { field: '', results: '', state: '' };

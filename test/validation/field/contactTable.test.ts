@@ -121,6 +121,31 @@ describe('ContactFieldTable: any contact at any place on the track, without a so
     const [finer] = direct(solveUnitFields(cond, [c], { ...FINER, kNodes: K_STUDY }), P);
     expect(worst(peaks(onGrid!, 25), peaks(finer!, 25))).toBeLessThan(GRID_TOLERANCE);
   }, 120_000);
+
+  it('a move across the section at a w seen before is answered from stored per-position potentials: the same numbers as the k-space combination, and within 1 % of a direct solve', () => {
+    const s0 = table.positionsMm[3]!;
+    const first = ringAt(s0 + 0.2, 1);
+    const moved = ringAt(s0 + 0.5, 1); // same w, half-way between positions
+    solveNeeded(table, [first, moved]);
+    const tp = table.prepare(P);
+    table.potentials(tp, [first]); // records w = 1 mm
+    expect(tp.units?.size ?? 0).toBe(0);
+    const [fromUnits] = table.potentials(tp, [moved]);
+    expect(tp.units!.size).toBe(4); // the four Catmull–Rom positions around the contact
+    const [fromKSpace] = table.potentials(table.prepare(P), [moved]); // a fresh set: k-space path
+    let maxDiff = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < fromUnits!.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(fromUnits![i]! - fromKSpace![i]!));
+      maxAbs = Math.max(maxAbs, Math.abs(fromKSpace![i]!));
+    }
+    expect(maxDiff / maxAbs).toBeLessThan(1e-9);
+    const [ref] = direct(solveUnitFields(cond, [moved], table.solverOptions), P);
+    expect(worst(peaks(fromUnits!, 25), peaks(ref!, 25))).toBeLessThan(TOLERANCE);
+    // a second move in the same bracket reuses them: nothing new is stored
+    table.potentials(tp, [ringAt(s0 + 0.6, 1)]);
+    expect(tp.units!.size).toBe(4);
+  }, 120_000);
 });
 
 describe('ContactFieldTable around the L5 DRG', () => {
