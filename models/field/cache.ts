@@ -7,7 +7,7 @@ import type { ContactGeometry } from './contact.ts';
 import type { UnitLeadFields } from './solver25d.ts';
 
 /** bump when the solver's output for the same inputs changes */
-export const FIELD_SOLVER_VERSION = 6;
+export const FIELD_SOLVER_VERSION = 7;
 
 /** Canonical JSON: object keys sorted, typed arrays as plain arrays. */
 export function canonicalFieldJson(value: unknown): string {

@@ -120,51 +120,9 @@ export function sheetSideAt(sheets: readonly SheetLayer[], u: number, v: number)
 }
 
 /**
- * Contact resistance (t/σ_p per crossing, Ω·m² per unit width) that the thin sheets put in series
- * with one strip of the link a → b (README "Thin layers"). A sheet is crossed an odd number of
- * times between nodes on opposite sides of it and an even number between nodes on the same side,
- * whatever the strip does: a strip that misses the sheet although its link crosses it still
- * passes it once (else it would short-circuit the sheet), and one that leaves and re-enters the
- * outline between two nodes on the same side passes it twice (the sheet cuts it). Each crossing
- * counts t/(σ_p·|n·e|): a staircase of links then passes the sheet's true area σ_p/t per unit
- * length of outline, not the 4/π larger L1 length (Σ over links of |n_u|·|n·e_u| + |n_v|·|n·e_v| = 1).
- */
-export function sheetStripResistance(
-  sheets: readonly SheetLayer[],
-  link: readonly [number, number, number, number],
-  strip: readonly [number, number, number, number],
-): number {
-  let r = 0;
-  const ts: number[] = [];
-  const [ua, va, ub, vb] = link;
-  for (const s of sheets) {
-    const across = insideShape(s.shape, ua, va) !== insideShape(s.shape, ub, vb);
-    ts.length = 0;
-    shapeCrossings(s.shape, strip[0], strip[1], strip[2], strip[3], ts);
-    let at = strip;
-    if (!ts.length && across) {
-      shapeCrossings(s.shape, ua, va, ub, vb, ts);
-      at = link;
-    }
-    let count = ts.length;
-    if (count % 2 !== (across ? 1 : 0)) count++;
-    if (!count) continue;
-    const t = ts[0] ?? 0.5;
-    const du = at[2] - at[0];
-    const dv = at[3] - at[1];
-    const nu = (at[0] + t * du - s.shape.centreUMm) / s.shape.radiusUMm ** 2;
-    const nv = (at[1] + t * dv - s.shape.centreVMm) / s.shape.radiusVMm ** 2;
-    const along = Math.abs((nu * du + nv * dv) / Math.hypot(du, dv));
-    const cos = Math.max(along / Math.hypot(nu, nv), SHEET_MIN_COSINE);
-    r += (count * s.thicknessMm) / s.sigmaSPerM / cos;
-  }
-  return r;
-}
-
-/**
  * Conductance σ·L/h (S/m; the 5-point stencil per unit axial length) of the link from a to b
- * along u (alongU) or v, whose dual face spans [tLo, tHi] on the other axis. Thin sheets
- * (perineurium) crossed by a strip add their contact resistance in series with it.
+ * along u (alongU) or v, whose dual face spans [tLo, tHi] on the other axis, in the conductor's
+ * tissues (thin sheets are the solver's: it splits the link by the sides of the strips' ends).
  */
 export function linkConductance(
   c: VolumeConductor,
@@ -173,28 +131,24 @@ export function linkConductance(
   b: number,
   tLo: number,
   tHi: number,
-  linkAtMm?: number,
 ): number {
   const L = tHi - tLo;
   if (!(L > 0)) return 0;
   const comp: Component = alongU ? 'uSPerM' : 'vSPerM';
   const h = b - a;
-  // the link itself runs along the face's node line, at `mid` on the other axis
-  const mid = linkAtMm ?? (tLo + tHi) / 2;
   let g = 0;
   for (let s = 0; s < FACE_STRIPS; s++) {
-    const t = tLo + ((s + 0.5) * L) / FACE_STRIPS;
-    let r = alongU
-      ? segmentResistivity(c, comp, a, t, b, t)
-      : segmentResistivity(c, comp, t, a, t, b);
-    // sheet resistance (mm·m/S) over the strip's length h (mm): in the units of ∫ dt/σ
-    if (c.sheets.length)
-      r += alongU
-        ? sheetStripResistance(c.sheets, [a, mid, b, mid], [a, t, b, t]) / h
-        : sheetStripResistance(c.sheets, [mid, a, mid, b], [t, a, t, b]) / h;
-    g += 1 / r;
+    const t = stripAt(tLo, L, s);
+    g += alongU
+      ? 1 / segmentResistivity(c, comp, a, t, b, t)
+      : 1 / segmentResistivity(c, comp, t, a, t, b);
   }
   return (g / FACE_STRIPS) * (L / h);
+}
+
+/** Offset of strip s of a face spanning [tLo, tLo + L] (midpoint rule). */
+export function stripAt(tLo: number, L: number, s: number): number {
+  return tLo + ((s + 0.5) * L) / FACE_STRIPS;
 }
 
 /** ∫ σ_w dA over the rectangle [u0, u1] × [v0, v1] (strips along u, exact along each strip). */
@@ -217,9 +171,10 @@ export function cellMass(
 }
 
 /**
- * ∫ σ_w dA over the rectangle [u0, u1] × [v0, v1], split by the side of the sheets each part lies
- * on (sheetSideAt): `bySide.get(s)` is the part enclosed by sheet s, `bySide.get(−1)` the part
- * outside every sheet. Strips along u, cut at tissue boundaries and at the sheets' outlines.
+ * ∫ σ_w dA and the area of the rectangle [u0, u1] × [v0, v1], split by the side of the sheets each
+ * part lies on (sheetSideAt): `bySide.get(s)` is [mass, area] of the part enclosed by sheet s,
+ * `bySide.get(−1)` of the part outside every sheet. Strips along u, cut at tissue boundaries and
+ * at the sheets' outlines.
  */
 export function cellMassBySide(
   c: VolumeConductor,
@@ -227,8 +182,8 @@ export function cellMassBySide(
   u1: number,
   v0: number,
   v1: number,
-): Map<number, number> {
-  const out = new Map<number, number>();
+): Map<number, [number, number]> {
+  const out = new Map<number, [number, number]>();
   const H = v1 - v0;
   const W = u1 - u0;
   if (!(H > 0) || !(W > 0)) return out;
@@ -245,11 +200,52 @@ export function cellMassBySide(
       if (b > a) {
         const um = u0 + ((a + b) / 2) * W;
         const side = sheetSideAt(c.sheets, um, v);
-        const m = ((b - a) * c.sigmaAt(um, v).wSPerM * W * H) / FACE_STRIPS;
-        out.set(side, (out.get(side) ?? 0) + m);
+        const area = ((b - a) * W * H) / FACE_STRIPS;
+        const m = c.sigmaAt(um, v).wSPerM * area;
+        const acc = out.get(side);
+        if (acc) {
+          acc[0] += m;
+          acc[1] += area;
+        } else out.set(side, [m, area]);
       }
       a = b;
     }
   }
   return out;
+}
+
+/**
+ * Contact resistance (Ω·m² per unit width, t/σ_p per crossing) of the thin sheets along the
+ * segment p0 → p1: every actual crossing counts t/(σ_p·|n·e|) with n the sheet's normal there and
+ * e the segment's direction (a staircase of segments then passes the sheet's true area, not the
+ * 4/π larger L1 length of its outline), at least 1/SHEET_MIN_COSINE × t/σ_p. The solver joins the
+ * unknowns of the sides at the segment's two ends (README "Thin layers"), so no crossing is
+ * implied that the segment does not make.
+ */
+export function segmentSheetResistance(
+  sheets: readonly SheetLayer[],
+  u0: number,
+  v0: number,
+  u1: number,
+  v1: number,
+): number {
+  const du = u1 - u0;
+  const dv = v1 - v0;
+  const len = Math.hypot(du, dv);
+  let r = 0;
+  const ts: number[] = [];
+  for (const s of sheets) {
+    ts.length = 0;
+    shapeCrossings(s.shape, u0, v0, u1, v1, ts);
+    for (const t of ts) {
+      const nu = (u0 + t * du - s.shape.centreUMm) / s.shape.radiusUMm ** 2;
+      const nv = (v0 + t * dv - s.shape.centreVMm) / s.shape.radiusVMm ** 2;
+      const cos = Math.max(
+        Math.abs(nu * du + nv * dv) / len / Math.hypot(nu, nv),
+        SHEET_MIN_COSINE,
+      );
+      r += s.thicknessMm / s.sigmaSPerM / cos;
+    }
+  }
+  return r;
 }

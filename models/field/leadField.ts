@@ -6,7 +6,13 @@ import { toStructure } from '../anatomy/index.ts';
 import { logBesselK0 } from './bessel.ts';
 import { inverseTransformTable } from './kspace.ts';
 import { MV_PER_V } from './pointSource.ts';
-import { gridWeights, lumpBlend, type UnitLeadFields } from './solver25d.ts';
+import {
+  gridWeights,
+  lumpBlend,
+  pieceNodes,
+  unknownCount,
+  type UnitLeadFields,
+} from './solver25d.ts';
 
 /** Points prepared for repeated sampling: structure coordinates and per-group Φ_c(k) values. */
 export interface PreparedPoints {
@@ -32,7 +38,7 @@ export function preparePoints(
   );
   const n = pointsMm.length / 3;
   const K = f.kNodes.length;
-  const N = f.gridU.length * f.gridV.length;
+  const N = unknownCount(f);
   const uvw = new Float64Array(3 * n);
   const cosK = f.groups.map((_g, i) => new Float64Array(used.has(i) ? n * K : 0));
   const sinK = f.groups.map((g, i) => (g.sin && used.has(i) ? new Float64Array(n * K) : null));
@@ -152,7 +158,8 @@ function computeGroupShape(f: UnitLeadFields, g: UnitLeadFields['groups'][number
   const gv = f.gridV;
   const nu = gu.length;
   const nv = gv.length;
-  const N = nu * nv;
+  const nodes = nu * nv;
+  const N = unknownCount(f);
   const lnG = new Float64Array(K * N);
   for (let j = 0; j < nv; j++) {
     for (let i = 0; i < nu; i++) {
@@ -164,6 +171,10 @@ function computeGroupShape(f: UnitLeadFields, g: UnitLeadFields['groups'][number
         lnG[kq * N + n] = logBesselK0(Math.max(kappa[kq]! * rho, 1e-12));
     }
   }
+  // a sheet piece sits at its node
+  pieceNodes(f).forEach((n, e) => {
+    for (let kq = 0; kq < K; kq++) lnG[kq * N + nodes + e] = lnG[kq * N + n]!;
+  });
   const innerMm = spread + SHAPE_INNER_MM;
   return { uMm: cu, vMm: cv, innerMm, outerMm: innerMm + SHAPE_TAPER_MM, iu, iv, kappa, lnG };
 }

@@ -20,7 +20,16 @@ import { besselK0, besselK1 } from './bessel.ts';
 import { BandMatrix, choleskyInPlace, choleskySolveManyInPlace } from './bandedCholesky.ts';
 import { discretiseContact, type ContactGeometry, type DiscretisationOptions } from './contact.ts';
 import { shapeCrossings, type SigmaTensor, type VolumeConductor } from './conductor.ts';
-import { cellMass, cellMassBySide, linkConductance, sheetSideAt } from './faceConductance.ts';
+import {
+  cellMass,
+  cellMassBySide,
+  FACE_STRIPS,
+  linkConductance,
+  segmentResistivity,
+  segmentSheetResistance,
+  sheetSideAt,
+  stripAt,
+} from './faceConductance.ts';
 import { buildAxis, locate, type GridFeature } from './grid.ts';
 import { defaultKNodes } from './kspace.ts';
 import {
@@ -304,6 +313,12 @@ export interface UnitLeadFields {
    */
   sheets?: EllipseShape[];
   nodeSide?: Int16Array;
+  /**
+   * the parts of nodes' dual cells on another side of a sheet than their node, each an unknown
+   * of its own (README "Thin layers"): node n's pieces are unknowns N + first[n] … N + first[n+1]
+   * − 1 (N = grid nodes), on sides side[…]; stored after the nodes in `cos`/`sin` (K × unknowns)
+   */
+  pieces?: { first: Int32Array; side: Int16Array };
   stats: { nodes: number; bandwidth: number; kCount: number; solves: number; elapsedMs: number };
 }
 
@@ -425,7 +440,6 @@ export function solveUnitFields(
   const nv = gv.length;
   const N = nu * nv;
   const fastU = nu <= nv;
-  const bw = fastU ? nu : nv;
   const idx = fastU ? (i: number, j: number) => i + nu * j : (i: number, j: number) => j + nv * i;
 
   // cell conductivities
@@ -467,62 +481,239 @@ export function solveUnitFields(
     return r;
   };
 
-  // faces: u-faces (i,j)-(i+1,j) and v-faces (i,j)-(i,j+1); G per face, and the face's "length"
-  const gU = new Float64Array(ncu * nv);
-  const lU = new Float64Array(ncu * nv);
-  const hU = new Float64Array(ncu * nv);
+  // the side of the thin sheets each node is on
+  const sheets = conductor.sheets;
+  const S = sheets.length;
+  const nodeSide = new Int16Array(S ? N : 0);
+  if (S)
+    for (let j = 0; j < nv; j++)
+      for (let i = 0; i < nu; i++) nodeSide[idx(i, j)] = sheetSideAt(sheets, gu[i]!, gv[j]!);
+  // Thin sheets with face fractions (README "Thin layers"): every part of a node's dual cell on
+  // another side of a sheet than the node is an unknown of its own, a *piece* (n, side). A strip
+  // of a link joins the unknowns of the sides its two ends lie on, through the sheets it crosses;
+  // so an epineurial channel between fascicles, or a fascicle's rim, conducts whether or not a
+  // grid node lies in it.
+  const usePieces = S > 0 && !cellCentre;
+  const sideKey = (n: number, side: number) => n * (S + 1) + side + 1;
+  const pieceTemp = new Map<number, number>(); // side key → temporary piece id
+  const endKey = (n: number, side: number): number => {
+    if (side === nodeSide[n]) return n;
+    const key = sideKey(n, side);
+    let t = pieceTemp.get(key);
+    if (t === undefined) {
+      t = pieceTemp.size;
+      pieceTemp.set(key, t);
+    }
+    return -1 - t; // pieces are negative until numbered
+  };
+  const bare: VolumeConductor = usePieces ? { ...conductor, sheets: [] } : conductor;
+  const sheetBoxes = sheets.map((q) => ({
+    u0: q.shape.centreUMm - q.shape.radiusUMm,
+    u1: q.shape.centreUMm + q.shape.radiusUMm,
+    v0: q.shape.centreVMm - q.shape.radiusVMm,
+    v1: q.shape.centreVMm + q.shape.radiusVMm,
+  }));
+  const nearSheet = (u0: number, u1: number, v0: number, v1: number) =>
+    sheetBoxes.some((q) => u1 >= q.u0 && u0 <= q.u1 && v1 >= q.v0 && v0 <= q.v1);
+  // links between unknowns: ends, conductance, σ0-weight L/h × the share of the face, axis (0 u,
+  // 1 v) and the grid link (u-links i + ncu·j, v-links i + nu·j) it belongs to
+  const lA: number[] = [];
+  const lB: number[] = [];
+  const lG: number[] = [];
+  const lW: number[] = [];
+  const lDir: number[] = [];
+  const lF: number[] = [];
+  const pushLink = (a: number, b: number, g: number, w: number, dir: number, f: number) => {
+    lA.push(a);
+    lB.push(b);
+    lG.push(g);
+    lW.push(w);
+    lDir.push(dir);
+    lF.push(f);
+  };
+  const ends: number[] = [];
+  const endG: number[] = [];
+  const cuts: number[] = [];
+  const partUnknown: number[] = [];
+  const partPoint: number[] = [];
+  /** one grid link a → b along u or v; its face spans [tLo, tHi] around the node line `at` */
+  const addGridLink = (
+    alongU: boolean,
+    na: number,
+    nb: number,
+    pa: number,
+    pb: number,
+    tLo: number,
+    tHi: number,
+    at: number,
+    f: number,
+  ) => {
+    const dir = alongU ? 0 : 1;
+    const L = tHi - tLo;
+    const h = pb - pa;
+    if (cellCentre) {
+      // the former scheme: tissue at each half-cell's centre, sheets in series on the link
+      const ci = alongU ? f % ncu : f % nu;
+      const cj = alongU ? (f - ci) / ncu : (f - ci) / nu;
+      let g = alongU
+        ? ((cj > 0 ? su[ci + ncu * (cj - 1)]! * (at - tLo) : 0) +
+            (cj < ncv ? su[ci + ncu * cj]! * (tHi - at) : 0)) /
+          h
+        : ((ci > 0 ? sv[ci - 1 + ncu * cj]! * (at - tLo) : 0) +
+            (ci < ncu ? sv[ci + ncu * cj]! * (tHi - at) : 0)) /
+          h;
+      const rs = S ? (alongU ? sheetSeries(pa, at, pb, at) : sheetSeries(at, pa, at, pb)) : 0;
+      if (rs > 0) g = 1 / (1 / g + rs / L);
+      pushLink(na, nb, g, L / h, dir, f);
+      return;
+    }
+    const near = usePieces && (alongU ? nearSheet(pa, pb, tLo, tHi) : nearSheet(tLo, tHi, pa, pb));
+    if (!near) {
+      pushLink(na, nb, linkConductance(bare, alongU, pa, pb, tLo, tHi), L / h, dir, f);
+      return;
+    }
+    ends.length = 0;
+    endG.length = 0;
+    // each strip is cut at the sheets it crosses and at the dual-cell boundary half-way: every
+    // part belongs to the unknown of its side in its half's node (the node itself, or a piece),
+    // and consecutive parts are resistors in series between their points (a node's at its end
+    // of the strip, a piece's at the middle of its part)
+    const comp = alongU ? 'uSPerM' : 'vSPerM';
+    const at01 = (x: number): [number, number] =>
+      alongU ? [pa + x * h, tStrip] : [tStrip, pa + x * h];
+    let tStrip = 0;
+    for (let q = 0; q < FACE_STRIPS; q++) {
+      tStrip = stripAt(tLo, L, q);
+      const [u0, v0] = at01(0);
+      const [u1, v1] = at01(1);
+      cuts.length = 0;
+      for (const sh of sheets) shapeCrossings(sh.shape, u0, v0, u1, v1, cuts);
+      cuts.push(0.5, 1);
+      cuts.sort((x, y) => x - y);
+      partUnknown.length = 0;
+      partPoint.length = 0;
+      let from = 0;
+      for (const to of cuts) {
+        if (!(to > from)) continue;
+        const [um, vm] = at01((from + to) / 2);
+        const unk = endKey(to <= 0.5 ? na : nb, sheetSideAt(sheets, um, vm));
+        const point = from === 0 && unk === na ? 0 : to === 1 && unk === nb ? 1 : (from + to) / 2;
+        if (partUnknown.length && partUnknown[partUnknown.length - 1] === unk) {
+          // the half-way cut between two parts of one unknown (cannot happen: they differ in node)
+          if (point === 1) partPoint[partPoint.length - 1] = 1;
+        } else {
+          partUnknown.push(unk);
+          partPoint.push(point);
+        }
+        from = to;
+      }
+      for (let e = 0; e + 1 < partUnknown.length; e++) {
+        const x0 = partPoint[e]!;
+        const x1 = partPoint[e + 1]!;
+        const [pu0, pv0] = at01(x0);
+        const [pu1, pv1] = at01(x1);
+        const r =
+          segmentResistivity(bare, comp, pu0, pv0, pu1, pv1) * (x1 - x0) +
+          segmentSheetResistance(sheets, pu0, pv0, pu1, pv1) / h;
+        const ka = partUnknown[e]!;
+        const kb = partUnknown[e + 1]!;
+        let m = 0;
+        while (m < endG.length && !(ends[2 * m] === ka && ends[2 * m + 1] === kb)) m++;
+        if (m === endG.length) {
+          ends.push(ka, kb);
+          endG.push(0);
+        }
+        endG[m]! += L / h / FACE_STRIPS / r;
+      }
+    }
+    for (let e = 0; e < endG.length; e++)
+      pushLink(ends[2 * e]!, ends[2 * e + 1]!, endG[e]!, 0, dir, f);
+    // the reference operator A0 (σ0, no sheets) stays on the grid's nodes: its image of Φ_an is
+    // that of the grid without pieces (pieces take Φ_an at their node, A0 rows of zero)
+    pushLink(na, nb, 0, L / h, dir, f);
+  };
   for (let j = 0; j < nv; j++) {
     const dm = halfV(j, -1);
     const dp = halfV(j, 1);
-    for (let i = 0; i < ncu; i++) {
-      const h = gu[i + 1]! - gu[i]!;
-      let g = cellCentre
-        ? ((j > 0 ? su[i + ncu * (j - 1)]! * dm : 0) + (j < ncv ? su[i + ncu * j]! * dp : 0)) / h
-        : linkConductance(conductor, true, gu[i]!, gu[i + 1]!, gv[j]! - dm, gv[j]! + dp, gv[j]!);
-      const L = dm + dp;
-      // face fractions: the sheets are in the strips' resistances (faceConductance.ts)
-      const rs =
-        cellCentre && conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i + 1]!, gv[j]!) : 0;
-      if (rs > 0) g = 1 / (1 / g + rs / L);
-      gU[i + ncu * j] = g;
-      lU[i + ncu * j] = L;
-      hU[i + ncu * j] = h;
-    }
+    for (let i = 0; i < ncu; i++)
+      addGridLink(
+        true,
+        idx(i, j),
+        idx(i + 1, j),
+        gu[i]!,
+        gu[i + 1]!,
+        gv[j]! - dm,
+        gv[j]! + dp,
+        gv[j]!,
+        i + ncu * j,
+      );
   }
-  const gV = new Float64Array(nu * ncv);
-  const lV = new Float64Array(nu * ncv);
-  const hV = new Float64Array(nu * ncv);
-  for (let j = 0; j < ncv; j++) {
-    const h = gv[j + 1]! - gv[j]!;
+  for (let j = 0; j < ncv; j++)
     for (let i = 0; i < nu; i++) {
       const dm = halfU(i, -1);
       const dp = halfU(i, 1);
-      let g = cellCentre
-        ? ((i > 0 ? sv[i - 1 + ncu * j]! * dm : 0) + (i < ncu ? sv[i + ncu * j]! * dp : 0)) / h
-        : linkConductance(conductor, false, gv[j]!, gv[j + 1]!, gu[i]! - dm, gu[i]! + dp, gu[i]!);
-      const L = dm + dp;
-      const rs =
-        cellCentre && conductor.sheets.length ? sheetSeries(gu[i]!, gv[j]!, gu[i]!, gv[j + 1]!) : 0;
-      if (rs > 0) g = 1 / (1 / g + rs / L);
-      gV[i + nu * j] = g;
-      lV[i + nu * j] = L;
-      hV[i + nu * j] = h;
+      addGridLink(
+        false,
+        idx(i, j),
+        idx(i, j + 1),
+        gv[j]!,
+        gv[j + 1]!,
+        gu[i]! - dm,
+        gu[i]! + dp,
+        gu[i]!,
+        i + nu * j,
+      );
+    }
+  // number the pieces by (node, side): node n's pieces follow it in the band order
+  const pieceKeys = [...pieceTemp.keys()].sort((x, y) => x - y);
+  const E = pieceKeys.length;
+  const M = N + E;
+  const tempToPiece = new Int32Array(E);
+  pieceKeys.forEach((key, e) => (tempToPiece[pieceTemp.get(key)!] = N + e));
+  const pieceFirst = new Int32Array(usePieces ? N + 1 : 0);
+  const pieceSide = new Int16Array(E);
+  const pieceNode = new Int32Array(E);
+  pieceKeys.forEach((key, e) => {
+    pieceNode[e] = Math.floor(key / (S + 1));
+    pieceSide[e] = (key % (S + 1)) - 1;
+  });
+  if (usePieces) {
+    let e = 0;
+    for (let n = 0; n <= N; n++) {
+      while (e < E && pieceNode[e]! < n) e++;
+      pieceFirst[n] = e;
     }
   }
-  // the side of the thin sheets each node is on (sampling keeps to it, leadField.ts)
-  const sheets = conductor.sheets;
-  const nodeSide = new Int16Array(sheets.length ? N : 0);
-  if (sheets.length)
-    for (let j = 0; j < nv; j++)
-      for (let i = 0; i < nu; i++) nodeSide[idx(i, j)] = sheetSideAt(sheets, gu[i]!, gv[j]!);
-  // reaction (mass) per node: Σ quarter-cell σ_w·area, and the plain area. Across a thin sheet the
-  // part of a quarter cell on the other side goes to the cell's corners on that side: the sheet
-  // isolates it from this node (README "Thin layers")
-  const mass = new Float64Array(N);
-  const area = new Float64Array(N);
+  const resolve = (k: number) => (k >= 0 ? k : tempToPiece[-1 - k]!);
+  const nLinks = lA.length;
+  const linkA = Int32Array.from(lA, resolve);
+  const linkB = Int32Array.from(lB, resolve);
+  const linkG = Float64Array.from(lG);
+  const linkW = Float64Array.from(lW);
+  const linkDir = Uint8Array.from(lDir);
+  const linkF = Int32Array.from(lF);
+  /** unknown → its grid node (itself for a node) */
+  const parent = new Int32Array(M);
+  for (let n = 0; n < N; n++) parent[n] = n;
+  for (let e = 0; e < E; e++) parent[N + e] = pieceNode[e]!;
+  /** unknown → row of the band matrix: node n, then its pieces */
+  const row = new Int32Array(M);
+  for (let n = 0; n < N; n++) row[n] = usePieces ? n + pieceFirst[n]! : n;
+  for (let e = 0; e < E; e++) row[N + e] = pieceNode[e]! + e + 1;
+  let bw = 0;
+  for (let q = 0; q < nLinks; q++) bw = Math.max(bw, Math.abs(row[linkA[q]!]! - row[linkB[q]!]!));
+  const pieceOf = (n: number, side: number): number => {
+    for (let e = pieceFirst[n]!; e < pieceFirst[n + 1]!; e++)
+      if (pieceSide[e] === side) return N + e;
+    return -1;
+  };
+  // reaction (mass) per unknown: Σ quarter-cell σ_w·area on the unknown's side; and the plain
+  // area of each node's dual cell (the reference operator's mass, σ0 everywhere)
+  const mass = new Float64Array(M);
+  const area = new Float64Array(M);
   for (let j = 0; j < nv; j++) {
     for (let i = 0; i < nu; i++) {
-      let a = 0;
+      const n = idx(i, j);
       for (const du of [-1, 1] as const) {
         for (const dv of [-1, 1] as const) {
           const ci = du < 0 ? i - 1 : i;
@@ -531,28 +722,27 @@ export function solveUnitFields(
           const hu = halfU(i, du);
           const hv = halfV(j, dv);
           const q = hu * hv;
-          a += q;
-          const n = idx(i, j);
           if (cellCentre) {
             mass[n]! += sw[ci + ncu * cj]! * q;
+            area[n]! += q;
             continue;
           }
           const u0 = du < 0 ? gu[i]! - hu : gu[i]!;
           const v0 = dv < 0 ? gv[j]! - hv : gv[j]!;
-          if (!sheets.length) {
-            mass[n]! += cellMass(conductor, u0, u0 + hu, v0, v0 + hv);
+          if (!usePieces || !nearSheet(u0, u0 + hu, v0, v0 + hv)) {
+            mass[n]! += cellMass(bare, u0, u0 + hu, v0, v0 + hv);
+            area[n]! += q;
             continue;
           }
-          const own = nodeSide[n]!;
-          const corners = [idx(i + du, j), idx(i, j + dv), idx(i + du, j + dv)];
-          for (const [side, m] of cellMassBySide(conductor, u0, u0 + hu, v0, v0 + hv)) {
-            const to = side === own ? [] : corners.filter((c) => nodeSide[c] === side);
-            if (!to.length) mass[n]! += m;
-            else for (const c of to) mass[c]! += m / to.length;
+          // a part on a side without a piece here (no strip of this node ends in it: a sliver)
+          // stays with the node
+          for (const [side, [m, a]] of cellMassBySide(conductor, u0, u0 + hu, v0, v0 + hv)) {
+            const to = side === nodeSide[n] ? n : pieceOf(n, side);
+            mass[to < 0 ? n : to]! += m;
+            area[n]! += a;
           }
         }
       }
-      area[idx(i, j)] = a;
     }
   }
   // boundary nodes: normal, length, adjacent conductivities
@@ -645,8 +835,8 @@ export function solveUnitFields(
       lump: { uMm: cu, vMm: cv, radiusMm: lumpR },
       sourcesUvw: gs.uvw,
       weights: gs.weights,
-      cos: new Float32Array(K * N),
-      sin: symmetric ? null : new Float32Array(K * N),
+      cos: new Float32Array(K * M),
+      sin: symmetric ? null : new Float32Array(K * M),
     });
     groupCols.push(cols);
   }
@@ -659,7 +849,7 @@ export function solveUnitFields(
     const model = halfPlaneConductor(conductor, hp);
     const g0U = new Float64Array(ncu * nv);
     const g0V = new Float64Array(nu * ncv);
-    const mass0 = new Float64Array(N);
+    const mass0 = new Float64Array(M);
     for (let j = 0; j < nv; j++) {
       const dm = halfV(j, -1);
       const dp = halfV(j, 1);
@@ -671,7 +861,6 @@ export function solveUnitFields(
           gu[i + 1]!,
           gv[j]! - dm,
           gv[j]! + dp,
-          gv[j]!,
         );
     }
     for (let j = 0; j < ncv; j++)
@@ -685,7 +874,6 @@ export function solveUnitFields(
           gv[j + 1]!,
           gu[i]! - dm,
           gu[i]! + dp,
-          gu[i]!,
         );
       }
     for (let j = 0; j < nv; j++)
@@ -705,15 +893,15 @@ export function solveUnitFields(
   });
 
   // ---- per wavenumber: assemble, factor, solve each group
-  const mat = new BandMatrix(N, bw);
-  const phiC = new Float64Array(N);
-  const phiS = new Float64Array(N);
-  const a0C = new Float64Array(N);
-  const a0S = new Float64Array(N);
+  const mat = new BandMatrix(M, bw);
+  const phiC = new Float64Array(M);
+  const phiS = new Float64Array(M);
+  const a0C = new Float64Array(M);
+  const a0S = new Float64Array(M);
   // A0Φ_an is the source only in the contact's tissue or near the sources: elsewhere it is the
   // truncation residue of a field harmonic there, scaled by σ0 instead of the local σ
   const keeps = groups.map((_g, gi) => {
-    const keep = new Uint8Array(N);
+    const keep = new Uint8Array(M);
     // half-space reference: A0 differs from A only where the section departs from the two
     // half-spaces (the interface's curvature, the next layers), away from the source, where
     // A0Φ_an is a small residue: it is kept everywhere, i.e. A(Φ_an + Φ_c) = A0Φ_an (README)
@@ -738,6 +926,7 @@ export function solveUnitFields(
         const near = cols.some((c) => (gu[i]! - c.u) ** 2 + (gv[j]! - c.v) ** 2 <= r2);
         keep[idx(i, j)] = all || near ? 1 : 0;
       }
+    for (let e = 0; e < E; e++) keep[N + e] = keep[pieceNode[e]!]!;
     return keep;
   });
   // Sources on an interface: on the faces (and the mass) of the node at each source column the
@@ -745,7 +934,7 @@ export function solveUnitFields(
   // singular Φ_an at that node cancels from the right-hand side instead of leaking into the far
   // field through A0 − A (README "Singularity subtraction")
   const singular = groups.map((_g, gi) => {
-    const mark = new Uint8Array(N);
+    const mark = new Uint8Array(M);
     if (!onInterface[gi]) return mark;
     for (const c of groupCols[gi]!) {
       const i = locate(gu, c.u);
@@ -758,13 +947,14 @@ export function solveUnitFields(
     return mark;
   });
   // one right-hand side per group and part (cos, sin), solved together per wavenumber
-  const rhsCs = groups.map(() => new Float64Array(N));
-  const rhsSs = groups.map((g) => (g.sin ? new Float64Array(N) : new Float64Array(0)));
+  const rhsCs = groups.map(() => new Float64Array(M));
+  const rhsSs = groups.map((g) => (g.sin ? new Float64Array(M) : new Float64Array(0)));
   const batch: Float64Array[] = [];
   groups.forEach((g, i) => {
     batch.push(rhsCs[i]!);
     if (g.sin) batch.push(rhsSs[i]!);
   });
+  const batchRows = E ? batch.map(() => new Float64Array(M)) : [];
   const robinCoef = new Float64Array(bnodes.length);
   let solves = 0;
 
@@ -773,27 +963,15 @@ export function solveUnitFields(
     const k = kNodes[kq]!;
     const k2 = k * k;
     mat.data.fill(0);
-    for (let j = 0; j < nv; j++) {
-      for (let i = 0; i < ncu; i++) {
-        const g = gU[i + ncu * j]!;
-        const a = idx(i, j);
-        const b = idx(i + 1, j);
-        mat.add(a, a, g);
-        mat.add(b, b, g);
-        mat.add(Math.max(a, b), Math.min(a, b), -g);
-      }
+    for (let q = 0; q < nLinks; q++) {
+      const g = linkG[q]!;
+      const a = row[linkA[q]!]!;
+      const b = row[linkB[q]!]!;
+      mat.add(a, a, g);
+      mat.add(b, b, g);
+      mat.add(Math.max(a, b), Math.min(a, b), -g);
     }
-    for (let j = 0; j < ncv; j++) {
-      for (let i = 0; i < nu; i++) {
-        const g = gV[i + nu * j]!;
-        const a = idx(i, j);
-        const b = idx(i, j + 1);
-        mat.add(a, a, g);
-        mat.add(b, b, g);
-        mat.add(Math.max(a, b), Math.min(a, b), -g);
-      }
-    }
-    for (let n = 0; n < N; n++) mat.add(n, n, k2 * mass[n]!);
+    for (let n = 0; n < M; n++) mat.add(row[n]!, row[n]!, k2 * mass[n]!);
     bnodes.forEach((bn, q) => {
       if (!bn.robin) {
         robinCoef[q] = 0;
@@ -805,7 +983,7 @@ export function solveUnitFields(
       const cosang = (bn.u * bn.nu + bn.v * bn.nv) / r;
       const beta = x > 600 ? kappa * cosang : (kappa * besselK1(x) * cosang) / besselK0(x);
       robinCoef[q] = bn.sigN * beta * bn.len;
-      mat.add(bn.n, bn.n, robinCoef[q]!);
+      mat.add(row[bn.n]!, row[bn.n]!, robinCoef[q]!);
     });
     choleskyInPlace(mat);
 
@@ -860,6 +1038,10 @@ export function solveUnitFields(
           phiS[n] = amp * ((1 - b) * as + b * ls);
         }
       }
+      for (let e = 0; e < E; e++) {
+        phiC[N + e] = phiC[pieceNode[e]!]!;
+        phiS[N + e] = phiS[pieceNode[e]!]!;
+      }
       // source term keep·A0Φ_an − AΦ_an (README "Singularity subtraction")
       const keep = keeps[gi]!;
       const doS = doSin;
@@ -884,17 +1066,16 @@ export function solveUnitFields(
         }
       };
       const ref = refOps[gi];
-      for (let j = 0; j < nv; j++)
-        for (let i = 0; i < ncu; i++) {
-          const f = i + ncu * j;
-          face(idx(i, j), idx(i + 1, j), gU[f]!, ref ? ref.g0U[f]! : (s0.uSPerM * lU[f]!) / hU[f]!);
-        }
-      for (let j = 0; j < ncv; j++)
-        for (let i = 0; i < nu; i++) {
-          const f = i + nu * j;
-          face(idx(i, j), idx(i, j + 1), gV[f]!, ref ? ref.g0V[f]! : (s0.vSPerM * lV[f]!) / hV[f]!);
-        }
-      for (let n = 0; n < N; n++) {
+      for (let q = 0; q < nLinks; q++) {
+        const f = linkF[q]!;
+        const g0 = ref
+          ? linkDir[q]
+            ? ref.g0V[f]!
+            : ref.g0U[f]!
+          : (linkDir[q] ? s0.vSPerM : s0.uSPerM) * linkW[q]!;
+        face(linkA[q]!, linkB[q]!, linkG[q]!, g0);
+      }
+      for (let n = 0; n < M; n++) {
         const m = k2 * mass[n]!;
         const m0 = sing[n] ? m : k2 * (ref ? ref.mass0[n]! : s0.wSPerM * area[n]!);
         rhsC[n]! -= m * phiC[n]!;
@@ -926,17 +1107,28 @@ export function solveUnitFields(
           rhsS[bn.n]! -= robinCoef[q]! * phiS[bn.n]!;
         }
       });
-      for (let n = 0; n < N; n++) {
+      for (let n = 0; n < M; n++) {
         if (!keep[n]) continue;
         rhsC[n]! += a0C[n]!;
         if (doS) rhsS[n]! += a0S[n]!;
       }
     }
-    choleskySolveManyInPlace(mat, batch);
+    if (E) {
+      // the band rows interleave the pieces with their nodes
+      batch.forEach((x, r) => {
+        const y = batchRows[r]!;
+        for (let n = 0; n < M; n++) y[row[n]!] = x[n]!;
+      });
+      choleskySolveManyInPlace(mat, batchRows);
+      batch.forEach((x, r) => {
+        const y = batchRows[r]!;
+        for (let n = 0; n < M; n++) x[n] = y[row[n]!]!;
+      });
+    } else choleskySolveManyInPlace(mat, batch);
     solves += batch.length;
     groups.forEach((grp, gi) => {
-      grp.cos.set(rhsCs[gi]!, kq * N);
-      if (grp.sin) grp.sin.set(rhsSs[gi]!, kq * N);
+      grp.cos.set(rhsCs[gi]!, kq * M);
+      if (grp.sin) grp.sin.set(rhsSs[gi]!, kq * M);
     });
     opts.onProgress?.((kq + 1) / K);
   }
@@ -950,7 +1142,8 @@ export function solveUnitFields(
     groups,
     contacts,
     ...(sheets.length ? { sheets: sheets.map((q) => q.shape), nodeSide } : {}),
-    stats: { nodes: N, bandwidth: bw, kCount: K, solves, elapsedMs: Date.now() - t0 },
+    ...(usePieces ? { pieces: { first: pieceFirst, side: pieceSide } } : {}),
+    stats: { nodes: M, bandwidth: bw, kCount: K, solves, elapsedMs: Date.now() - t0 },
   };
 }
 
@@ -981,10 +1174,19 @@ export function gridWeights(
   if (!f.sheets || !side) return { n, w };
   let own = -1;
   for (let s = 0; s < f.sheets.length; s++) if (insideShape(f.sheets[s]!, u, v)) own = s;
-  if (n.every((q) => side[q] === own)) return { n, w };
+  // the unknown of each corner on the point's side: the node, or its piece on that side
+  const N = nu * nv;
+  const onSide = (q: number): number => {
+    if (side[q] === own) return q;
+    const p = f.pieces;
+    if (p) for (let e = p.first[q]!; e < p.first[q + 1]!; e++) if (p.side[e] === own) return N + e;
+    return -1;
+  };
   let sum = 0;
   for (let q = 0; q < 4; q++) {
-    if (side[n[q]!] !== own) w[q] = 0;
+    const m = onSide(n[q]!);
+    if (m < 0) w[q] = 0;
+    else n[q] = m;
     sum += w[q]!;
   }
   if (sum > 0) {
@@ -995,15 +1197,31 @@ export function gridWeights(
   const ws: number[] = [];
   for (let a = Math.max(i - 1, 0); a <= Math.min(i + 2, nu - 1); a++)
     for (let b = Math.max(j - 1, 0); b <= Math.min(j + 2, nv - 1); b++) {
-      if (side[id(a, b)] !== own) continue;
-      ns.push(id(a, b));
+      const m = onSide(id(a, b));
+      if (m < 0) continue;
+      ns.push(m);
       ws.push(1 / Math.max((gu[a]! - u) ** 2 + (gv[b]! - v) ** 2, 1e-12));
     }
   if (!ns.length)
     return {
-      n,
+      n: Int32Array.from([id(i, j), id(i + 1, j), id(i, j + 1), id(i + 1, j + 1)]),
       w: Float64Array.from([(1 - tu) * (1 - tv), tu * (1 - tv), (1 - tu) * tv, tu * tv]),
     };
   const total = ws.reduce((x, y) => x + y, 0);
   return { n: Int32Array.from(ns), w: Float64Array.from(ws, (x) => x / total) };
+}
+
+/** Unknowns per wavenumber in a group's `cos`/`sin`: the grid nodes, then the sheet pieces. */
+export function unknownCount(f: UnitLeadFields): number {
+  return f.gridU.length * f.gridV.length + (f.pieces?.side.length ?? 0);
+}
+
+/** Grid node of every piece (unknowns N … in order), for values taken at the node's position. */
+export function pieceNodes(f: UnitLeadFields): Int32Array {
+  const p = f.pieces;
+  if (!p) return new Int32Array(0);
+  const out = new Int32Array(p.side.length);
+  for (let n = 0; n + 1 < p.first.length; n++)
+    for (let e = p.first[n]!; e < p.first[n + 1]!; e++) out[e] = n;
+  return out;
 }

@@ -93,7 +93,7 @@ export const pnsTherapy: TherapyModule = {
   ],
   // measured: test/validation/field (README "Accuracy"); SCS and DRG meet 2 %
   fieldNotes: [
-    'field inside the fascicles: grid-converged to 2–9 % (instant thresholds against a 3× finer grid, default sciatic plan; the nearest fascicles within 3 %), not yet the 2 % the SCS and DRG fields meet',
+    'field inside the fascicles: grid-converged to 2.8 % (instant thresholds against a 3× finer grid, default sciatic plan; the 4 fascicles nearest the lead within 1.1 %, the others up to 2.8 % low), not yet the 2 % the SCS and DRG fields meet',
     'fascicle identities (sensory, motor, mixed) and the fibre mixes are nominal unless the nerve preset cites them (models/anatomy/nerve.ts); Aα proprioceptive afferents are not modelled apart from the motor axons',
   ],
   populations(r, n, seed) {

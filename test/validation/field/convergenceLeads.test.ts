@@ -26,8 +26,10 @@ const K_STUDY = defaultKNodes(2e-3, 6, 1.3, 1.6); // as convergence.test.ts
 const DEFAULT: SolverOptions = { kNodes: K_STUDY };
 const FINER: SolverOptions = { kNodes: K_STUDY, gridScale: 1 / 3, growthPerMm: 0.45 };
 const TOLERANCE = 0.02; // issue 14
-// PNS does not meet it yet (2–9 % on the default sciatic plan): README "Accuracy", and every PNS
-// estimate says so (therapies/pns.ts fieldNotes)
+// PNS meets it in the fascicles nearest the lead, not yet in the far ones (2.8 % on the default
+// sciatic plan; 13 % before the sheet pieces): README "Accuracy", and every PNS estimate says so
+// (therapies/pns.ts fieldNotes). Its test holds the measured 3 % so that the gain stays.
+const PNS_TOLERANCE = 0.03;
 
 function worstPerPopulation(s: Scenario) {
   const { contacts, conductor, keys } = checkedScenarioContacts(s);
@@ -64,6 +66,16 @@ describe('grid convergence of the default plans, lead off the midline', () => {
     for (const r of rows) {
       expect(r.n, `${r.name}: fibres compared`).toBeGreaterThan(r.of / 2);
       expect(r.worst, `${r.name}: worst threshold ratio`).toBeLessThan(TOLERANCE);
+    }
+  }, 600_000);
+
+  it('PNS default sciatic plan: instant thresholds in every fascicle within 3 % of a 3× finer grid (2 % asked; met by the fascicles nearest the lead)', () => {
+    const rows = worstPerPopulation(defaultScenario('PNS'));
+    expect(rows.length).toBe(2);
+    for (const r of rows) {
+      // the unmyelinated C fibres (most of the sensory population) have no instant-tier threshold
+      expect(r.n, `${r.name}: fibres compared`).toBeGreaterThan(r.of / 3);
+      expect(r.worst, `${r.name}: worst threshold ratio`).toBeLessThan(PNS_TOLERANCE);
     }
   }, 600_000);
 });
