@@ -107,6 +107,23 @@ export function activationById(
   return populationIds.map((id) => shown?.byId.get(id)?.activated);
 }
 
+/** Whether two activations (per population, per fibre; undefined: not estimated) read the same. */
+export function sameActivation(
+  a: readonly (readonly boolean[] | undefined)[],
+  b: readonly (readonly boolean[] | undefined)[],
+): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let p = 0; p < a.length; p++) {
+    const x = a[p];
+    const y = b[p];
+    if (x === y) continue;
+    if (!x || !y || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
 /** A one-line, true description of the shown state, for the status line. */
 export function shownLabel(
   shown: ShownEstimate | null,

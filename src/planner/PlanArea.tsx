@@ -21,7 +21,7 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 import { ComparePanel } from './ComparePanel.tsx';
 import { ParadigmPanel } from './ParadigmPanel.tsx';
 import { useEstimateDriver, useEstimates, useShownEstimate } from './estimates.ts';
-import { activationById } from '../../models/estimate/index.ts';
+import { activationById, sameActivation } from '../../models/estimate/index.ts';
 import { useScenarioFibres } from './populations.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
 import { ensureWorkingPlan } from './workingPlan.ts';
@@ -71,6 +71,41 @@ function TherapySwitch() {
   );
 }
 
+/**
+ * The activation drawn in the scene, kept as the same arrays while every fibre reads the same:
+ * the full model's progress ticks and a confirmed instant answer then draw no new frame (a frame
+ * costs ≈ 0.2 s of software WebGL on a machine without a GPU, and blocks the page meanwhile).
+ */
+function useStableActivation(next: (boolean[] | undefined)[]): (boolean[] | undefined)[] {
+  const [kept, setKept] = useState(next);
+  const same = sameActivation(kept, next);
+  if (!same) setKept(next);
+  return same ? kept : next;
+}
+
+/**
+ * The fibres coloured by the shown estimate. It alone follows the estimate, so that a new estimate
+ * (or a progress tick of the full model) re-renders the fibres, not the scene around them.
+ */
+function EstimatedFibres({
+  populations,
+}: {
+  populations: ReturnType<typeof useScenarioFibres>['populations'];
+}) {
+  const shown = useShownEstimate();
+  const activated = useStableActivation(
+    useMemo(
+      () =>
+        activationById(
+          shown,
+          populations.map((p) => p.id),
+        ),
+      [populations, shown],
+    ),
+  );
+  return <FibresLayer populations={populations} activated={activated} />;
+}
+
 function ScenePane() {
   const scenario = usePlanner((s) => s.scenario);
   const update = usePlanner((s) => s.update);
@@ -91,15 +126,6 @@ function ScenePane() {
   }
   const groups = useMemo(() => structureGroups(geometry, context), [geometry, context]);
   const { populations } = useScenarioFibres(scenario);
-  const shown = useShownEstimate();
-  const activated = useMemo(
-    () =>
-      activationById(
-        shown,
-        populations.map((p) => p.id),
-      ),
-    [populations, shown],
-  );
   const setSettled = (settled: boolean) => useEstimates.setState({ settled });
   // along the lead: from behind its proximal end, a little dorsal, looking at its contacts
   const viewLead = scenario.leads.find((l) => l.id === selected) ?? scenario.leads[0];
@@ -180,7 +206,7 @@ function ScenePane() {
           context={context}
           contextFade={presetId === 'custom' && zoom === 'lead' ? 0.35 : 1}
         />
-        {!hidden.has('fibres') && <FibresLayer populations={populations} activated={activated} />}
+        {!hidden.has('fibres') && <EstimatedFibres populations={populations} />}
         <DraggableLeads
           leads={scenario.leads}
           program={scenario.program}

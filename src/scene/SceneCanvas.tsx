@@ -7,6 +7,8 @@ import { anatomyToThree, CAMERA_PRESETS } from './cameraPresets.ts';
 export interface SceneInfo {
   webgl2: boolean;
   renderer: string;
+  /** multisampled (off when WebGL renders on the CPU, softwareWebGl) */
+  antialias: boolean;
 }
 
 declare global {
@@ -87,6 +89,31 @@ export function ScaleBar({ pxPerMm }: { pxPerMm: number }) {
   );
 }
 
+let software: boolean | undefined;
+
+/**
+ * Whether WebGL here is rendered on the CPU (SwiftShader, llvmpipe: a machine or VM without a
+ * GPU), read once from a throw-away context. There a frame of the scene costs ≈ 0.2–0.35 s and
+ * blocks the page, so the canvas goes without multisampling (a quarter of that cost, measured
+ * in headless Chromium on the 2-core machine); with a GPU it keeps antialiasing.
+ */
+export function softwareWebGl(): boolean {
+  if (software !== undefined) return software;
+  software = false;
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const dbg = gl?.getExtension('WEBGL_debug_renderer_info');
+    if (gl && dbg) {
+      const name = String(gl.getParameter(dbg.UNMASKED_RENDERER_WEBGL));
+      software = /swiftshader|llvmpipe|softpipe|software/i.test(name);
+    }
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  } catch {
+    software = false;
+  }
+  return software;
+}
+
 /** The 3D viewport: orbit controls, camera presets, lights; the anatomy and leads come as children. */
 export function SceneCanvas({
   presetId,
@@ -109,7 +136,7 @@ export function SceneCanvas({
         frameloop="demand"
         dpr={[1, 2]}
         camera={{ fov: 40, near: 0.5, far: 3000, position: [0, 0, -160] }}
-        gl={{ antialias: true, preserveDrawingBuffer: true }}
+        gl={{ antialias: !softwareWebGl(), preserveDrawingBuffer: true }}
         onCreated={({ gl }) => {
           const ctx = gl.getContext();
           const dbg = ctx.getExtension('WEBGL_debug_renderer_info');
@@ -118,6 +145,7 @@ export function SceneCanvas({
               typeof WebGL2RenderingContext !== 'undefined' &&
               ctx instanceof WebGL2RenderingContext,
             renderer: dbg ? String(ctx.getParameter(dbg.UNMASKED_RENDERER_WEBGL)) : 'unknown',
+            antialias: Boolean(ctx.getContextAttributes()?.antialias),
           };
         }}
       >

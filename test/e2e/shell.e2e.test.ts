@@ -139,6 +139,8 @@ describe('app shell', () => {
       await page.waitForFunction(() => window.__neuromodScene !== undefined);
       const info = await page.evaluate(() => window.__neuromodScene!);
       expect(info.webgl2).toBe(true);
+      // WebGL rendered on the CPU (here: SwiftShader, no GPU) draws without multisampling
+      expect(info.antialias).toBe(!/swiftshader|llvmpipe|softpipe|software/i.test(info.renderer));
       await expect
         .poll(async () => (await canvasPixels(page)).distinct, { timeout: 15_000 })
         .toBeGreaterThan(20);

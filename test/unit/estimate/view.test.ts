@@ -3,6 +3,7 @@ import {
   estimateKey,
   mergeShards,
   runScenario,
+  sameActivation,
   safetyState,
   shownEstimate,
   shownLabel,
@@ -85,5 +86,17 @@ describe('the estimate path and its one derived view', () => {
     expect(lines.map((l) => l.code)).toContain('above-modelled-discomfort');
     expect(lines.some((l) => l.severity === 'error')).toBe(true);
     expect(safetyState(s, whole).filter((l) => l.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('sameActivation (the scene redraws only when a fibre changes)', () => {
+  it('is true for equal readings in new arrays, false for one fibre changed, a population added or estimated', () => {
+    const a = [[true, false, true], undefined, [false]];
+    expect(sameActivation(a, [[true, false, true], undefined, [false]])).toBe(true);
+    expect(sameActivation(a, a)).toBe(true);
+    expect(sameActivation(a, [[true, false, false], undefined, [false]])).toBe(false);
+    expect(sameActivation(a, [[true, false, true], [true], [false]])).toBe(false);
+    expect(sameActivation(a, [[true, false, true], undefined])).toBe(false);
+    expect(sameActivation(a, [[true, false, true], undefined, [false, false]])).toBe(false);
   });
 });
