@@ -489,10 +489,10 @@ export function solveUnitFields(
     for (let j = 0; j < nv; j++)
       for (let i = 0; i < nu; i++) nodeSide[idx(i, j)] = sheetSideAt(sheets, gu[i]!, gv[j]!);
   // Thin sheets with face fractions (README "Thin layers"): every part of a node's dual cell on
-  // another side of a sheet than the node is an unknown of its own, a *piece* (n, side). A strip
-  // of a link joins the unknowns of the sides its two ends lie on, through the sheets it crosses;
-  // so an epineurial channel between fascicles, or a fascicle's rim, conducts whether or not a
-  // grid node lies in it.
+  // another side of a sheet than the node is an unknown of its own, a *piece* (n, side). Each
+  // strip of a link is a chain of resistors through the parts it passes (cut at the sheets and
+  // half-way), so an epineurial channel between fascicles, or a fascicle's rim, conducts whether
+  // or not a grid node lies in it.
   const usePieces = S > 0 && !cellCentre;
   const sideKey = (n: number, side: number) => n * (S + 1) + side + 1;
   const pieceTemp = new Map<number, number>(); // side key → temporary piece id
@@ -599,7 +599,7 @@ export function solveUnitFields(
         const unk = endKey(to <= 0.5 ? na : nb, sheetSideAt(sheets, um, vm));
         const point = from === 0 && unk === na ? 0 : to === 1 && unk === nb ? 1 : (from + to) / 2;
         if (partUnknown.length && partUnknown[partUnknown.length - 1] === unk) {
-          // the half-way cut between two parts of one unknown (cannot happen: they differ in node)
+          // a cut the side does not change across (the strip grazing a sheet): one part
           if (point === 1) partPoint[partPoint.length - 1] = 1;
         } else {
           partUnknown.push(unk);
@@ -692,10 +692,6 @@ export function solveUnitFields(
   const linkW = Float64Array.from(lW);
   const linkDir = Uint8Array.from(lDir);
   const linkF = Int32Array.from(lF);
-  /** unknown → its grid node (itself for a node) */
-  const parent = new Int32Array(M);
-  for (let n = 0; n < N; n++) parent[n] = n;
-  for (let e = 0; e < E; e++) parent[N + e] = pieceNode[e]!;
   /** unknown → row of the band matrix: node n, then its pieces */
   const row = new Int32Array(M);
   for (let n = 0; n < N; n++) row[n] = usePieces ? n + pieceFirst[n]! : n;
