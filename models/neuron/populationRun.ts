@@ -199,7 +199,7 @@ export function* fullPopulationSteps(
       ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
       ...(Number.isFinite(guess) && guess > 0
         ? { initialGuessMa: guess, guessSteps: SEEDED_GUESS_STEPS }
-        : {}),
+        : { ceilingFirst: true }),
       ...(opts.maxAmplitudeMa !== undefined ? { maxAmplitudeMa: opts.maxAmplitudeMa } : {}),
       ...(scanTo !== undefined
         ? {

@@ -50,6 +50,13 @@ export interface ThresholdOptions {
   boundsFactor?: number;
   /** upper limit of the search (mA); above it the fibre counts as not activated */
   maxAmplitudeMa?: number;
+  /**
+   * Without a guess, try `maxAmplitudeMa` first rather than climbing from 0.1 mA: a clean trial
+   * there proves the fibre silent in one simulation (below a clean trial the response is
+   * subthreshold everywhere), and a firing one is stepped down from. For populations in which
+   * many fibres stay silent up to the ceiling and no estimate seeds the search (C fibres).
+   */
+  ceilingFirst?: boolean;
   /** skip the quiet-fibre early stop (slower, exact NEURON-like full runs) */
   fullLengthTrials?: boolean;
   /** a coarser step after the stimulus (µs) */
@@ -192,7 +199,8 @@ export function findThreshold(
 
   // 1. bounds: geometric steps from the guess to a firing amplitude
   let guess = opts.initialGuessMa;
-  if (!(guess !== undefined && guess > 0 && Number.isFinite(guess))) guess = 0.1;
+  if (!(guess !== undefined && guess > 0 && Number.isFinite(guess)))
+    guess = opts.ceilingFirst && Number.isFinite(maxMa) ? maxMa : 0.1;
   let hi = Infinity;
   if (fires(guess)) hi = guess;
   else {
