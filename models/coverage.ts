@@ -39,7 +39,6 @@ function sideOfX(xMm: number): Side {
   return xMm >= 0 ? 'left' : 'right'; // +x is the patient's left (models/scenario.ts)
 }
 
-/** Mean z of the path's vertices inside the cord (the segment a fibre belongs to). */
 /** z where a root fibre's path first enters the cord outline (the ellipse of the section). */
 function entryZ(path: Float64Array, rxMm: number, ryMm: number, xOffsetMm: number): number {
   for (let i = 0; i < path.length; i += 3) {
@@ -51,71 +50,91 @@ function entryZ(path: Float64Array, rxMm: number, ryMm: number, xOffsetMm: numbe
 }
 
 /**
- * The dermatomes reached by the activated fibres of a result. `populations` are the fibre paths
- * the result was computed on, in the same order (models/pipeline.ts scenarioPopulations).
+ * The dermatome each fibre carries (null: none, e.g. motor axons), per population in order: the
+ * somatotopy above, as one rule for the coverage shown and the program proposal (propose.ts).
+ * `populations` are the fibre paths a result is computed on (scenarioPopulations).
  */
-export function dermatomesReached(
-  scenario: Scenario,
+export function fibreDermatomes(
   resolved: ResolvedAnatomy,
-  result: RunResult,
-  populations: { name: string; paths: FiberPath[] }[],
-): DermatomeHit[] {
-  const counts = new Map<string, DermatomeHit>();
-  const add = (root: Root, side: Side) => {
-    const k = `${root}:${side}`;
-    const h = counts.get(k) ?? { root, side, fibres: 0 };
-    h.fibres += 1;
-    counts.set(k, h);
-  };
+  populations: { name: string; sideEffect?: string; paths: FiberPath[] }[],
+): (PainDermatome | null)[][] {
   if (resolved.kind === 'drg') {
     const root = resolved.level as Root;
     // sensory neurons only: motor axons (a side-effect population) reach no dermatome
-    result.populations.forEach(
-      (p) => !p.sideEffect && p.activated.forEach((a) => a && add(root, resolved.side)),
+    return populations.map((p) =>
+      p.paths.map(() => (p.sideEffect ? null : { root, side: resolved.side })),
     );
-  } else if (resolved.kind === 'spine') {
-    const rx = resolved.cordRlMm / 2;
-    const ry = resolved.cordApMm / 2;
-    const rezs = rootEntryZones(resolved, 400);
-    const rootAt = (z: number): Root | undefined =>
-      rezs.find((r) => z <= r.zRostralMm && z > r.zCaudalMm)?.root ??
-      // between two zones: the nearest one
-      [...rezs].sort(
-        (a, b) =>
-          Math.abs((a.zRostralMm + a.zCaudalMm) / 2 - z) -
-          Math.abs((b.zRostralMm + b.zCaudalMm) / 2 - z),
-      )[0]?.root;
-    result.populations.forEach((pop, pi) => {
-      const paths = populations[pi]?.paths ?? [];
-      if (pop.name.startsWith('dorsal roots')) {
-        const side: Side = pop.name.includes('left') ? 'left' : 'right';
-        pop.activated.forEach((a, i) => {
-          const p = paths[i];
-          if (!a || !p) return;
-          const root = rootAt(entryZ(p.pathMm, rx, ry, resolved.cordLateralOffsetMm));
-          if (root) add(root, side);
-        });
-      } else if (pop.name.startsWith('dorsal columns')) {
-        const local = rootAt(0);
-        if (!local) return;
-        const from = ROOTS.indexOf(local);
-        const to = ROOTS.indexOf(MOST_CAUDAL);
-        if (from < 0 || to < from) return;
-        const maxAbsX = Math.max(
-          1e-9,
-          ...paths.map((p) => Math.abs(p.pathMm[0]! - resolved.cordLateralOffsetMm)),
-        );
-        pop.activated.forEach((a, i) => {
-          const p = paths[i];
-          if (!a || !p) return;
-          const dx = p.pathMm[0]! - resolved.cordLateralOffsetMm;
-          const lateral = Math.min(1, Math.abs(dx) / maxAbsX); // 0 medial … 1 lateral
-          const index = Math.round(to - lateral * (to - from));
-          add(ROOTS[index]!, sideOfX(dx));
-        });
-      }
-    });
   }
+  if (resolved.kind !== 'spine') return populations.map((p) => p.paths.map(() => null));
+  const rx = resolved.cordRlMm / 2;
+  const ry = resolved.cordApMm / 2;
+  const rezs = rootEntryZones(resolved, 400);
+  const rootAt = (z: number): Root | undefined =>
+    rezs.find((r) => z <= r.zRostralMm && z > r.zCaudalMm)?.root ??
+    // between two zones: the nearest one
+    [...rezs].sort(
+      (a, b) =>
+        Math.abs((a.zRostralMm + a.zCaudalMm) / 2 - z) -
+        Math.abs((b.zRostralMm + b.zCaudalMm) / 2 - z),
+    )[0]?.root;
+  return populations.map((pop) => {
+    const paths = pop.paths;
+    if (pop.name.startsWith('dorsal roots')) {
+      const side: Side = pop.name.includes('left') ? 'left' : 'right';
+      return paths.map((p) => {
+        const root = rootAt(entryZ(p.pathMm, rx, ry, resolved.cordLateralOffsetMm));
+        return root ? { root, side } : null;
+      });
+    }
+    if (pop.name.startsWith('dorsal columns')) {
+      const local = rootAt(0);
+      const from = local ? ROOTS.indexOf(local) : -1;
+      const to = ROOTS.indexOf(MOST_CAUDAL);
+      if (from < 0 || to < from) return paths.map(() => null);
+      const maxAbsX = Math.max(
+        1e-9,
+        ...paths.map((p) => Math.abs(p.pathMm[0]! - resolved.cordLateralOffsetMm)),
+      );
+      return paths.map((p) => {
+        const dx = p.pathMm[0]! - resolved.cordLateralOffsetMm;
+        const lateral = Math.min(1, Math.abs(dx) / maxAbsX); // 0 medial … 1 lateral
+        const index = Math.round(to - lateral * (to - from));
+        return { root: ROOTS[index]!, side: sideOfX(dx) };
+      });
+    }
+    return paths.map(() => null);
+  });
+}
+
+/**
+ * The dermatomes reached by the activated fibres of a result. `populations` are the fibre paths
+ * the result was computed on, in the same order (scenarioPopulations).
+ */
+export function dermatomesReached(
+  _scenario: Scenario,
+  resolved: ResolvedAnatomy,
+  result: RunResult,
+  populations: { name: string; sideEffect?: string; paths: FiberPath[] }[],
+): DermatomeHit[] {
+  const counts = new Map<string, DermatomeHit>();
+  const labels = fibreDermatomes(
+    resolved,
+    result.populations.map((p, pi) => ({
+      name: p.name,
+      ...(p.sideEffect ? { sideEffect: p.sideEffect } : {}),
+      paths: populations[pi]?.paths ?? [],
+    })),
+  );
+  result.populations.forEach((pop, pi) =>
+    pop.activated.forEach((a, i) => {
+      const d = labels[pi]?.[i];
+      if (!a || !d) return;
+      const k = `${d.root}:${d.side}`;
+      const h = counts.get(k) ?? { root: d.root, side: d.side, fibres: 0 };
+      h.fibres += 1;
+      counts.set(k, h);
+    }),
+  );
   const order = (h: DermatomeHit) => ROOTS.indexOf(h.root) * 2 + (h.side === 'left' ? 0 : 1);
   return [...counts.values()].sort((a, b) => order(a) - order(b));
 }

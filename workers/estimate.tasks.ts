@@ -4,8 +4,10 @@ import {
   checkedScenarioContacts,
   contactTableSpec,
   defaultTableCache,
+  proposeProgram,
   runScenarioSteps,
   scenarioFieldKey,
+  type Proposal,
   type RunResult,
 } from '../models/estimate/index.ts';
 import { LeadFieldLru, type FieldCacheStore } from '../models/field/cache.ts';
@@ -272,6 +274,45 @@ export const estimateTasks = {
         if (solved) await persistent.put(result.field.cacheKey, solved);
       }
       return result;
+    },
+  ),
+  /**
+   * A program proposed for the plan's pain map (models/estimate/propose.ts): the instant tier
+   * searches contact fractions, pulse width and amplitude; the plan's lead fields come from the
+   * caches when the estimate solved them already.
+   */
+  'estimate.propose': defineTask(
+    'estimate.propose',
+    z.object({
+      scenario: z.unknown(),
+      avoid: z
+        .array(z.object({ root: z.string(), side: z.enum(['left', 'right']) }))
+        .max(64)
+        .optional(),
+      maxDorsalRootShare: z.number().min(0).max(1).optional(),
+      maxOffTargetShare: z.number().min(0).max(1).optional(),
+    }),
+    async (payload, ctx): Promise<Proposal> => {
+      const s = parseOrThrow(payload.scenario);
+      await cachedLeadFields(s, ctx);
+      ctx.progress({ fraction: 0.05, message: 'proposing' });
+      const proposal = proposeProgram(
+        s,
+        {
+          ...(payload.avoid ? { avoid: payload.avoid as Proposal['avoid'] } : {}),
+          ...(payload.maxDorsalRootShare !== undefined
+            ? { maxDorsalRootShare: payload.maxDorsalRootShare }
+            : {}),
+          ...(payload.maxOffTargetShare !== undefined
+            ? { maxOffTargetShare: payload.maxOffTargetShare }
+            : {}),
+        },
+        { cache: memory },
+      );
+      const key = scenarioFieldKey(s);
+      const solved = memory.getSync(key);
+      if (solved && persistent) await persistent.put(key, solved);
+      return proposal;
     },
   ),
 };

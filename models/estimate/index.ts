@@ -6,3 +6,4 @@ export * from './therapies/index.ts';
 export * from './run.ts';
 export * from './view.ts';
 export * from './safety.ts';
+export * from './propose.ts';

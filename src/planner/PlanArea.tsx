@@ -1,3 +1,4 @@
+import ProposePanel from './ProposePanel.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import { THERAPIES, type Therapy } from '../../models/scenario.ts';
 import { anatomyGeometry, resolveAnatomy } from '../../models/anatomy/index.ts';
@@ -319,6 +320,7 @@ export default function PlanArea() {
                 </>
               ),
             },
+            { id: 'propose', label: 'Propose', content: <ProposePanel /> },
             { id: 'safety', label: 'Safety', content: <SafetyPanel /> },
             { id: 'time', label: 'In time', content: <ParadigmPanel /> },
             { id: 'compare', label: 'Compare', content: <ComparePanel /> },
