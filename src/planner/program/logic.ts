@@ -158,7 +158,7 @@ export function withPolarity(
     return {
       program: next,
       notes: [],
-      refused: `Only ${only} would be left on the leads and the case is not the return: tick “Case is return (monopolar)” first, or make another contact ${hasCathode ? 'an anode' : 'a cathode'}.`,
+      refused: `Only ${only} would be left on the leads and the case is not the return: tick “Case is return (monopolar)” first, or make another contact ${hasCathode ? 'an anode' : 'a cathode'}`,
     };
   }
   return { program: next, notes: [] };
