@@ -112,7 +112,12 @@ export function SteeringPad({
   for (const c of active) {
     byLead.set(c.leadId, (byLead.get(c.leadId) ?? 0) + Math.round(c.fractionPercent * 10));
   }
-  const refusedMoves = STEER_MOVES.filter((m) => !moves[m].ok);
+  // one line per reason: "← → not available: one lead with one column …"
+  const reasons = new Map<string, string[]>();
+  for (const m of STEER_MOVES) {
+    const r = moves[m];
+    if (!r.ok) reasons.set(r.reason, [...(reasons.get(r.reason) ?? []), MOVE_LABEL[m].sign]);
+  }
 
   return (
     <div className="pe-steer">
@@ -178,14 +183,11 @@ export function SteeringPad({
         </p>
       ) : null}
       <div id={reasonsId} className="pe-steer-reasons">
-        {refusedMoves.map((m) => {
-          const r = moves[m];
-          return r.ok ? null : (
-            <p key={m} className="pe-hint">
-              {MOVE_LABEL[m].sign} not available: {r.reason}.
-            </p>
-          );
-        })}
+        {[...reasons].map(([reason, signs]) => (
+          <p key={reason} className="pe-hint">
+            {signs.join(' ')} not available: {reason}.
+          </p>
+        ))}
       </div>
       <p className="pe-notes" aria-live="polite">
         {said}
