@@ -146,4 +146,62 @@ describe('steering the field', () => {
       await s.close();
     }
   }, 600_000);
+
+  it('SCS, two leads side by side: right steps move the cathode across to the other lead, 50/50 exactly', async () => {
+    const s = await openApp('/plan', { browser });
+    const { page } = s;
+    try {
+      await page.getByRole('radio', { name: 'SCS' }).check();
+      await page.getByRole('tab', { name: 'Leads' }).click();
+      await page.getByTestId('lead-model').selectOption('perc-8-4mm');
+      await page.getByRole('button', { name: 'Add lead' }).click();
+      await page.getByRole('button', { name: 'Side by side' }).click();
+      await page.getByRole('tab', { name: 'Program' }).click();
+      const amp = page.getByLabel('Amplitude (mA)', { exact: true });
+      await amp.fill('5');
+      await amp.press('Enter');
+      const readout = page.getByTestId('steer-fractions');
+      await expect.poll(() => readout.textContent()).toBe('Cathodes: Lead 1 contact 3 100 %');
+      // Lead 1 sits on the patient's left (+2.5 mm), Lead 2 on the right (−2.5 mm)
+      const left = page.getByRole('button', { name: "Steer left (towards the patient's left)" });
+      expect(await left.isDisabled()).toBe(true);
+      expect(await page.locator('.pe-steer-reasons').textContent()).toContain(
+        'the field is already on the leftmost lead',
+      );
+      const before = await thresholds(page);
+      await page.getByTestId('steering-pad').focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => readout.textContent())
+        .toBe('Cathodes: Lead 1 contact 3 50 % · Lead 2 contact 3 50 %');
+      for (const lead of ['Lead 1', 'Lead 2']) {
+        expect(
+          await page
+            .getByLabel(`${lead} contact 3 cathode share (%)`, { exact: true })
+            .inputValue(),
+        ).toBe('50');
+      }
+      expect(await page.locator('.pe-sums').textContent()).toBe('Cathodes 100 % · Anodes 100 %');
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => readout.textContent()).toBe('Cathodes: Lead 2 contact 3 100 %');
+      const right = page.getByRole('button', { name: "Steer right (towards the patient's right)" });
+      expect(await right.isDisabled()).toBe(true);
+      const after = await thresholds(page);
+      const lowest = (t: Record<string, string[]>, side: string) =>
+        Number(t[`dorsal roots (${side}) (DR)`]![1]);
+      // the cathode moved over the right dorsal roots (the anode stays on Lead 1, on the left):
+      // their lowest threshold falls, the left roots' rises (here 6.56 → 4.01 and 3.30 → 3.98 mA)
+      expect(lowest(after, 'right')).toBeLessThan(lowest(before, 'right'));
+      expect(lowest(after, 'left')).toBeGreaterThan(lowest(before, 'left'));
+      await page.getByRole('button', { name: 'Posterior' }).click();
+      await page.getByRole('button', { name: 'Zoom to lead' }).click();
+      await page.getByTestId('steering-pad').scrollIntoViewIfNeeded();
+      await screenshot(page, 'steering-two-leads');
+      expect(await checkA11y(page)).toEqual([]);
+      expect(s.consoleErrors, 'console errors').toEqual([]);
+      expect(s.foreignRequests, 'requests leaving 127.0.0.1').toEqual([]);
+    } finally {
+      await s.close();
+    }
+  }, 900_000);
 });
