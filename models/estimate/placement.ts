@@ -5,6 +5,7 @@
  * removing leads while keeping the program valid.
  */
 import type { LeadPlacement, Scenario, SpinalLevel } from '../scenario.ts';
+import { fromPerMille, rescalePerMille, toPerMille } from '../stimulation/fractions.ts';
 import {
   contactGeometry,
   findLead,
@@ -180,27 +181,43 @@ export function addLead(scenario: Scenario, catalogId: string): Scenario {
   return { ...scenario, leads: [...scenario.leads, lead] };
 }
 
-/** Removes a lead and its program contacts; a program left with one polarity returns through the case. */
-export function removeLead(scenario: Scenario, leadId: string): Scenario {
+/**
+ * Why a lead cannot be removed as the program stands: it carries every contact of one polarity
+ * while the other remains and the case is not the return (the case is the user's to set; a
+ * removal never turns it on). Undefined when it can go.
+ */
+export function removeLeadRefusal(scenario: Scenario, leadId: string): string | undefined {
   const contacts = scenario.program.contacts.filter((c) => c.leadId !== leadId);
   const has = (p: string) => contacts.some((c) => c.polarity === p);
-  const caseIsReturn = scenario.program.caseIsReturn || has('cathode') !== has('anode');
+  if (scenario.program.caseIsReturn || has('cathode') === has('anode')) return undefined;
+  const lead = scenario.leads.find((l) => l.id === leadId);
+  return `Removing ${lead?.label || leadId} would leave only ${has('cathode') ? 'cathodes' : 'anodes'} and the case is not the return: tick “Case is return (monopolar)” in Program first, or give another lead ${has('cathode') ? 'an anode' : 'a cathode'}`;
+}
+
+/**
+ * Removes a lead and its program contacts, each polarity rescaled to 100 %; the case return
+ * is left as the user set it (see removeLeadRefusal).
+ */
+export function removeLead(scenario: Scenario, leadId: string): Scenario {
+  const contacts = scenario.program.contacts.filter((c) => c.leadId !== leadId);
   return {
     ...scenario,
     leads: scenario.leads.filter((l) => l.id !== leadId),
-    program: { ...scenario.program, contacts: rebalance(contacts), caseIsReturn },
+    program: { ...scenario.program, contacts: rebalance(contacts) },
   };
 }
 
 /** Scales each polarity's fractions back to 100 % after contacts were removed. */
 function rebalance(contacts: Scenario['program']['contacts']): Scenario['program']['contacts'] {
-  const sums = { anode: 0, cathode: 0, off: 0 };
-  for (const c of contacts) sums[c.polarity] += c.fractionPercent;
-  return contacts.map((c) =>
-    c.polarity === 'off' || sums[c.polarity] === 0
-      ? c
-      : { ...c, fractionPercent: round2((c.fractionPercent / sums[c.polarity]) * 100) },
-  );
+  const out = contacts.slice();
+  for (const polarity of ['cathode', 'anode'] as const) {
+    const idx = contacts.flatMap((c, i) => (c.polarity === polarity ? [i] : []));
+    const shares = rescalePerMille(idx.map((i) => toPerMille(contacts[i]!.fractionPercent)));
+    idx.forEach((i, k) => {
+      out[i] = { ...contacts[i]!, fractionPercent: fromPerMille(shares[k] ?? 0) };
+    });
+  }
+  return out;
 }
 
 /** Two SCS leads side by side (same level) or staggered (one a half array higher). */

@@ -8,3 +8,5 @@ export * from './energy.ts';
 export * from './train.ts';
 export * from './checkProgram.ts';
 export * from './summary.ts';
+export * from './fractions.ts';
+export * from './steering.ts';

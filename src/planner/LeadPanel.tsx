@@ -23,11 +23,13 @@ import {
   positionAlongAxisMm,
   slideLeadAlongAxis,
   removeLead,
+  removeLeadRefusal,
   snapLeadToLevel,
 } from '../../models/estimate/placement.ts';
 
 function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement }) {
   const update = usePlanner((s) => s.update);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const entry = findLead(lead.catalogId);
   const level = levelOfLead(scenario, lead);
   const tag = lead.id;
@@ -38,12 +40,21 @@ function LeadCard({ scenario, lead }: { scenario: Scenario; lead: LeadPlacement 
         <span className="muted">{entry ? leadName(entry) : lead.catalogId}</span>
         <button
           type="button"
-          onClick={() => update((s) => removeLead(s, lead.id))}
+          onClick={() => {
+            const why = removeLeadRefusal(scenario, lead.id);
+            setRefusal(why ?? null);
+            if (!why) update((s) => removeLead(s, lead.id));
+          }}
           aria-label={`Remove ${lead.label || lead.id}`}
         >
           Remove
         </button>
       </div>
+      {refusal ? (
+        <p role="alert" className="pe-refusal small">
+          <strong>Not removed:</strong> {refusal}.
+        </p>
+      ) : null}
       {scenario.anatomy.kind === 'spine' && (
         <>
           <label className="field">

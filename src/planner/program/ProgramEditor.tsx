@@ -12,6 +12,7 @@ import { GeneratorLimits } from './GeneratorLimits.tsx';
 import { contactChargeDensities } from '../../../models/stimulation/index.ts';
 import { usePlanner } from '../store.ts';
 import { ContactGrid, FractionList } from './ContactGrid.tsx';
+import { SteeringPad } from './SteeringPad.tsx';
 import { EditorContext, type EditorApi, type Refusal } from './editorContext.ts';
 import { FieldMessages } from './FieldMessages.tsx';
 import { NumberField } from './NumberField.tsx';
@@ -130,6 +131,9 @@ export function ProgramEditor() {
             ))}
             {layouts.length === 0 ? <p className="muted">Place a lead to program it.</p> : null}
           </div>
+          {layouts.length > 0 ? (
+            <SteeringPad program={program} leads={scenario.leads} labels={labels} />
+          ) : null}
           <div className="pe-field pe-check">
             <input
               id={caseId}

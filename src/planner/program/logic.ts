@@ -33,6 +33,11 @@ import {
   formatNumber,
   previewWindowUs,
   sampleWaveform,
+  apportion,
+  equalPerMille,
+  fromPerMille,
+  rescalePerMille,
+  toPerMille,
   type Finding,
 } from '../../../models/stimulation/index.ts';
 import { usePlanner } from '../store.ts';
@@ -61,31 +66,26 @@ export function polarityOf(
   );
 }
 
-/** Fractions are kept to 0.1 % (the schema accepts a sum within 0.5 % of 100). */
+/** Fractions are kept to 0.1 % as whole per-mille, each polarity summing to exactly 1000 ‰. */
 const roundTenth = (x: number) => Math.round(x * 10) / 10;
 
 /** n equal shares of 100 % in 0.1 % steps, summing to 100 (the first few take the remainder). */
 export function equalShares(n: number): number[] {
-  if (n <= 0) return [];
-  const tenths = Math.floor(1000 / n);
-  const remainder = 1000 - tenths * n;
-  return Array.from({ length: n }, (_, i) => (tenths + (i < remainder ? 1 : 0)) / 10);
+  return equalPerMille(n).map(fromPerMille);
 }
 
-/** Scales `values` to sum to `total` (equal split when they sum to 0), 0.1 % steps, exact sum. */
+/**
+ * Scales `values` (%) to sum to `total` (%) in 0.1 % steps, exactly (equal split when they sum
+ * to 0); values equal but for an equal split's remainder stay equal (33.4 : 33.3 → 50 : 50).
+ */
 function scaleTo(values: readonly number[], total: number): number[] {
   if (values.length === 0) return [];
-  const sum = values.reduce((s, v) => s + v, 0);
-  const scaled = values.map((v) => roundTenth(sum > 0 ? (v * total) / sum : total / values.length));
-  const residual = roundTenth(total - scaled.reduce((s, v) => s + v, 0));
-  if (residual !== 0) {
-    let largest = 0;
-    scaled.forEach((v, i) => {
-      if (v > (scaled[largest] ?? 0)) largest = i;
-    });
-    scaled[largest] = roundTenth((scaled[largest] ?? 0) + residual);
-  }
-  return scaled;
+  const perMille = values.map(toPerMille);
+  const target = toPerMille(total);
+  const scaled = perMille.every((v) => v === 0)
+    ? apportion(new Array<number>(values.length).fill(1), target)
+    : rescalePerMille(perMille, target);
+  return scaled.map(fromPerMille);
 }
 
 /** Sum of the fractions of each active polarity, %. */
@@ -118,14 +118,18 @@ function renormalise(
 
 export interface ProgramEdit {
   program: Program;
-  /** what the edit did beyond the obvious (case set as return, fraction held at 100 %) */
+  /** what the edit did beyond the obvious (fraction held at 100 %, a step from typed shares) */
   notes: string[];
+  /** why the edit is not made (applyProgramEdit refuses it with this reason) */
+  refused?: string;
 }
 
 /**
  * Sets one contact's polarity. The polarity it joins is rebalanced to equal shares; the one it
  * leaves keeps its proportions, rescaled to 100 %. A contact set to off is removed from the
- * list. When only one polarity remains on the leads, the case becomes the return.
+ * list. The case return is the user's alone: an edit that would leave only one polarity on
+ * the leads while the case is not the return is refused with the reason, never made by
+ * turning the case on.
  */
 export function withPolarity(
   program: Program,
@@ -146,17 +150,18 @@ export function withPolarity(
       true,
     );
   }
-  const notes: string[] = [];
   const hasCathode = contacts.some((c) => c.polarity === 'cathode');
   const hasAnode = contacts.some((c) => c.polarity === 'anode');
-  let caseIsReturn = program.caseIsReturn;
-  if (hasCathode !== hasAnode && !caseIsReturn) {
-    caseIsReturn = true;
-    notes.push(
-      `Only ${hasCathode ? 'cathodes' : 'anodes'} on the lead: the case now takes the return current (monopolar).`,
-    );
+  const next = { ...program, contacts };
+  if (hasCathode !== hasAnode && !program.caseIsReturn) {
+    const only = hasCathode ? 'cathodes' : 'anodes';
+    return {
+      program: next,
+      notes: [],
+      refused: `Only ${only} would be left on the leads and the case is not the return: tick “Case is return (monopolar)” first, or make another contact ${hasCathode ? 'an anode' : 'a cathode'}`,
+    };
   }
-  return { program: { ...program, contacts, caseIsReturn }, notes };
+  return { program: next, notes: [] };
 }
 
 /** Cycles a contact off → cathode → anode → off. */
@@ -369,6 +374,9 @@ export function applyProgramEdit(
 ): EditOutcome {
   const before = store.getState().scenario;
   const result = edit(structuredClone(before.program));
+  if ('program' in result && result.refused !== undefined) {
+    return { applied: false, field, reasons: [{ message: result.refused }] };
+  }
   const { program, notes } = 'program' in result ? result : { program: result, notes: [] };
   const candidate: Scenario = { ...before, program };
   const parsed = parseScenario(candidate);

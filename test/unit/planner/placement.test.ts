@@ -16,6 +16,7 @@ import {
   pnsDistanceMm,
   pnsLeadAtDistance,
   removeLead,
+  removeLeadRefusal,
   snapLeadToLevel,
   defaultAnatomy,
   withAnatomy,
@@ -67,7 +68,8 @@ describe('lead placement', () => {
     expect(side.leads[1]!.tipMm.xMm).toBe(-2.5);
     const stag = arrangeTwoLeads(s, 'staggered');
     expect(stag.leads[0]!.tipMm.zMm - stag.leads[1]!.tipMm.zMm).toBeGreaterThan(10);
-    // put the anode on lead 2, then remove lead 2: the case takes the return
+    // put the anode on lead 2: removing lead 2 would leave only a cathode, and the case is the
+    // user's to set, so the removal is refused with the reason until the case is the return
     s = {
       ...s,
       program: {
@@ -78,10 +80,45 @@ describe('lead placement', () => {
         ],
       },
     };
+    expect(removeLeadRefusal(s, 'lead-2')).toMatch(/would leave only cathodes.*Case is return/);
+    expect(removeLead(s, 'lead-2').program.caseIsReturn).toBe(false);
+    s = { ...s, program: { ...s.program, caseIsReturn: true } };
+    expect(removeLeadRefusal(s, 'lead-2')).toBeUndefined();
     const removed = removeLead(s, 'lead-2');
     expect(removed.leads).toHaveLength(1);
     expect(removed.program.caseIsReturn).toBe(true);
     expect(parseScenario(removed).ok).toBe(true);
+    // a lead leaving a three-way cathode split leaves the other two at 50 / 50 exactly
+    const three = {
+      ...s,
+      program: {
+        ...s.program,
+        contacts: [
+          {
+            leadId: 'lead-1',
+            contactIndex: 3,
+            polarity: 'cathode' as const,
+            fractionPercent: 33.4,
+          },
+          {
+            leadId: 'lead-1',
+            contactIndex: 2,
+            polarity: 'cathode' as const,
+            fractionPercent: 33.3,
+          },
+          {
+            leadId: 'lead-2',
+            contactIndex: 3,
+            polarity: 'cathode' as const,
+            fractionPercent: 33.3,
+          },
+          { leadId: 'lead-1', contactIndex: 4, polarity: 'anode' as const, fractionPercent: 100 },
+        ],
+      },
+    };
+    expect(removeLead(three, 'lead-2').program.contacts.map((c) => c.fractionPercent)).toEqual([
+      50, 50, 100,
+    ]);
   });
 
   it('puts a PNS lead at the requested distance from the nerve surface', () => {

@@ -59,11 +59,38 @@ describe('polarity cycling', () => {
     ]);
   });
 
-  it('turning a contact off removes it; a single polarity left makes the case the return', () => {
-    const edit = cyclePolarity(program(), 'lead-1', 4); // anode → off
-    expect(edit.program.contacts.map((c) => c.contactIndex)).toEqual([3]);
-    expect(edit.program.caseIsReturn).toBe(true);
-    expect(edit.notes[0]).toMatch(/case now takes the return current/);
+  it('turning a contact off removes it; one that would leave a single polarity is refused, the case left alone', () => {
+    const two = withPolarity(program(), 'lead-1', 2, 'cathode').program;
+    const off = withPolarity(two, 'lead-1', 2, 'off');
+    expect(off.program.contacts.map((c) => c.contactIndex)).toEqual([3, 4]);
+    const edit = cyclePolarity(program(), 'lead-1', 4); // the only anode → off
+    expect(edit.refused).toMatch(/Only cathodes would be left.*tick “Case is return/);
+    expect(edit.program.caseIsReturn).toBe(false);
+    // with the case as the return (ticked by the user) the same click is made, case untouched
+    const mono = cyclePolarity({ ...program(), caseIsReturn: true }, 'lead-1', 4);
+    expect(mono.refused).toBeUndefined();
+    expect(mono.program.contacts.map((c) => c.contactIndex)).toEqual([3]);
+    expect(mono.program.caseIsReturn).toBe(true);
+  });
+
+  it('two cathodes on two leads left from a three-way split share 50 / 50, not 50.1 / 49.9', () => {
+    // the issue's path: a cathode on each lead, then a third contact clicked through cathode to anode
+    let p: Program = {
+      ...program(),
+      contacts: [
+        { leadId: 'lead-1', contactIndex: 3, polarity: 'cathode', fractionPercent: 50 },
+        { leadId: 'lead-2', contactIndex: 3, polarity: 'cathode', fractionPercent: 50 },
+        { leadId: 'lead-1', contactIndex: 4, polarity: 'anode', fractionPercent: 100 },
+      ],
+    };
+    p = cyclePolarity(p, 'lead-2', 4).program; // off → cathode: 33.4 / 33.3 / 33.3
+    expect(
+      p.contacts.filter((c) => c.polarity === 'cathode').map((c) => c.fractionPercent),
+    ).toEqual([33.4, 33.3, 33.3]);
+    p = cyclePolarity(p, 'lead-2', 4).program; // cathode → anode
+    expect(
+      p.contacts.filter((c) => c.polarity === 'cathode').map((c) => c.fractionPercent),
+    ).toEqual([50, 50]);
   });
 
   it('keeps every polarity at 100 % over a long sequence of clicks', () => {
@@ -211,14 +238,38 @@ describe('applyProgramEdit through the planner store', () => {
   });
 
   it('a bipole made by clicks is written to the scenario', () => {
-    applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', 4)); // anode → off
     applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', 1)); // off → cathode
     applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', 1)); // → anode
+    applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', 4)); // anode → off
     const contacts = usePlanner.getState().scenario.program.contacts;
     expect(contacts).toEqual([
       { leadId: 'lead-1', contactIndex: 3, polarity: 'cathode', fractionPercent: 100 },
       { leadId: 'lead-1', contactIndex: 1, polarity: 'anode', fractionPercent: 100 },
     ]);
+  });
+
+  it('regression: editing a paddle program click by click never turns “Case is return” on', () => {
+    // issue 19: the case turned itself on after a paddle edit (a click that left one polarity
+    // for a moment set it, and nothing set it back)
+    const s = usePlanner.getState().scenario;
+    usePlanner.getState().setScenario({
+      ...s,
+      leads: [{ ...s.leads[0]!, catalogId: 'paddle-2x8' }],
+    });
+    const clicks = [4, 3, 3, 11, 12, 12, 4, 11, 3, 5, 5];
+    const refused: string[] = [];
+    for (const k of clicks) {
+      const out = applyProgramEdit('program.contacts', (p) => cyclePolarity(p, 'lead-1', k));
+      if (!out.applied) refused.push(out.reasons.map((r) => r.message).join(' '));
+      expect(usePlanner.getState().scenario.program.caseIsReturn).toBe(false);
+    }
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toMatch(/tick “Case is return \(monopolar\)” first/);
+    // the user ticks it: only then is it on, and a monopole can be made
+    expect(
+      applyProgramEdit('program.caseIsReturn', (p) => ({ ...p, caseIsReturn: true })).applied,
+    ).toBe(true);
+    expect(usePlanner.getState().scenario.program.caseIsReturn).toBe(true);
   });
 });
 
