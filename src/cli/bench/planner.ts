@@ -3,7 +3,7 @@
  * ≤ 100 ms): the default SCS scenario run end to end by models/pipeline.ts, as a compute worker
  * runs it — first with its lead-field solve, then after sliding the lead along the cord.
  */
-import { runScenario } from '../../../models/estimate/index.ts';
+import { proposeProgram, runScenario } from '../../../models/estimate/index.ts';
 import { LeadFieldLru } from '../../../models/field/cache.ts';
 import { defaultScenario, type Scenario } from '../../../models/scenario.ts';
 
@@ -47,6 +47,31 @@ export const benchSections = [
           metric: 'estimate after sliding the lead along the cord (target ≤ 100 ms)',
           medianMs: median(times),
           note: `${steps} slides of 0.7 mm; lead fields reused (shift invariance), fibres cached`,
+        },
+      ];
+    },
+  },
+  {
+    name: 'planner: program to the pain map, default T8 plan, pain L4–S1 left (instant tier)',
+    run: async ({ quick }: { quick: boolean }) => {
+      const s: Scenario = {
+        ...defaultScenario('SCS'),
+        painMap: (['L4', 'L5', 'S1'] as const).map((root) => ({ root, side: 'left' as const })),
+      };
+      const cache = new LeadFieldLru();
+      runScenario(s, { tier: 'instant', cache }); // the lead fields, as the planner has them
+      const times: number[] = [];
+      let last = proposeProgram(s, {}, { cache });
+      for (let i = 0; i < (quick ? 2 : 5); i++) {
+        const t = performance.now();
+        last = proposeProgram(s, {}, { cache });
+        times.push(performance.now() - t);
+      }
+      return [
+        {
+          metric: 'proposal after the lead fields are solved (target ≤ 5000 ms)',
+          medianMs: median(times),
+          note: `${last.evaluated} candidates, ${last.front.length} on the front; coverage ${(last.baseline.coverage * 100).toFixed(0)} → ${((last.best?.coverage ?? 0) * 100).toFixed(0)} %`,
         },
       ];
     },
