@@ -18,6 +18,7 @@ import {
   type PainDermatome,
 } from '../../models/coverage.ts';
 import type { Scenario } from '../../models/scenario.ts';
+import { COVERED_SHARE, resultCoverage } from '../../models/estimate/propose.ts';
 import {
   MOTOR_RESPONSE_SHARE,
   motorThreshold,
@@ -388,6 +389,15 @@ function CoveragePanel({ scenario, result }: { scenario: Scenario; result: RunRe
   );
   const pain: PainDermatome[] = scenario.painMap;
   const cov = painCoverage(hits, pain);
+  // spine plans: the share of each pain dermatome's fibres, the rule the Propose tab uses
+  const shares = useMemo(
+    () =>
+      scenario.anatomy.kind === 'spine' && pain.length > 0
+        ? resultCoverage(scenario, result, pain)
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fibres, result, pain],
+  );
   return (
     <section aria-labelledby="coverage-heading">
       <h3 id="coverage-heading">Dermatomes reached</h3>
@@ -415,7 +425,21 @@ function CoveragePanel({ scenario, result }: { scenario: Scenario; result: RunRe
         </ul>
       )}
       <PainMapPicker scenario={scenario} />
-      {pain.length > 0 && (
+      {pain.length > 0 && scenario.anatomy.kind === 'spine' && shares ? (
+        <p className="small" data-testid="pain-coverage">
+          Pain map covered: <strong>{(shares.coverage * 100).toFixed(0)} %</strong> of its
+          dorsal-column fibres (mean over {pain.length} dermatome{pain.length === 1 ? '' : 's'}:{' '}
+          {shares.shares
+            .map(
+              (x) =>
+                `${x.dermatome.root} ${x.dermatome.side[0]!.toUpperCase()} ${(x.share * 100).toFixed(0)} %`,
+            )
+            .join(', ')}
+          ); {shares.covered.length} of {pain.length} with at least {COVERED_SHARE * 100} % of their
+          fibres · outside the pain map: {(shares.offTargetShare * 100).toFixed(0)} % of the other
+          dorsal-column fibres · dorsal roots {(shares.dorsalRootShare * 100).toFixed(0)} %
+        </p>
+      ) : pain.length > 0 ? (
         <p className="small" data-testid="pain-coverage">
           Pain map covered: <strong>{(cov.fraction * 100).toFixed(0)} %</strong> (
           {cov.covered.length} of {pain.length})
@@ -427,7 +451,7 @@ function CoveragePanel({ scenario, result }: { scenario: Scenario; result: RunRe
           )}
           {cov.extra.length > 0 && <> · outside the pain map: {cov.extra.length}</>}
         </p>
-      )}
+      ) : null}
       <p className="small muted">
         Dermatomes follow a simplified somatotopy (dorsal roots by entry zone; dorsal columns
         laminated medial sacral → lateral local): a model, not a paraesthesia map.

@@ -68,6 +68,11 @@ describe('program proposal for a pain map', () => {
           interval: 2_000,
         })
         .toBe('full');
+      // the results read the pain map by the same rule: the share of each dermatome's fibres
+      const covered = await page.getByTestId('pain-coverage').textContent();
+      const fullCoverage = Number(/Pain map covered: (\d+) %/.exec(covered ?? '')?.[1]);
+      expect(fullCoverage).toBeGreaterThan(before.coverage + 20);
+      expect(covered).toMatch(/dorsal roots 0 %/);
       await screenshot(page, 'propose-applied-full');
       expect(s.consoleErrors, 'console errors').toEqual([]);
       expect(s.foreignRequests, 'requests leaving 127.0.0.1').toEqual([]);
