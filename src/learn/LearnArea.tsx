@@ -1,29 +1,30 @@
 import { useEffect, useState } from 'react';
 import { Link, Route, Switch, useParams } from 'wouter';
-import { appDb, type LessonProgressRecord } from '../storage/db.ts';
+import { appDb } from '../storage/db.ts';
 import { LessonShell } from './components/LessonShell.tsx';
 import { LESSONS, findLesson } from './lessons/index.ts';
-import { loadAllProgress } from './progress.ts';
-import { progressLabel, scoreAnswers } from './questions.ts';
+import type { LessonMeta } from './lessons/types.ts';
+import { loadAllProgress, type AllProgress } from './progress.ts';
+import { lessonStatus, statusDetail, statusLabel } from './questions.ts';
 import DemoArea from '../demo/DemoArea.tsx';
 import './learn.css';
 
 function LessonList() {
-  const [progress, setProgress] = useState<Map<string, LessonProgressRecord> | null>(null);
+  const [progress, setProgress] = useState<AllProgress | null>(null);
   useEffect(() => {
     let live = true;
     loadAllProgress(appDb()).then(
       (p) => live && setProgress(p),
-      () => live && setProgress(new Map()),
+      () => live && setProgress({ records: new Map(), problems: new Map() }),
     );
     return () => {
       live = false;
     };
   }, []);
-  const done = progress
-    ? LESSONS.filter(
-        (l) => scoreAnswers(l.meta, progress.get(l.meta.slug)?.answers ?? {}).completed,
-      ).length
+  const statusOf = (meta: LessonMeta) =>
+    lessonStatus(meta, progress?.records.get(meta.slug) ?? { answers: {} });
+  const mastered = progress
+    ? LESSONS.filter((l) => statusOf(l.meta).state === 'mastered').length
     : 0;
   return (
     <section aria-labelledby="learn-heading" className="page learn-home">
@@ -39,22 +40,31 @@ function LessonList() {
         </Link>
       </p>
       <h2>Lessons</h2>
-      <p role="status">
-        {progress ? `${done} of ${LESSONS.length} lessons completed.` : 'Loading progress…'}
+      <p role="status" data-testid="lessons-mastered">
+        {progress
+          ? `${mastered} of ${LESSONS.length} lessons mastered (every question right at the first try, without a hint).`
+          : 'Loading progress…'}
       </p>
       <ol className="lesson-list">
         {LESSONS.map((l) => {
-          const score = scoreAnswers(l.meta, progress?.get(l.meta.slug)?.answers ?? {});
+          const { slug } = l.meta;
+          const status = statusOf(l.meta);
+          const problem = progress?.problems.get(slug);
           return (
-            <li key={l.meta.slug} data-slug={l.meta.slug}>
-              <Link href={`/${l.meta.slug}`}>{l.meta.title}</Link>
+            <li key={slug} data-slug={slug}>
+              <Link href={`/${slug}`}>{l.meta.title}</Link>
               <span
-                className={`badge ${score.completed ? 'ok' : ''}`}
-                data-testid={`progress-${l.meta.slug}`}
+                className={`badge ${status.state === 'mastered' ? 'ok' : ''} ${status.state}`}
+                data-testid={`progress-${slug}`}
               >
-                {progress ? progressLabel(score) : '…'}
+                {progress ? (problem ? 'Progress unreadable' : statusLabel(status)) : '…'}
               </span>
               <p>{l.meta.summary}</p>
+              {progress && (problem || status.state === 'attempted') ? (
+                <p className="progress-detail" data-testid={`progress-detail-${slug}`}>
+                  {problem ?? statusDetail(status)}
+                </p>
+              ) : null}
             </li>
           );
         })}

@@ -66,8 +66,17 @@ export interface AuditRecord {
 export interface LessonProgressRecord {
   slug: string;
   updatedAt: number;
+  /** the last answer checked per question id */
   answers: Record<string, string>;
+  /** every question answered right, at whatever try */
   completed: boolean;
+  /** tries and hints per question id (src/learn/questions.ts); absent in records saved before */
+  questions?: Record<
+    string,
+    { tries: number; hintUsed: boolean; solved: boolean; legacy?: boolean | undefined }
+  >;
+  /** how often the lesson was started again; seeds the order of the options (absent: 0) */
+  round?: number;
 }
 
 export interface SettingRecord {

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { launchOptions } from './launch.ts';
 import { checkA11y, cspViolations, openApp, screenshot, type AppSession } from './harness.ts';
+import { findLesson } from '../../src/learn/lessons/index.ts';
+import { displayOrder } from '../../src/learn/questions.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,15 +28,30 @@ async function withApp(path: string, fn: (s: AppSession) => Promise<void>) {
   }
 }
 
-/** Chooses an option of a check question by its text and checks it; returns the feedback text. */
-async function answer(page: Page, questionId: string, optionText: string): Promise<string> {
+/** Chooses an option of a check question by its text, checks it, and waits for the feedback. */
+async function answer(
+  page: Page,
+  questionId: string,
+  optionText: string,
+  expected: string | RegExp,
+): Promise<string> {
   const q = page.locator(`form[data-question="${questionId}"]`);
   await q.getByLabel(optionText, { exact: false }).check();
   await q.getByRole('button', { name: 'Check answer' }).click();
   const feedback = q.locator('.feedback');
-  await feedback.waitFor();
+  await expect.poll(() => feedback.textContent()).toMatch(expected);
   return (await feedback.textContent()) ?? '';
 }
+
+/** The option ids of a question in the order the page shows them. */
+function shownOrder(page: Page, questionId: string): Promise<string[]> {
+  return page
+    .locator(`form[data-question="${questionId}"] label.option`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-option') ?? ''));
+}
+
+const afLesson = findLesson('activating-function')!;
+const afQuestion = (id: string) => afLesson.meta.questions.find((q) => q.id === id)!;
 
 describe('learn', () => {
   it('walks through a lesson on the engine, answers its questions, and keeps progress across a reload', async () => {
@@ -64,45 +81,171 @@ describe('learn', () => {
       expect(cathodic).toBeGreaterThan(0);
       expect(anodic).toBeGreaterThan(cathodic as number);
 
-      // a wrong answer gets feedback, then the right ones
-      expect(await answer(page, 'af-where', 'At the flanking nodes')).toContain('Not yet');
-      expect(await answer(page, 'af-where', 'At the node closest to the contact')).toContain(
-        'Correct',
+      // the options are shown in the seeded order of round 0, not as the lesson file lists them
+      for (const id of ['af-where', 'af-anode', 'af-diameter']) {
+        expect(await shownOrder(page, id)).toEqual(
+          displayOrder(afQuestion(id), 0).map((o) => o.id),
+        );
+      }
+
+      // each wrong answer gets its own feedback; right at the third try
+      expect(await answer(page, 'af-where', 'At the flanking nodes', /Not yet/)).toContain(
+        'The flanks are where an anode excites',
       );
-      expect(await answer(page, 'af-anode', 'several times more current')).toContain('Correct');
-      expect(await answer(page, 'af-diameter', 'its nodes are farther apart')).toContain('Correct');
-      await expect
-        .poll(() => page.getByTestId('lesson-progress').textContent())
-        .toContain('Completed');
-      await screenshot(page, 'learn-activating-function', true);
+      await page.locator('form[data-question="af-where"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'learn-wrong-answer', false);
+      expect(
+        await answer(page, 'af-where', 'At the end of the fibre', /Far from the contact/),
+      ).toContain('Not yet');
+      await answer(page, 'af-where', 'At the node closest to the contact', /Correct/);
+      expect(await page.getByTestId('verdict-af-where').textContent()).toBe(
+        'Not counted as mastered: needed 3 tries.',
+      );
+      // right after the hint
+      const anode = page.locator('form[data-question="af-anode"]');
+      await anode.getByRole('button', { name: 'Show hint' }).click();
+      expect(await page.getByTestId('hint-af-anode').textContent()).toContain(
+        afQuestion('af-anode').hint,
+      );
+      expect(await anode.getByRole('button', { name: 'Show hint' }).count()).toBe(0);
+      await answer(page, 'af-anode', 'several times more current', /Correct/);
+      expect(await page.getByTestId('verdict-af-anode').textContent()).toBe(
+        'Not counted as mastered: answered after a hint.',
+      );
+      // right at the first try without the hint
+      await answer(page, 'af-diameter', 'its nodes are farther apart', /Correct/);
+      expect(await page.getByTestId('verdict-af-diameter').textContent()).toContain('mastered');
+      const notMastered =
+        'Progress: Attempted. 3 of 3 answered right. Not mastered: question 1 needed 3 tries; question 2 answered after a hint.';
+      await expect.poll(() => page.getByTestId('lesson-progress').textContent()).toBe(notMastered);
+      expect(await checkA11y(page), 'axe with feedback, hint and verdicts').toEqual([]);
+      await page.locator('section.checks').scrollIntoViewIfNeeded();
+      await screenshot(page, 'learn-not-mastered', false);
 
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'The activating function' }).waitFor();
-      await expect
-        .poll(() => page.getByTestId('lesson-progress').textContent())
-        .toContain('Completed');
-      expect(
-        await page
-          .locator('form[data-question="af-anode"]')
-          .getByLabel('several times more current')
-          .isChecked(),
-      ).toBe(true);
+      await expect.poll(() => page.getByTestId('lesson-progress').textContent()).toBe(notMastered);
+      expect(await anode.getByLabel('several times more current').isChecked()).toBe(true);
+      expect(await page.getByTestId('hint-af-anode').isVisible()).toBe(true);
 
       await page.getByRole('link', { name: 'All lessons' }).click();
       await expect
         .poll(() => page.getByTestId('progress-activating-function').textContent())
-        .toBe('Completed');
+        .toBe('Attempted');
+      expect(await page.getByTestId('progress-detail-activating-function').textContent()).toBe(
+        '3 of 3 answered right. Not mastered: question 1 needed 3 tries; question 2 answered after a hint.',
+      );
+      expect(await page.getByTestId('lessons-mastered').textContent()).toMatch(
+        /^0 of 11 lessons mastered/,
+      );
+      await screenshot(page, 'learn-index-attempted', false);
 
-      // reset brings the lesson back to the start
+      // try again: a new round, a new order; right at the first try with the keyboard → mastered
       await page.getByRole('link', { name: 'The activating function' }).click();
-      await page.getByRole('button', { name: 'Reset this lesson' }).click();
+      await page.getByRole('button', { name: 'Try this lesson again' }).click();
       await expect
         .poll(() => page.getByTestId('lesson-progress').textContent())
-        .toContain('Not started');
+        .toBe('Progress: Not started. 3 questions to answer.');
+      for (const id of ['af-where', 'af-anode', 'af-diameter']) {
+        expect(await shownOrder(page, id)).toEqual(
+          displayOrder(afQuestion(id), 1).map((o) => o.id),
+        );
+      }
+      const where = page.locator('form[data-question="af-where"]');
+      await where.locator('input[type="radio"]').first().focus();
+      await page.keyboard.press('Space');
+      for (let i = 0; i < 3 && !(await where.getByLabel('At the node closest').isChecked()); i++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      expect(await where.getByLabel('At the node closest').isChecked()).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Check answer');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.getByTestId('verdict-af-where').textContent())
+        .toBe('Right at the first try, without a hint: mastered.');
+      // focus stays in the question: on its verdict
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('verdict');
+      await answer(page, 'af-anode', 'several times more current', /Correct/);
+      await answer(page, 'af-diameter', 'its nodes are farther apart', /Correct/);
+      await expect
+        .poll(() => page.getByTestId('lesson-progress').textContent())
+        .toBe('Progress: Mastered. Every question right at the first try, without a hint.');
+      await page.locator('section.checks').scrollIntoViewIfNeeded();
+      await screenshot(page, 'learn-mastered', false);
+
+      await page.getByRole('link', { name: 'All lessons' }).click();
+      await expect
+        .poll(() => page.getByTestId('progress-activating-function').textContent())
+        .toBe('Mastered');
+      expect(await page.getByTestId('lessons-mastered').textContent()).toMatch(
+        /^1 of 11 lessons mastered/,
+      );
+      expect(await checkA11y(page), 'axe on /learn with progress').toEqual([]);
+      await screenshot(page, 'learn-index-progress', true);
+    });
+  });
+
+  it('keeps an unreadable progress record, says so, and starts the lesson afresh', async () => {
+    await withApp('/learn', async ({ page }) => {
+      await page.getByTestId('lessons-mastered').waitFor();
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('neuromod-planner');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('lessonProgress', 'readwrite');
+              tx.objectStore('lessonProgress').put({
+                slug: 'charge-density',
+                updatedAt: 1,
+                answers: { 'cd-pw': 7 },
+                completed: 'yes',
+              });
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
       await page.reload();
       await expect
-        .poll(() => page.getByTestId('lesson-progress').textContent())
-        .toContain('Not started');
+        .poll(() => page.getByTestId('progress-charge-density').textContent())
+        .toBe('Progress unreadable');
+      await page.getByRole('link', { name: 'Charge density and safety limits' }).click();
+      const problem = page.getByTestId('progress-problem');
+      await problem.waitFor();
+      expect(await problem.textContent()).toMatch(
+        /could not be read \(answers\.cd-pw: .*\).*kept as it was/,
+      );
+      await problem.scrollIntoViewIfNeeded();
+      await screenshot(page, 'learn-unreadable-progress', false);
+      await answer(page, 'cd-pw', 'doubles charge and charge density', /Correct/);
+      const kept = await page.evaluate(
+        () =>
+          new Promise<unknown[]>((resolve, reject) => {
+            const open = indexedDB.open('neuromod-planner');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result.transaction('settings').objectStore('settings').getAll();
+              all.onsuccess = () => {
+                open.result.close();
+                resolve(all.result as unknown[]);
+              };
+            };
+          }),
+      );
+      const copy = kept.find((r) =>
+        String((r as { key: string }).key).startsWith('learn.unreadableProgress.charge-density.'),
+      ) as { value: { record: unknown } } | undefined;
+      expect(copy?.value.record).toEqual({
+        slug: 'charge-density',
+        updatedAt: 1,
+        answers: { 'cd-pw': 7 },
+        completed: 'yes',
+      });
     });
   });
 

@@ -189,23 +189,44 @@ export const activatingFunctionLesson: Lesson = {
             id: 'under',
             text: 'At the node closest to the contact, where the activating function is largest',
           },
-          { id: 'flank', text: 'At the flanking nodes, a few millimetres away' },
-          { id: 'end', text: 'At the end of the fibre' },
+          {
+            id: 'flank',
+            text: 'At the flanking nodes, a few millimetres away',
+            feedback:
+              'The flanks are where an anode excites. Under a cathode the activating function is negative at the flanking nodes (they are hyperpolarised), so the action potential cannot start there.',
+          },
+          {
+            id: 'end',
+            text: 'At the end of the fibre',
+            feedback:
+              'Far from the contact the potential is almost flat, so its second difference (the drive on the membrane) is close to zero. Excitation at an end needs a fibre that ends or bends near the electrode, and this straight fibre does neither.',
+          },
         ],
         correctId: 'under',
+        hint: 'The activating function is the second spatial difference of the extracellular potential along the fibre, taken node to node. Switch the polarity in the plot and see where it is most positive under a cathode.',
         explanation:
           'The cathode makes a negative dip in V; its second difference is positive and largest at the node under the contact.',
-        hints: { flank: 'That is what an anode does: switch the polarity and watch the plot.' },
       },
       {
         id: 'af-anode',
         prompt: 'Compared with a cathode, an anode at the same distance needs…',
         options: [
-          { id: 'less', text: 'less current' },
-          { id: 'same', text: 'the same current' },
+          {
+            id: 'less',
+            text: 'less current',
+            feedback:
+              'An anode makes the potential a positive peak, so the node under it is hyperpolarised. Only the flanking nodes are depolarised, and by a smaller second difference, so the fibre is harder to fire, not easier.',
+          },
+          {
+            id: 'same',
+            text: 'the same current',
+            feedback:
+              "The two polarities are not symmetric. A cathode depolarises the node under it directly, while an anode depolarises only the flanks, and weakly (their positive activating function is a fraction of the cathode's peak). So an anode needs several times more current.",
+          },
           { id: 'more', text: 'several times more current' },
         ],
         correctId: 'more',
+        hint: 'Look at the sign of the activating function at the node under each contact, then compute both thresholds on the cable model.',
         explanation:
           'Under an anode the centre hyperpolarises; only the flanks depolarise, and weakly, so thresholds are several times higher (compute both on the cable model).',
       },
@@ -217,10 +238,21 @@ export const activatingFunctionLesson: Lesson = {
             id: 'internode',
             text: 'its nodes are farther apart, so the second difference spans a longer stretch of the potential',
           },
-          { id: 'closer', text: 'it sits closer to the electrode' },
-          { id: 'charge', text: 'it carries more charge' },
+          {
+            id: 'closer',
+            text: 'it sits closer to the electrode',
+            feedback:
+              'The question holds the distance fixed, so both fibres are in the same place. The difference comes from the fibre itself, not from where it lies.',
+          },
+          {
+            id: 'charge',
+            text: 'it carries more charge',
+            feedback:
+              'A fibre carries no charge that adds to the stimulus. The drive is the difference in extracellular potential between neighbouring nodes, and it grows with the node spacing.',
+          },
         ],
         correctId: 'internode',
+        hint: 'The activating function is sampled at the nodes of Ranvier. Which part of the MRG geometry changes with fibre diameter? The slider hint shows it.',
         explanation:
           'MRG internode length grows with diameter; the second difference over a longer baseline is larger.',
       },

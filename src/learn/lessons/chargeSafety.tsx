@@ -176,10 +176,21 @@ export const chargeSafetyLesson: Lesson = {
             id: 'double',
             text: 'doubles charge and charge density, and raises k by log10(4) ≈ 0.6',
           },
-          { id: 'same', text: 'leaves the charge density unchanged' },
-          { id: 'half', text: 'halves the charge density' },
+          {
+            id: 'same',
+            text: 'leaves the charge density unchanged',
+            feedback:
+              'Charge density is charge per area, D = I × PW / A. The area is unchanged, so doubling the pulse width doubles D (and Q with it).',
+          },
+          {
+            id: 'half',
+            text: 'halves the charge density',
+            feedback:
+              'Only a shorter pulse or a larger contact would lower the density. With the same current and area, a longer pulse puts more charge through each cm², so D = I × PW / A doubles.',
+          },
         ],
         correctId: 'double',
+        hint: "Charge per phase is Q = I × PW, charge density is D = Q / A, and Shannon's k = log10(D) + log10(Q).",
         explanation: 'Q and D both scale with PW; k = log D + log Q rises by 2·log10(2).',
       },
       {
@@ -187,10 +198,21 @@ export const chargeSafetyLesson: Lesson = {
         prompt: 'At the same current, a contact with a quarter of the area has…',
         options: [
           { id: 'four', text: 'four times the charge density' },
-          { id: 'quarter', text: 'a quarter of the charge density' },
-          { id: 'same', text: 'the same charge density' },
+          {
+            id: 'quarter',
+            text: 'a quarter of the charge density',
+            feedback:
+              'That inverts D = Q / A. The same charge through a smaller area is more concentrated, so the density rises, here fourfold.',
+          },
+          {
+            id: 'same',
+            text: 'the same charge density',
+            feedback:
+              'The charge per phase is the same, but density is charge per unit area. A quarter of the area means four times the density.',
+          },
         ],
         correctId: 'four',
+        hint: 'With the same current and pulse width, the charge per phase is the same. Density divides that charge by the contact area.',
         explanation: 'D = Q / A. Small DRG or paddle contacts reach the limits at lower currents.',
       },
       {
@@ -199,9 +221,15 @@ export const chargeSafetyLesson: Lesson = {
           'For a large percutaneous ring contact (about 12 mm²), which limit is reached first as current rises?',
         options: [
           { id: 'shannon', text: 'Shannon k = 1.85' },
-          { id: 'density', text: '30 µC/cm²' },
+          {
+            id: 'density',
+            text: '30 µC/cm²',
+            feedback:
+              "For a 12 mm² (0.12 cm²) contact, 30 µC/cm² allows 3.6 µC per phase, but Shannon's k = 1.85 is already reached at √(10^1.85 × 0.12) ≈ 2.9 µC. The density limit is reached first only on contacts smaller than about 7.9 mm².",
+          },
         ],
         correctId: 'shannon',
+        hint: 'Write each limit as a maximum charge per phase. The density limit gives Q = 30 µC/cm² × A, and Shannon gives Q = √(10^1.85 × A). Compare the two for A = 0.12 cm².',
         explanation:
           'Q_max = √(10^1.85·A) is below 30·A when A > 0.079 cm² (7.9 mm²): select the lead and read the table.',
       },

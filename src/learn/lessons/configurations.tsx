@@ -180,11 +180,22 @@ export const configurationsLesson: Lesson = {
         prompt:
           'Set the contact pitch to 4 mm and compute. Which configuration raises the threshold of the lateral fibre most, relative to the fibre under the cathode?',
         options: [
-          { id: 'monopole', text: 'Monopole' },
-          { id: 'bipole', text: 'Bipole' },
+          {
+            id: 'monopole',
+            text: 'Monopole',
+            feedback:
+              'A monopole has no nearby anode, so its potential falls off slowly in every direction. It is the least focused of the three and protects the lateral fibre least.',
+          },
+          {
+            id: 'bipole',
+            text: 'Bipole',
+            feedback:
+              'A bipole shapes the field on one side of the cathode only. The guarded tripole has an anode on both sides and confines the field more, so its lateral-to-under ratio is higher.',
+          },
           { id: 'tripole', text: 'Guarded tripole' },
         ],
         correctId: 'tripole',
+        hint: "Compare the ratio of the lateral fibre's threshold to the threshold of the fibre under the cathode, not the thresholds themselves. Where do the anodes sit in each configuration?",
         explanation:
           'The two close anodes confine the field: the lateral / under ratio is highest for the tripole — it favours midline (dorsal column) fibres over lateral ones (roots).',
       },
@@ -194,9 +205,15 @@ export const configurationsLesson: Lesson = {
           'Bringing the anodes of a bipole from 7 mm to 4 mm away from the cathode makes the threshold under the lead…',
         options: [
           { id: 'up', text: 'rise' },
-          { id: 'down', text: 'fall' },
+          {
+            id: 'down',
+            text: 'fall',
+            feedback:
+              "A closer anode adds more of its positive potential at the fibre under the cathode. That cancels part of the cathode's dip and flattens its second difference, so the threshold under the lead rises.",
+          },
         ],
         correctId: 'up',
+        hint: "The fibre sees the sum of the cathode's negative potential and the anode's positive one. What happens to that sum under the cathode as the anode moves closer?",
         explanation:
           'A close anode cancels more of the cathode’s potential at the fibre: compute at 7 and at 4 mm to see it.',
       },
@@ -205,9 +222,15 @@ export const configurationsLesson: Lesson = {
         prompt: 'Directly under an anode, the fibre membrane is…',
         options: [
           { id: 'hyper', text: 'hyperpolarised (the activating function is negative there)' },
-          { id: 'depol', text: 'depolarised most strongly' },
+          {
+            id: 'depol',
+            text: 'depolarised most strongly',
+            feedback:
+              "That is what happens under a cathode. An anode's positive peak has a negative second difference, which hyperpolarises the node under it. The depolarisation is on the flanks, and it is weaker.",
+          },
         ],
         correctId: 'hyper',
+        hint: 'Along the fibre, the potential under an anode is a positive peak. What is the sign of a second difference at a peak?',
         explanation:
           'The anode’s potential is a positive peak; its second difference is negative under it and positive on its flanks.',
       },

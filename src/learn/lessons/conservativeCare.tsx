@@ -210,10 +210,21 @@ export const conservativeCareLesson: Lesson = {
             id: 'gates',
             text: 'Failed conservative care with psychological screening, then a trial with ≥ 50 % relief',
           },
-          { id: 'imaging', text: 'An MRI and a nerve conduction study' },
-          { id: 'opioids', text: 'A trial of high-dose opioids, then surgery' },
+          {
+            id: 'imaging',
+            text: 'An MRI and a nerve conduction study',
+            feedback:
+              'Imaging and nerve studies support the diagnosis, but they are not the gates that CMS NCD 160.7, LCD L37632 and NICE TA159 put before an implant. Those gates are failed conservative care with psychological screening, then a trial with at least 50 % relief.',
+          },
+          {
+            id: 'opioids',
+            text: 'A trial of high-dose opioids, then surgery',
+            feedback:
+              'No policy asks for high-dose opioids or for surgery first. Stimulation is a late option after medicines, physical and psychological therapy have failed, and the policies require a trial with at least 50 % relief before the permanent implant.',
+          },
         ],
         correctId: 'gates',
+        hint: 'Coverage policies ask two things in turn: is the patient a candidate at all, and does stimulation work for them before anything is implanted for good?',
         explanation: 'CMS NCD 160.7, LCD L37632 and NICE TA159 all name the same two gates.',
       },
       {
@@ -225,10 +236,21 @@ export const conservativeCareLesson: Lesson = {
             id: 'more',
             text: 'A second drug class and more time (about 6 months) of conservative care',
           },
-          { id: 'nothing', text: 'Nothing: one drug is enough' },
-          { id: 'opioid', text: 'An opioid' },
+          {
+            id: 'nothing',
+            text: 'Nothing: one drug is enough',
+            feedback:
+              'One drug for 8 weeks falls short on both counts. The rules ask for at least two pharmacological classes (for painful diabetic neuropathy, a gabapentinoid plus one other class, such as an SNRI or a tricyclic) and about 6 months of conservative care.',
+          },
+          {
+            id: 'opioid',
+            text: 'An opioid',
+            feedback:
+              'An opioid is not a required step. What is missing is a second class of neuropathic pain drug (after a gabapentinoid, for example an SNRI or a tricyclic) and about 6 months of conservative care in all.',
+          },
         ],
         correctId: 'more',
+        hint: 'The selection rules look at two things: how many pharmacological classes were tried, and for how long conservative care went on.',
         explanation:
           'Selection rules: ≥ 2 pharmacological classes (gabapentinoid + 1 for PDN) and ≥ 6 months.',
       },
@@ -237,10 +259,21 @@ export const conservativeCareLesson: Lesson = {
         prompt: '30 mg/day of oxycodone corresponds to…',
         options: [
           { id: '45', text: '45 MME/day' },
-          { id: '30', text: '30 MME/day' },
-          { id: '20', text: '20 MME/day' },
+          {
+            id: '30',
+            text: '30 MME/day',
+            feedback:
+              "That uses a factor of 1, which is morphine's. Oxycodone is more potent per milligram, with a CDC factor of 1.5: 30 × 1.5 = 45 MME/day.",
+          },
+          {
+            id: '20',
+            text: '20 MME/day',
+            feedback:
+              'That divides by the factor instead of multiplying. The factor converts milligrams of oxycodone into morphine milligram equivalents: 30 × 1.5 = 45 MME/day.',
+          },
         ],
         correctId: '45',
+        hint: "MME/day is the daily dose times the drug's CDC 2022 conversion factor. The lesson's calculator shows the factor for oxycodone.",
         explanation: 'CDC factor for oxycodone 1.5: 30 × 1.5 = 45 MME/day.',
       },
     ],

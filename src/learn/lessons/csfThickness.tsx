@@ -164,10 +164,21 @@ export const csfThicknessLesson: Lesson = {
         prompt: 'As the dorsal CSF gets thicker, the threshold of a dorsal-column fibre…',
         options: [
           { id: 'steep', text: 'rises steeply' },
-          { id: 'flat', text: 'hardly changes' },
-          { id: 'falls', text: 'falls, because CSF conducts well' },
+          {
+            id: 'flat',
+            text: 'hardly changes',
+            feedback:
+              "A thicker CSF layer puts the fibre farther from the contact. The second difference of a point source's potential falls roughly with the cube of the distance, so the threshold rises steeply (compute a few values to see it).",
+          },
+          {
+            id: 'falls',
+            text: 'falls, because CSF conducts well',
+            feedback:
+              'CSF does conduct well, and that works against you: it carries current along the canal instead of into the cord, and a thicker layer also puts the fibre farther away. Both raise the threshold.',
+          },
         ],
         correctId: 'steep',
+        hint: 'The dorsal CSF layer sets the distance between the contacts and the dorsal columns. How fast do the potential and its second difference fall with distance from a source?',
         explanation:
           'The fibre is farther away and the potential and its second difference fall fast with distance.',
       },
@@ -176,10 +187,21 @@ export const csfThicknessLesson: Lesson = {
         prompt: 'Where is dCSF typically thickest?',
         options: [
           { id: 'midthoracic', text: 'Mid-thoracic (T5–T6)' },
-          { id: 'cervical', text: 'Cervical (C4–C6)' },
-          { id: 'same', text: 'It is the same at every level' },
+          {
+            id: 'cervical',
+            text: 'Cervical (C4–C6)',
+            feedback:
+              'In the neck the cord lies close to the dorsal dura. Holsheimer 1994 measured 1.5–4 mm of dorsal CSF at C4–C6, against 4–8.5 mm at T5–T6.',
+          },
+          {
+            id: 'same',
+            text: 'It is the same at every level',
+            feedback:
+              'Dorsal CSF thickness varies with level (and between patients and postures): 1.5–4 mm at C4–C6 against 4–8.5 mm at T5–T6 (Holsheimer 1994). It is the main reason perception thresholds differ from level to level.',
+          },
         ],
         correctId: 'midthoracic',
+        hint: 'The cord does not sit in the middle of the canal. Think about where the curves of the spine place it relative to the dorsal dura at each level.',
         explanation: 'Holsheimer 1994: 4–8.5 mm at T5–T6 against 1.5–4 mm at C4–C6.',
       },
       {
@@ -188,10 +210,21 @@ export const csfThicknessLesson: Lesson = {
           'A patient with a T11 lead turns from lying on the back to lying prone. The stimulation will most likely feel…',
         options: [
           { id: 'weaker', text: 'weaker, because the cord moves away from the lead' },
-          { id: 'stronger', text: 'stronger' },
-          { id: 'same', text: 'the same' },
+          {
+            id: 'stronger',
+            text: 'stronger',
+            feedback:
+              'Lying prone, the cord falls ventrally, away from a dorsal epidural lead. Holsheimer 1994 found the dorsal CSF at T11 about 2.2 mm thicker, so thresholds rise and the same program feels weaker. Lying supine does the opposite.',
+          },
+          {
+            id: 'same',
+            text: 'the same',
+            feedback:
+              'The cord is not fixed: at T11 it moves by about 2.2 mm between supine and prone (Holsheimer 1994), and thresholds change steeply with dorsal CSF. That is why patients feel stimulation change with posture.',
+          },
         ],
         correctId: 'weaker',
+        hint: 'Gravity moves the cord within the CSF. Lying prone, which way does the cord fall, towards a dorsal epidural lead or away from it?',
         explanation: 'Prone, dCSF at T11 grew by about 2.2 mm (Holsheimer 1994): thresholds rise.',
       },
     ],

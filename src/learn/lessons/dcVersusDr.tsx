@@ -166,10 +166,21 @@ export const dcVersusDrLesson: Lesson = {
             id: 'segmental',
             text: 'Tingling in a band around the chest or flank on one side, before leg coverage',
           },
-          { id: 'both-legs', text: 'Better coverage of both legs' },
-          { id: 'nothing', text: 'Nothing changes' },
+          {
+            id: 'both-legs',
+            text: 'Better coverage of both legs',
+            feedback:
+              'Moving to one side takes the contacts away from the midline dorsal columns, which carry the leg fibres, and towards the roots of that side. Leg coverage gets worse, and the first paraesthesia is segmental and one-sided.',
+          },
+          {
+            id: 'nothing',
+            text: 'Nothing changes',
+            feedback:
+              'A few millimetres matter. The root entry zone on that side is now closer to the contacts than the dorsal columns, so root thresholds drop below column thresholds and the patient feels a band at that segment.',
+          },
         ],
         correctId: 'segmental',
+        hint: 'Move the lead off the midline in the plot and watch the dorsal-root and dorsal-column thresholds. Which fibres come closer to the contacts?',
         explanation:
           'Root fibres at that level are recruited first: segmental, one-sided paresthesia.',
       },
@@ -178,10 +189,21 @@ export const dcVersusDrLesson: Lesson = {
         prompt: 'According to Struijk and colleagues, why are dorsal-root fibres easy to excite?',
         options: [
           { id: 'curve', text: 'Their curvature and angle to the cord axis (and their size)' },
-          { id: 'thin', text: 'They are thinner than dorsal-column fibres' },
-          { id: 'unmyelinated', text: 'They are unmyelinated' },
+          {
+            id: 'thin',
+            text: 'They are thinner than dorsal-column fibres',
+            feedback:
+              'Thinner fibres have higher thresholds, not lower (see the recruitment-order lesson). The root fibres that SCS excites are large Aβ fibres, like those in the columns, and their low thresholds come from their curved course and angle to the cord axis.',
+          },
+          {
+            id: 'unmyelinated',
+            text: 'They are unmyelinated',
+            feedback:
+              'Unmyelinated C fibres have the highest thresholds of all. The root fibres that SCS excites are large myelinated Aβ fibres, and their thresholds are low because of their curvature and angle near the entry zone.',
+          },
         ],
         correctId: 'curve',
+        hint: 'Struijk and colleagues explain the low thresholds by how the root fibres run relative to the field, not by what kind of fibre they are.',
         explanation:
           'Struijk 1993: DR thresholds are low because of fibre curvature and angle; excitation starts near the entry zone.',
       },

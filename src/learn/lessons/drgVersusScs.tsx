@@ -159,10 +159,18 @@ export const drgVersusScsLesson: Lesson = {
           {
             id: 'waveform',
             text: 'DRG generators use a different waveform that needs less charge',
+            feedback:
+              'DRG stimulation uses conventional tonic pulses. In this lesson both targets get the very same pulse and DRG still needs less current, so the difference is distance, not waveform.',
           },
-          { id: 'smaller', text: 'DRG fibres are larger than dorsal column fibres' },
+          {
+            id: 'smaller',
+            text: 'DRG fibres are larger than dorsal column fibres',
+            feedback:
+              'The model gives both targets the same fibre diameter, so size cannot explain the difference here. What differs is distance: a millimetre or two at the ganglion, against several millimetres of CSF over the dorsal columns.',
+          },
         ],
         correctId: 'close',
+        hint: 'In the model both targets get the same fibres and the same pulse. Only the tissue between contact and fibre differs.',
         explanation:
           'The model shows it with the same fibres and pulse: distance alone makes the difference.',
       },
@@ -175,10 +183,21 @@ export const drgVersusScsLesson: Lesson = {
             id: 'focal',
             text: 'It targets the one or two roots that carry that area, which SCS covers poorly',
           },
-          { id: 'cheap', text: 'It is always less invasive than SCS' },
-          { id: 'no-trial', text: 'It needs no trial' },
+          {
+            id: 'cheap',
+            text: 'It is always less invasive than SCS',
+            feedback:
+              'DRG leads are also placed percutaneously, but they are steered out through the foramen to the ganglion, which is not always less invasive and is technically harder. The reason to choose DRG is targeting a focal area.',
+          },
+          {
+            id: 'no-trial',
+            text: 'It needs no trial',
+            feedback:
+              'DRG stimulation needs a trial just like SCS: coverage policies require a trial with at least 50 % relief before any permanent implant.',
+          },
         ],
         correctId: 'focal',
+        hint: 'Which roots carry the groin, and how well can paraesthesia from a dorsal-column lead reach that area?',
         explanation:
           'Published data support DRG for postsurgical groin, knee and foot pain (clinical.md §1.1).',
       },

@@ -258,10 +258,21 @@ export const ecapLesson: Lesson = {
           'The recording contact is moved from 14 mm to 28 mm from the stimulating contacts. The ECAP peak…',
         options: [
           { id: 'later', text: 'arrives about twice as late' },
-          { id: 'earlier', text: 'arrives earlier' },
-          { id: 'same', text: 'arrives at the same time' },
+          {
+            id: 'earlier',
+            text: 'arrives earlier',
+            feedback:
+              'The volley has farther to travel at the same conduction velocity, so it arrives later, about twice as late at twice the distance.',
+          },
+          {
+            id: 'same',
+            text: 'arrives at the same time',
+            feedback:
+              'Latency is distance divided by conduction velocity. At 28 mm the volley travels twice as far as at 14 mm, so the peak arrives about twice as late (and smaller, as fast and slow fibres spread apart).',
+          },
         ],
         correctId: 'later',
+        hint: 'The ECAP is a volley of action potentials that travels along the dorsal columns. What decides when it reaches the recording contact?',
         explanation: 'Latency = distance / conduction velocity.',
       },
       {
@@ -269,9 +280,15 @@ export const ecapLesson: Lesson = {
         prompt: 'Which fibres contribute the earliest part of the ECAP?',
         options: [
           { id: 'large', text: 'The largest, fastest fibres' },
-          { id: 'small', text: 'The smallest fibres' },
+          {
+            id: 'small',
+            text: 'The smallest fibres',
+            feedback:
+              'Smaller myelinated fibres conduct more slowly (velocity grows roughly in proportion to diameter), so their part of the ECAP arrives later. They also have higher thresholds and add little at comfortable amplitudes.',
+          },
         ],
         correctId: 'large',
+        hint: 'Which property of a myelinated fibre sets its conduction velocity? The velocity plot shows it.',
         explanation: 'Conduction velocity grows with diameter (see the velocity plot).',
       },
       {
@@ -280,10 +297,21 @@ export const ecapLesson: Lesson = {
           'The patient coughs and the cord moves closer to the lead for a moment. A closed-loop system holding the ECAP target will…',
         options: [
           { id: 'lower', text: 'lower the current' },
-          { id: 'raise', text: 'raise the current' },
-          { id: 'keep', text: 'keep the current unchanged' },
+          {
+            id: 'raise',
+            text: 'raise the current',
+            feedback:
+              'Raising the current would make the jump worse. With the cord closer, thresholds fall and the same current already recruits more fibres, so the ECAP grows. The controller lowers the current to bring it back to target.',
+          },
+          {
+            id: 'keep',
+            text: 'keep the current unchanged',
+            feedback:
+              'Keeping the current fixed is what an open-loop system does: with the cord closer, the ECAP and the sensation jump (see the timeline at 2 s). The closed loop lowers the current to hold its target.',
+          },
         ],
         correctId: 'lower',
+        hint: 'A closed loop holds the ECAP amplitude at its target. With the cord closer, do the fibres need more or less current to give the same ECAP?',
         explanation:
           'Thresholds fall as the distance shrinks; the same ECAP needs less current. Open loop, the ECAP (and the sensation) jumps — see the timeline at 2 s.',
       },

@@ -184,11 +184,22 @@ export const paradigmsLesson: Lesson = {
         id: 'par-charge',
         prompt: 'At their default amplitudes, which paradigm delivers the most charge per second?',
         options: [
-          { id: 'tonic', text: 'Tonic' },
-          { id: 'burst', text: 'Burst' },
+          {
+            id: 'tonic',
+            text: 'Tonic',
+            feedback:
+              'Tonic has the largest charge in a single pulse here (3 mA × 210 µs = 0.63 µC), but only 50 pulses a second: 31.5 µC/s, the least of the three.',
+          },
+          {
+            id: 'burst',
+            text: 'Burst',
+            feedback:
+              'Burst delivers 1.5 mA × 1 ms × 200 pulses/s = 300 µC/s. That is ten times tonic, but only half of 10 kHz: 2 mA × 30 µs × 10 000/s = 600 µC/s.',
+          },
           { id: 'khz', text: '10 kHz' },
         ],
         correctId: 'khz',
+        hint: 'Charge per second is amplitude × pulse width × pulses per second. Count how many pulses each paradigm delivers in a second.',
         explanation:
           'Tiny phases, but 10 000 of them a second: 2 mA × 30 µs × 10 000/s = 600 µC/s, far above burst (1.5 mA × 1 ms × 200/s = 300 µC/s) and tonic (3 mA × 210 µs × 50/s = 31.5 µC/s).',
       },
@@ -200,10 +211,21 @@ export const paradigmsLesson: Lesson = {
             id: 'below',
             text: 'stays below its firing threshold — consistent with paresthesia-free therapy',
           },
-          { id: 'fires', text: 'fires with every pulse' },
-          { id: 'blocked', text: 'is always blocked' },
+          {
+            id: 'fires',
+            text: 'fires with every pulse',
+            feedback:
+              'Each 30 µs phase is far shorter than the chronaxie, so the threshold at 10 kHz is high. Lempka 2015 found that direct dorsal-column activation needs amplitudes at the top of, or above, the clinical 0.5–5 mA range. No fibre could fire 10 000 times a second anyway: that is beyond its refractory period.',
+          },
+          {
+            id: 'blocked',
+            text: 'is always blocked',
+            feedback:
+              'Block is possible, but it is not the rule. In Lempka 2015, conduction block within the clinical range needed a thin dorsal CSF layer. At typical amplitudes the fibre is simply below threshold.',
+          },
         ],
         correctId: 'below',
+        hint: "Compute the fibre's threshold for 10 kHz and compare it with the amplitudes used clinically (typically 0.5–3.5 mA).",
         explanation:
           'Lempka 2015: direct DC activation needs amplitudes at the top of or above the clinical range; compute the thresholds to see it.',
       },
@@ -215,10 +237,21 @@ export const paradigmsLesson: Lesson = {
             id: 'long',
             text: 'Its 1 ms pulses are longer than the chronaxie, and five in a row add up',
           },
-          { id: 'freq', text: 'Because 40 Hz is a lower rate' },
-          { id: 'recharge', text: 'Because of its passive recharge' },
+          {
+            id: 'freq',
+            text: 'Because 40 Hz is a lower rate',
+            feedback:
+              'The 40 Hz rate only says how often the bursts repeat. The threshold of a single burst depends on its pulses: 1 ms each, longer than the chronaxie, and five of them 2 ms apart, which summate.',
+          },
+          {
+            id: 'recharge',
+            text: 'Because of its passive recharge',
+            feedback:
+              'Passive recharge is the slow, low-amplitude return of charge after the burst. It balances the charge and does not help to excite. The lower threshold comes from the long pulses and their summation.',
+          },
         ],
         correctId: 'long',
+        hint: 'Recall the strength–duration lesson. How does the threshold depend on pulse width, and what happens when sub-threshold pulses follow each other closely?',
         explanation:
           'Strength–duration: a longer pulse needs less current; successive sub-threshold pulses also summate.',
       },

@@ -127,10 +127,21 @@ export const recruitmentOrderLesson: Lesson = {
         prompt: 'Raising the amplitude from zero, which fibres are recruited first?',
         options: [
           { id: 'large', text: 'The largest diameters' },
-          { id: 'small', text: 'The smallest diameters' },
-          { id: 'all', text: 'All diameters at once' },
+          {
+            id: 'small',
+            text: 'The smallest diameters',
+            feedback:
+              'Small fibres have short internodes and so a smaller activating function: their thresholds are higher and they are recruited last. Electrical stimulation reverses the small-before-large order of natural recruitment.',
+          },
+          {
+            id: 'all',
+            text: 'All diameters at once',
+            feedback:
+              'Thresholds differ with diameter, so recruitment is graded. As the amplitude rises, the largest fibres fire first and then progressively smaller ones.',
+          },
         ],
         correctId: 'large',
+        hint: 'Compute the thresholds by diameter and read which fibres have the lowest.',
         explanation: 'Thresholds fall with diameter, so the largest fibres lead the recruitment.',
       },
       {
@@ -141,10 +152,21 @@ export const recruitmentOrderLesson: Lesson = {
             id: 'thin',
             text: 'They are thin (and unmyelinated): their thresholds lie far above the therapeutic range',
           },
-          { id: 'deep', text: 'They are absent from the spinal cord' },
-          { id: 'fast', text: 'They conduct too fast to be recorded' },
+          {
+            id: 'deep',
+            text: 'They are absent from the spinal cord',
+            feedback:
+              'C fibres are there: they enter with the dorsal roots and end in the superficial dorsal horn. They are not activated because their thresholds lie far above the therapeutic range.',
+          },
+          {
+            id: 'fast',
+            text: 'They conduct too fast to be recorded',
+            feedback:
+              'C fibres are the slowest of all, around 1 m/s, and conduction velocity does not decide whether a fibre is excited anyway. It is their high thresholds that keep them out of reach.',
+          },
         ],
         correctId: 'thin',
+        hint: 'Follow the threshold-by-diameter curve below 2 µm, and remember that C fibres have no myelin at all.',
         explanation:
           'Thresholds rise steeply as fibres get thinner; even 2 µm myelinated fibres need many times the current of 12 µm ones.',
       },

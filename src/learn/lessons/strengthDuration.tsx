@@ -154,10 +154,21 @@ export const strengthDurationLesson: Lesson = {
         prompt: 'The chronaxie is…',
         options: [
           { id: 'twice', text: 'the pulse width at which the threshold is twice the rheobase' },
-          { id: 'min', text: 'the shortest pulse that can fire the fibre' },
-          { id: 'half', text: 'half the rheobase current' },
+          {
+            id: 'min',
+            text: 'the shortest pulse that can fire the fibre',
+            feedback:
+              'There is no shortest pulse that can fire. Shorter pulses still fire, at higher currents: with Weiss, I = b(1 + c/d) grows without bound as d → 0. The chronaxie is the pulse width at which the threshold is twice the rheobase.',
+          },
+          {
+            id: 'half',
+            text: 'half the rheobase current',
+            feedback:
+              'The chronaxie is a time, not a current. It is the pulse width at which the threshold is twice the rheobase.',
+          },
         ],
         correctId: 'twice',
+        hint: 'The strength–duration curve has two parameters: the rheobase is a current, the chronaxie is a time.',
         explanation: 'By definition; with Weiss, I(c) = b(1 + c/c) = 2b.',
       },
       {
@@ -165,10 +176,21 @@ export const strengthDurationLesson: Lesson = {
         prompt: 'Which pulse widths fire the fibre with the least charge per pulse?',
         options: [
           { id: 'short', text: 'Short pulses, well below the chronaxie' },
-          { id: 'long', text: 'Long pulses, well above the chronaxie' },
-          { id: 'same', text: 'Charge is the same at every pulse width' },
+          {
+            id: 'long',
+            text: 'Long pulses, well above the chronaxie',
+            feedback:
+              'Long pulses need the least current, close to the rheobase, but the charge Q = b·(d + c) keeps growing with d: the pulse goes on delivering charge after the membrane has stopped gaining from it.',
+          },
+          {
+            id: 'same',
+            text: 'Charge is the same at every pulse width',
+            feedback:
+              'The charge Q = I·d = b·(d + c) depends on pulse width. It rises linearly with d, and its minimum, b·c, is approached with short pulses.',
+          },
         ],
         correctId: 'short',
+        hint: 'Multiply the Weiss threshold I = b(1 + c/d) by the pulse width d, then see how the product changes with d.',
         explanation:
           'Q = b·(d + c) grows with d; the minimum charge b·c is approached as d → 0, although the current then gets large.',
       },
@@ -177,10 +199,21 @@ export const strengthDurationLesson: Lesson = {
         prompt: 'Move the fibre farther away and measure again. The rheobase…',
         options: [
           { id: 'up', text: 'rises' },
-          { id: 'down', text: 'falls' },
-          { id: 'same', text: 'stays the same' },
+          {
+            id: 'down',
+            text: 'falls',
+            feedback:
+              'Farther away, the potential and its second difference are smaller, so every threshold rises, the rheobase included.',
+          },
+          {
+            id: 'same',
+            text: 'stays the same',
+            feedback:
+              'The rheobase is a threshold too: it depends on how strongly the field drives the fibre, and that drive falls with distance. So the rheobase rises.',
+          },
         ],
         correctId: 'up',
+        hint: 'The rheobase is the threshold for very long pulses. What happens to any threshold when the field at the fibre gets weaker?',
         explanation:
           'The potential falls with distance, so every threshold, and the rheobase with them, rises.',
       },

@@ -3,9 +3,14 @@ import type { ComponentType } from 'react';
 export interface QuestionOption {
   id: string;
   text: string;
+  /** why this option is wrong; every wrong option has its own (the correct one has none) */
+  feedback?: string;
 }
 
-/** A check question: one correct option, feedback for right and wrong answers. */
+/**
+ * A check question: one correct option, feedback of its own for every wrong option, and a hint
+ * the trainee may ask for (a question answered after the hint is not counted as mastered).
+ */
 export interface Question {
   id: string;
   prompt: string;
@@ -13,8 +18,8 @@ export interface Question {
   correctId: string;
   /** why the right answer is right (shown after any answer) */
   explanation: string;
-  /** optional hints per wrong option id */
-  hints?: Readonly<Record<string, string>>;
+  /** a nudge towards the reasoning or the plot, shown on request; it never names the answer */
+  hint: string;
 }
 
 export interface Source {
