@@ -458,31 +458,28 @@ export function proposeProgram(
         label: '',
       };
     };
-    for (let e = 0; e < ev.length; e++) {
-      const x = ev[e]!;
+    const count = (x: Ev) => {
       if (x.derm) got.set(x.derm, (got.get(x.derm) ?? 0) + 1);
       if (x.outside) outside++;
       if (x.root) roots++;
       if (x.avoid) avoidReached.set(dermKey(x.avoid), x.avoid);
+    };
+    if (only !== undefined) {
+      // one amplitude: every fibre at or below it
+      for (const x of ev) {
+        if (x.t > only) break;
+        count(x);
+      }
+      return [make(only)];
+    }
+    for (let e = 0; e < ev.length; e++) {
+      const x = ev[e]!;
+      count(x);
       // a point once every fibre at this amplitude is counted, where a target fibre joined
-      if (only === undefined && x.derm && (e + 1 === ev.length || ev[e + 1]!.t > x.t)) {
+      if (x.derm && (e + 1 === ev.length || ev[e + 1]!.t > x.t)) {
         // 0.1 % above the threshold: the amplitude the point is read at fires it
         points.push(make(Math.min(cap, x.t * 1.001)));
       }
-    }
-    if (only !== undefined) {
-      got.clear();
-      outside = 0;
-      roots = 0;
-      avoidReached.clear();
-      for (const x of ev) {
-        if (x.t > only) break;
-        if (x.derm) got.set(x.derm, (got.get(x.derm) ?? 0) + 1);
-        if (x.outside) outside++;
-        if (x.root) roots++;
-        if (x.avoid) avoidReached.set(dermKey(x.avoid), x.avoid);
-      }
-      return [make(only)];
     }
     return points;
   };

@@ -7,6 +7,7 @@
  */
 import type { Mechanism } from './cable.ts';
 import { assembleFiber, type Fiber } from './fiber.ts';
+import { gateTable, readGateTable } from './gateTable.ts';
 import { sectionArea, type SectionSpec } from './sections.ts';
 
 const DELTA_Z_UM = 8.333; // PyFibers SundtFiber delta_z
@@ -63,34 +64,16 @@ function sundtRates(v: number, celsius: number, out: Float64Array): void {
   out[7] = bl / (q10 * A0_L_PER_MS * (1 + al));
 }
 
-/**
- * Gate tables, as for the MRG node (mrgNode.ts): for a temperature and step, x∞ and the cnexp
- * factor 1 − exp(−dt/τx) of m, h, n and l on a 0.01 mV grid over ±200 mV, linearly
- * interpolated; outside the grid the rates are computed directly. A C fibre has thousands of
- * active compartments, and the rates' exponentials were most of a trial's time.
- */
-const TABLE_MIN_MV = -200;
-const TABLE_MAX_MV = 200;
-const TABLE_STEP_MV = 0.01;
-const TABLE_N = Math.round((TABLE_MAX_MV - TABLE_MIN_MV) / TABLE_STEP_MV) + 1;
-const tableCache: { key: string; data: Float64Array }[] = [];
-
-function gateTable(dtMs: number, celsius: number): Float64Array {
-  const key = `${dtMs}|${celsius}`;
-  const hit = tableCache.find((t) => t.key === key);
-  if (hit) return hit.data;
-  const data = new Float64Array(8 * TABLE_N);
+/** Sundt gate table (gateTable.ts): m, h, n, l as (x∞, 1 − exp(−dt/τx)) for a step and temperature. */
+function sundtGateTable(dtMs: number, celsius: number): Float64Array {
   const r = new Float64Array(8);
-  for (let i = 0; i < TABLE_N; i++) {
-    sundtRates(TABLE_MIN_MV + i * TABLE_STEP_MV, celsius, r);
+  return gateTable(`sundt|${dtMs}|${celsius}`, (v, out, o) => {
+    sundtRates(v, celsius, r);
     for (let q = 0; q < 4; q++) {
-      data[8 * i + 2 * q] = r[2 * q] as number;
-      data[8 * i + 2 * q + 1] = 1 - Math.exp(-dtMs / (r[2 * q + 1] as number));
+      out[o + 2 * q] = r[2 * q] as number;
+      out[o + 2 * q + 1] = 1 - Math.exp(-dtMs / (r[2 * q + 1] as number));
     }
-  }
-  tableCache.unshift({ key, data });
-  if (tableCache.length > 3) tableCache.pop();
-  return data;
+  });
 }
 
 export class SundtMechanism implements Mechanism {
@@ -98,6 +81,8 @@ export class SundtMechanism implements Mechanism {
   private readonly areaUm2: Float64Array;
   private readonly gates: Float64Array; // m, h, n, l
   private readonly r = new Float64Array(8);
+  /** the step's (x∞, factor) pairs of one compartment */
+  private readonly g = new Float64Array(8);
   private readonly celsius: number;
 
   constructor(compartments: Int32Array, areaUm2: Float64Array, celsius = TEMPERATURE_C) {
@@ -132,35 +117,28 @@ export class SundtMechanism implements Mechanism {
   private tableDtMs = NaN;
 
   advance(vm: Float64Array, dtMs: number): void {
-    const { compartments, gates, r } = this;
-    // short steps read the gate table; the long settling steps compute directly
+    const { compartments, gates, r, g } = this;
+    // short steps read the gate table (a C fibre has thousands of active compartments, and the
+    // rates' exponentials were most of a trial); the long settling steps compute directly
     if (dtMs <= 0.05 && this.tableDtMs !== dtMs) {
-      this.table = gateTable(dtMs, this.celsius);
+      this.table = sundtGateTable(dtMs, this.celsius);
       this.tableDtMs = dtMs;
     }
     const table = dtMs <= 0.05 ? this.table : undefined;
     for (let i = 0; i < compartments.length; i++) {
       const v = vm[compartments[i] as number] as number;
-      const x = (v - TABLE_MIN_MV) / TABLE_STEP_MV;
-      if (table && x >= 0 && x < TABLE_N - 1) {
-        const j = Math.floor(x);
-        const f = x - j;
-        const b = 8 * j;
-        for (let q = 0; q < 4; q++) {
-          const inf0 = table[b + 2 * q] as number;
-          const fac0 = table[b + 2 * q + 1] as number;
-          const inf = inf0 + f * ((table[b + 8 + 2 * q] as number) - inf0);
-          const fac = fac0 + f * ((table[b + 9 + 2 * q] as number) - fac0);
-          const k = 4 * i + q;
-          gates[k] = (gates[k] as number) + fac * (inf - (gates[k] as number));
-        }
-      } else {
+      if (!(table && readGateTable(table, v, g))) {
         sundtRates(v, this.celsius, r);
         for (let q = 0; q < 4; q++) {
-          const k = 4 * i + q;
-          const fac = 1 - Math.exp(-dtMs / (r[2 * q + 1] as number));
-          gates[k] = (gates[k] as number) + fac * ((r[2 * q] as number) - (gates[k] as number));
+          g[2 * q] = r[2 * q] as number;
+          g[2 * q + 1] = 1 - Math.exp(-dtMs / (r[2 * q + 1] as number));
         }
+      }
+      for (let q = 0; q < 4; q++) {
+        const k = 4 * i + q;
+        gates[k] =
+          (gates[k] as number) +
+          (g[2 * q + 1] as number) * ((g[2 * q] as number) - (gates[k] as number));
       }
     }
   }

@@ -6,6 +6,7 @@
  * Units: mV, ms, S/cm², µm².
  */
 import type { Mechanism } from './cable.ts';
+import { gateTable, readGateTable } from './gateTable.ts';
 
 export interface MrgNodeParams {
   gNaBarSPerCm2: number;
@@ -68,23 +69,6 @@ function betaS(v: number): number {
   return 0.03 / (guardedExp((v - V_TRAUB_MV + 10) / -1) + 1);
 }
 
-/**
- * Gate tables: for a temperature and step, x∞ and the cnexp factor 1 − exp(−dt·(α+β)) for the
- * four gates on a 0.01 mV grid over ±200 mV, linearly interpolated (relative error ~1e-7);
- * outside the grid the rates are computed directly.
- */
-const TABLE_MIN_MV = -200;
-const TABLE_MAX_MV = 200;
-const TABLE_STEP_MV = 0.01;
-const TABLE_N = Math.round((TABLE_MAX_MV - TABLE_MIN_MV) / TABLE_STEP_MV) + 1;
-
-interface GateTable {
-  key: string;
-  /** interleaved per grid point: mp∞, mpF, m∞, mF, h∞, hF, s∞, sF */
-  data: Float64Array;
-}
-const tableCache: GateTable[] = [];
-
 function gateValues(
   v: number,
   dtMs: number,
@@ -112,17 +96,11 @@ function gateValues(
   out[o + 7] = 1 - Math.exp(-dtMs * sum);
 }
 
-function gateTable(dtMs: number, q10Na: number, q10H: number, q10K: number): Float64Array {
-  const key = `${dtMs}|${q10Na}|${q10H}|${q10K}`;
-  const hit = tableCache.find((t) => t.key === key);
-  if (hit) return hit.data;
-  const data = new Float64Array(8 * TABLE_N);
-  for (let i = 0; i < TABLE_N; i++) {
-    gateValues(TABLE_MIN_MV + i * TABLE_STEP_MV, dtMs, q10Na, q10H, q10K, data, 8 * i);
-  }
-  tableCache.unshift({ key, data });
-  if (tableCache.length > 3) tableCache.pop();
-  return data;
+/** MRG node gate table (gateTable.ts) for a step and the three Q10 factors. */
+function mrgGateTable(dtMs: number, q10Na: number, q10H: number, q10K: number): Float64Array {
+  return gateTable(`mrg-node|${dtMs}|${q10Na}|${q10H}|${q10K}`, (v, out, o) =>
+    gateValues(v, dtMs, q10Na, q10H, q10K, out, o),
+  );
 }
 
 export class MrgNodeMechanism implements Mechanism {
@@ -198,7 +176,7 @@ export class MrgNodeMechanism implements Mechanism {
     let table: Float64Array | undefined;
     if (dtMs <= 0.05) {
       if (this.tableDtMs !== dtMs) {
-        this.table = gateTable(dtMs, q10Na, q10H, q10K);
+        this.table = mrgGateTable(dtMs, q10Na, q10H, q10K);
         this.tableDtMs = dtMs;
       }
       table = this.table;
@@ -206,16 +184,7 @@ export class MrgNodeMechanism implements Mechanism {
     const g = this.scratch;
     for (let i = 0; i < compartments.length; i++) {
       const v = vm[compartments[i] as number] as number;
-      const x = (v - TABLE_MIN_MV) / TABLE_STEP_MV;
-      if (table && x >= 0 && x < TABLE_N - 1) {
-        const j = Math.floor(x);
-        const f = x - j;
-        const b = 8 * j;
-        for (let q = 0; q < 8; q++) {
-          const lo = table[b + q] as number;
-          g[q] = lo + f * ((table[b + 8 + q] as number) - lo);
-        }
-      } else {
+      if (!(table && readGateTable(table, v, g))) {
         gateValues(v, dtMs, q10Na, q10H, q10K, g, 0);
       }
       mp[i] = (mp[i] as number) + (g[1] as number) * ((g[0] as number) - (mp[i] as number));
