@@ -43,11 +43,26 @@ export function preparePoints(
   const cosK = f.groups.map((_g, i) => new Float64Array(used.has(i) ? n * K : 0));
   const sinK = f.groups.map((g, i) => (g.sin && used.has(i) ? new Float64Array(n * K) : null));
   const shapes = f.groups.map((g, gi) => (used.has(gi) ? groupShape(f, g) : null));
+  // the coefficients depend on the cross-section position (u, v) only: points that share it
+  // (every node of a fibre parallel to the structure axis) copy the first one's
+  const seen = new Map<number, Map<number, number>>();
   for (let p = 0; p < n; p++) {
     const s = toStructure(f.frame, pointsMm[3 * p]!, pointsMm[3 * p + 1]!, pointsMm[3 * p + 2]!);
     uvw[3 * p] = s[0];
     uvw[3 * p + 1] = s[1];
     uvw[3 * p + 2] = s[2];
+    let byV = seen.get(s[0]);
+    if (!byV) seen.set(s[0], (byV = new Map()));
+    const same = byV.get(s[1]);
+    if (same !== undefined) {
+      for (let gi = 0; gi < cosK.length; gi++) {
+        if (!shapes[gi]) continue;
+        cosK[gi]!.copyWithin(p * K, same * K, same * K + K);
+        sinK[gi]?.copyWithin(p * K, same * K, same * K + K);
+      }
+      continue;
+    }
+    byV.set(s[1], p);
     const gw = gridWeights(f, s[0], s[1]);
     if (!gw) continue;
     f.groups.forEach((g, gi) => {
