@@ -144,6 +144,8 @@ export interface RunOptions {
    * (fieldTable.ts); default true. The full tier always solves the pose.
    */
   contactTables?: boolean;
+  /** full tier: simulate every fibre whole, not cut to the stretch the program drives (studies of the cut) */
+  wholeFibres?: boolean;
 }
 
 export class ScenarioProblem extends Error {
@@ -582,6 +584,8 @@ export function* runScenarioSteps(s: Scenario, opts: RunOptions = {}): Generator
       windowScanToMa: scanTo,
       order,
       maxAmplitudeMa: ceiling,
+      // each fibre simulated on the stretch the program drives (test/validation/neuron/truncation.test.ts)
+      ...(opts.wholeFibres ? {} : { truncate: {} }),
       onFibre: (i, t, w) => {
         if (opts.shouldCancel?.()) throw new Error('run cancelled');
         thresholds[pi]![i] = t;

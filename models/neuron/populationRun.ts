@@ -13,7 +13,8 @@ import {
   pathBranches,
   type FiberPath,
 } from './populations.ts';
-import { findThreshold, type ThresholdWindow } from './threshold.ts';
+import { findThreshold, type ThresholdResult, type ThresholdWindow } from './threshold.ts';
+import { MARGIN_NODES, truncateToDriven, type TruncateOptions } from './truncate.ts';
 import type { WaveformSpec } from './waveform.ts';
 
 export type UnitField = (xMm: number, yMm: number, zMm: number) => number;
@@ -134,6 +135,19 @@ export interface FullPopulationOptions {
   maxAmplitudeMa?: number;
   /** only these fibres (indices into `prepared`), in this order; the others stay NaN */
   order?: number[];
+  /**
+   * Cut each fibre to the stretch the program drives (truncate.ts) before its search; a search
+   * on a cut fibre whose AP starts near a cut end, or whose window scan finds a window, is
+   * repeated on the whole fibre. Off unless given.
+   */
+  truncate?: TruncateOptions;
+  /** filled with what the cut saved (fibres cut, searches repeated on the whole fibre) */
+  truncationStats?: {
+    cut: number;
+    repeated: number;
+    compartmentsBefore: number;
+    compartmentsAfter: number;
+  };
   /** called after each fibre (its index and threshold); throw from it to stop */
   onFibre?: (index: number, thresholdMa: number, window: ThresholdWindow | null) => void;
 }
@@ -193,24 +207,53 @@ export function* fullPopulationSteps(
     const seen = ratios.get(p.fiber.model) ?? [];
     const ratio = seen.length >= RATIO_AFTER_FIBRES ? median(seen.slice(-RATIO_WINDOW)) : 1;
     const guess = instant * ratio;
-    const r = findThreshold(p.fiber, p.veUnitMv, waveform, {
-      dtUs,
-      dtAfterStimUs: Math.max(dtUs, POPULATION_DT_AFTER_STIM_US),
-      ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
-      ...(Number.isFinite(guess) && guess > 0
-        ? { initialGuessMa: guess, guessSteps: SEEDED_GUESS_STEPS }
-        : { ceilingFirst: true }),
-      ...(opts.maxAmplitudeMa !== undefined ? { maxAmplitudeMa: opts.maxAmplitudeMa } : {}),
-      ...(scanTo !== undefined
-        ? {
-            windowScan: {
-              upToMa: scanTo,
-              stepFactor: POPULATION_WINDOW_STEP,
-              refineFactor: POPULATION_WINDOW_EDGE,
-            },
-          }
-        : {}),
-    });
+    const search = (q: PreparedFiber) =>
+      findThreshold(q.fiber, q.veUnitMv, waveform, {
+        dtUs,
+        dtAfterStimUs: Math.max(dtUs, POPULATION_DT_AFTER_STIM_US),
+        ...(propagatedApNodes !== undefined ? { propagatedApNodes } : {}),
+        ...(Number.isFinite(guess) && guess > 0
+          ? { initialGuessMa: guess, guessSteps: SEEDED_GUESS_STEPS }
+          : { ceilingFirst: true }),
+        ...(opts.maxAmplitudeMa !== undefined ? { maxAmplitudeMa: opts.maxAmplitudeMa } : {}),
+        ...(scanTo !== undefined
+          ? {
+              windowScan: {
+                upToMa: scanTo,
+                stepFactor: POPULATION_WINDOW_STEP,
+                refineFactor: POPULATION_WINDOW_EDGE,
+              },
+            }
+          : {}),
+      });
+    let r: ThresholdResult;
+    const seeded = Number.isFinite(guess) && guess > 0;
+    const cut = opts.truncate
+      ? truncateToDriven(p, {
+          ...opts.truncate,
+          // the window scan drives the fibre up to scanTo: keep what it reaches there; an
+          // unseeded search starts at its ceiling, its threshold unknown
+          driveRatio: seeded
+            ? scanTo !== undefined
+              ? Math.min(1, guess / scanTo)
+              : 1
+            : UNSEEDED_DRIVE_RATIO,
+        })
+      : p;
+    if (cut === p) r = search(p);
+    else {
+      r = search(cut);
+      const stats = opts.truncationStats;
+      if (stats) {
+        stats.cut++;
+        stats.compartmentsBefore += p.fiber.compartmentPositionsUm.length;
+        stats.compartmentsAfter += cut.fiber.compartmentPositionsUm.length;
+      }
+      if (!cutResultTrusted(r, cut.fiber.nodeCount)) {
+        r = search(p);
+        if (stats) stats.repeated++;
+      }
+    }
     windows[i] = r.windows[0] ?? null;
     thresholdsMa[i] = r.thresholdMa;
     if (Number.isFinite(r.thresholdMa) && Number.isFinite(instant) && instant > 0) {
@@ -221,6 +264,21 @@ export function* fullPopulationSteps(
     yield;
   }
   return { thresholdsMa, windows, windowScanToMa: scanTo ?? null };
+}
+
+/** driveRatio of a cut before an unseeded search (our choice, measured in truncation.test.ts) */
+const UNSEEDED_DRIVE_RATIO = 0.05;
+
+/**
+ * A cut fibre's search stands when its AP started well inside the cut (not within the
+ * margin's half of either end) and no window was seen (windows come from regions the cut may
+ * have dropped); an unactivated fibre stands too (the cut keeps its whole driven stretch).
+ */
+function cutResultTrusted(r: ThresholdResult, nodeCount: number): boolean {
+  if (!r.activated) return true;
+  if (r.endExcitation || r.windows.length > 0) return false;
+  const edge = MARGIN_NODES / 2;
+  return r.initiationNodes.every((j) => j >= edge && j <= nodeCount - 1 - edge);
 }
 
 function median(xs: number[]): number {
