@@ -9,6 +9,7 @@
 import {
   contactPotentials,
   preparePoints,
+  type PreparedPoints,
   type ContactFieldTable,
   type ContactGeometry,
   type TablePoints,
@@ -69,13 +70,13 @@ export function sampledFibres(paths: FiberPath[]): SampledFibres {
 
 /**
  * Caches of the sampler, as an explicit object: fibres per path set (kept while the path array
- * lives), and points prepared per (lead fields, path set, contacts used).
+ * lives), and points prepared per (lead fields, path set, contact group).
  */
 export class SamplingCache {
   private fibres = new WeakMap<FiberPath[], SampledFibres>();
   private prepared = new WeakMap<
     UnitLeadFields,
-    WeakMap<FiberPath[], Map<string, ReturnType<typeof preparePoints>>>
+    WeakMap<FiberPath[], Map<number, PreparedPoints>>
   >();
 
   private tablePoints = new WeakMap<ContactFieldTable, WeakMap<FiberPath[], TablePoints>>();
@@ -95,22 +96,39 @@ export class SamplingCache {
     return hit;
   }
 
-  preparedPoints(fields: UnitLeadFields, paths: FiberPath[], used: number[]) {
+  preparedPoints(fields: UnitLeadFields, paths: FiberPath[], used: number[]): PreparedPoints {
     let byPaths = this.prepared.get(fields);
     if (!byPaths) this.prepared.set(fields, (byPaths = new WeakMap()));
-    let byUsed = byPaths.get(paths);
-    if (!byUsed) byPaths.set(paths, (byUsed = new Map()));
-    const key = used.join(',');
-    let hit = byUsed.get(key);
-    if (!hit) {
-      hit = preparePoints(fields, this.fibresOf(paths).nodePointsMm, used);
-      byUsed.set(key, hit);
-      // a handful of contact sets per field is what an editing session visits
-      if (byUsed.size > 16) byUsed.delete(byUsed.keys().next().value!);
+    let byGroup = byPaths.get(paths);
+    if (!byGroup) byPaths.set(paths, (byGroup = new Map()));
+    // prepared per contact group (contacts of one shape share a group, shifted along the axis):
+    // a program on other contacts of the same lead prepares nothing new
+    const groups = [...new Set(used.map((c) => fields.contacts[c]!.group))];
+    const missing = groups.filter((g) => !byGroup.has(g));
+    if (missing.length > 0) {
+      const contactOf = missing.map((g) => fields.contacts.findIndex((c) => c.group === g));
+      const pp = preparePoints(fields, this.fibresOf(paths).nodePointsMm, contactOf);
+      for (const g of missing) byGroup.set(g, pp);
     }
-    return hit;
+    const parts = groups.map((g) => [g, byGroup.get(g)!] as const);
+    const first = parts[0]?.[1];
+    if (!first)
+      return {
+        count: this.fibresOf(paths).nodePointsMm.length / 3,
+        uvw: new Float64Array(0),
+        cosK: [],
+        sinK: [],
+      };
+    return {
+      count: first.count,
+      uvw: first.uvw,
+      cosK: fields.groups.map((_g, gi) => parts.find(([g]) => g === gi)?.[1].cosK[gi] ?? EMPTY),
+      sinK: fields.groups.map((_g, gi) => parts.find(([g]) => g === gi)?.[1].sinK[gi] ?? null),
+    };
   }
 }
+
+const EMPTY = new Float64Array(0);
 
 /** The sampler's shared cache (the app's worker and the CLI each hold one per process). */
 export const defaultSamplingCache = new SamplingCache();
