@@ -20,14 +20,17 @@ const CORE_PX = 2.6;
  * The firing fibres of one population drawn again as thick screen-space lines (a translucent
  * halo under a bright core), so that they stand out from tissue and from the thin grey fibres
  * at any zoom and from any camera preset. Positions are copied from the built buffers.
+ *
+ * The two lines and their materials live as long as the population's colour: a new estimate
+ * (or a partial one, several a second while the full model runs) swaps only their geometry.
+ * A material made anew per estimate would be compiled anew, because the old one's disposal
+ * releases the shader program before the new one is first drawn.
  */
 function Highlight({ positions, colour }: { positions: Float32Array; colour: string }) {
   const size = useThree((s) => s.size);
-  const objects = useMemo(() => {
-    if (positions.length === 0) return null;
+  const invalidate = useThree((s) => s.invalidate);
+  const lines = useMemo(() => {
     const make = (width: number, opacity: number, order: number) => {
-      const g = new LineSegmentsGeometry();
-      g.setPositions(positions);
       const m = new LineMaterial({
         color: colour,
         linewidth: width,
@@ -36,28 +39,38 @@ function Highlight({ positions, colour }: { positions: Float32Array; colour: str
         depthTest: false,
         depthWrite: false,
       });
-      const l = new LineSegments2(g, m);
+      const l = new LineSegments2(new LineSegmentsGeometry(), m);
       l.renderOrder = order;
       l.frustumCulled = false;
       return l;
     };
     return [make(HALO_PX, 0.28, 5), make(CORE_PX, 1, 6)];
-  }, [positions, colour]);
+  }, [colour]);
   useLayoutEffect(() => {
-    objects?.forEach((o) => o.material.resolution.set(size.width, size.height));
-  }, [objects, size.width, size.height]);
+    for (const l of lines) {
+      const old = l.geometry;
+      const g = new LineSegmentsGeometry();
+      if (positions.length > 0) g.setPositions(positions);
+      l.geometry = g;
+      l.visible = positions.length > 0;
+      old.dispose();
+    }
+    invalidate();
+  }, [lines, positions, invalidate]);
+  useLayoutEffect(() => {
+    lines.forEach((o) => o.material.resolution.set(size.width, size.height));
+  }, [lines, size.width, size.height]);
   useEffect(
     () => () =>
-      objects?.forEach((o) => {
+      lines.forEach((o) => {
         o.geometry.dispose();
         o.material.dispose();
       }),
-    [objects],
+    [lines],
   );
-  if (!objects) return null;
   return (
     <>
-      {objects.map((o, i) => (
+      {lines.map((o, i) => (
         <primitive key={i} object={o} />
       ))}
     </>
