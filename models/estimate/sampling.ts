@@ -96,6 +96,37 @@ export class SamplingCache {
     return hit;
   }
 
+  private lastPreparedFibres = new WeakMap<
+    object,
+    WeakMap<FiberPath[], { key: string; fibres: PreparedFiber[] }>
+  >();
+
+  /**
+   * The fibres last prepared for a path set on these fields, when the program's contact
+   * weights and axial shift are the same (an amplitude, pulse width, rate or waveform edit
+   * leaves the node potentials as they were); otherwise `make()`'s, kept in their place.
+   */
+  lastPrepared(
+    fields: FieldSource,
+    paths: FiberPath[],
+    weights: ArrayLike<number>,
+    axialShiftMm: number,
+    make: () => PreparedFiber[],
+  ): PreparedFiber[] {
+    // a contact table answers for contacts placed anew on each request: key on their geometry
+    const owner = isTabled(fields) ? fields.table : fields;
+    const key = `${Array.from(weights).join(',')}|${axialShiftMm}${
+      isTabled(fields) ? `|${JSON.stringify(fields.contacts)}` : ''
+    }`;
+    let byPaths = this.lastPreparedFibres.get(owner);
+    if (!byPaths) this.lastPreparedFibres.set(owner, (byPaths = new WeakMap()));
+    const hit = byPaths.get(paths);
+    if (hit && hit.key === key) return hit.fibres;
+    const fibres = make();
+    byPaths.set(paths, { key, fibres });
+    return fibres;
+  }
+
   preparedPoints(fields: UnitLeadFields, paths: FiberPath[], used: number[]): PreparedPoints {
     let byPaths = this.prepared.get(fields);
     if (!byPaths) this.prepared.set(fields, (byPaths = new WeakMap()));
@@ -216,6 +247,10 @@ export function prepareFibres(
   axialShiftMm = 0,
   cache: SamplingCache = defaultSamplingCache,
 ): PreparedFiber[] {
-  const nodeVe = programNodePotentials(fields, paths, weights, axialShiftMm, cache);
-  return expandToCompartments(cache.fibresOf(paths), nodeVe);
+  return cache.lastPrepared(fields, paths, weights, axialShiftMm, () =>
+    expandToCompartments(
+      cache.fibresOf(paths),
+      programNodePotentials(fields, paths, weights, axialShiftMm, cache),
+    ),
+  );
 }
