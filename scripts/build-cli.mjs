@@ -36,8 +36,9 @@ const result = await esbuild.build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   // tsx stays a package: the benchmarks' worker threads load it by name when run from source;
-  // vite and playwright-core too (the browser benchmark loads them when it runs)
-  external: ['tsx', 'tsx/*', 'vite', 'playwright-core'],
+  // vite and playwright-core too (the browser benchmark loads them when it runs), and the study
+  // queue's bullmq and ioredis (loaded by sweep --queue and worker only)
+  external: ['tsx', 'tsx/*', 'vite', 'playwright-core', 'bullmq', 'ioredis'],
   // CommonJS dependencies inside an ES module bundle call require()
   banner: {
     js: "import { createRequire as __neuromodRequire } from 'node:module'; const require = __neuromodRequire(import.meta.url);",

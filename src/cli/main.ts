@@ -105,6 +105,45 @@ export const commands: Record<string, CommandEntry> = {
       ].join('\n'),
     load: async () => (await import('./commands/bench.ts')).benchCommand,
   },
+  sweep: {
+    summary:
+      'a study grid (programs, lead positions, anatomy, conductivities) into a JSON-lines store',
+    usage:
+      'neuromod sweep <study.json> --out results.jsonl [--workers N | --queue redis://host:port] [--attempts 3] [--quiet]',
+    details: async () =>
+      [
+        'Options:',
+        '  --out FILE        the result store: one JSON line per job; an existing store is resumed',
+        '                    (jobs held by id and scenario hash are skipped)',
+        '  --workers N       local worker processes (default: one per core; 0 runs in this process)',
+        '  --queue URL       put the jobs on the BullMQ queue at redis://host:port[/db] instead;',
+        '                    `neuromod worker --queue URL` processes take them, this one collects',
+        '  --attempts N      tries per job on the queue before it is stored as failed (default 3)',
+        '  --quiet           no progress on stderr',
+        '',
+        'A study: {"kind": "neuromod-study", "studyVersion": 1, "name", "base": <scenario>,',
+        '"tier": "instant"|"full", "axes": {"contacts": [[...program contacts]], "amplitudeMa": [..],',
+        '"pulseWidthUs": [..], "rateHz": [..], "leadShiftMm": [{"xMm","yMm","zMm"}],',
+        '"anatomy": [{"dorsalCsfThicknessMm": 4}], "conductivityPreset": ["default"]}}; the grid is',
+        'their Cartesian product (the last axis fastest). Exit 1 when a job failed (its line says why).',
+      ].join('\n'),
+    load: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  },
+  worker: {
+    summary: 'take study jobs from a BullMQ queue on Redis (for neuromod sweep --queue)',
+    usage:
+      'neuromod worker --queue redis://host:port [--concurrency 1] [--lock-ms 60000] [--idle-exit-ms 0]',
+    details: async () =>
+      [
+        'Options:',
+        '  --queue URL          redis://host:port[/db] of the queue neuromod sweep --queue fills',
+        '  --concurrency N      jobs at once in this process (default 1; start one worker per core)',
+        '  --lock-ms T          a job whose worker has not renewed its lock for T ms is taken by',
+        '                       another worker (default 60000; above the longest job)',
+        '  --idle-exit-ms T     stop after T ms without a job (default 0: run until SIGINT/SIGTERM)',
+      ].join('\n'),
+    load: async () => (await import('./commands/worker.ts')).workerCommand,
+  },
   case: {
     summary: 'validate or export a patient case',
     usage: 'neuromod case validate|export <case.json> [--format fhir|csv|json]',
