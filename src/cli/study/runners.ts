@@ -222,7 +222,7 @@ export interface QueueWorkerOptions {
   concurrency: number;
   /** how long a worker holds a job without renewing its lock before it counts as stalled (ms) */
   lockMs: number;
-  /** stop after this long without a job (ms); 0: run until stopped */
+  /** stop after this long without a job once the queue holds none (ms); 0: run until stopped */
   idleExitMs: number;
   onJob?: (r: StudyRecord) => void;
 }
@@ -233,8 +233,10 @@ export async function serveQueue(
   appVersion: string,
   opts: QueueWorkerOptions,
 ): Promise<void> {
-  const { Worker } = await import('bullmq');
+  const { Queue, Worker } = await import('bullmq');
   const connection = await redisClient(address);
+  const queueConnection = await redisClient(address);
+  const queue = new Queue(QUEUE_NAME, { connection: queueConnection });
   const cache = new LeadFieldLru();
   let last = Date.now();
   let busy = 0;
@@ -265,14 +267,27 @@ export async function serveQueue(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     if (opts.idleExitMs > 0) {
+      let checking = false;
       const timer = setInterval(() => {
-        if (busy === 0 && Date.now() - last > opts.idleExitMs) {
-          clearInterval(timer);
-          resolve();
-        }
+        if (checking || busy > 0 || Date.now() - last <= opts.idleExitMs) return;
+        // idle, and nothing left for anyone: no job waiting, delayed for a retry, or held by
+        // a worker (a job held by a worker that died comes back once its lock lapses)
+        checking = true;
+        void queue
+          .getJobCounts('waiting', 'active', 'delayed', 'prioritized')
+          .then((c) => {
+            if (Object.values(c).every((n) => n === 0)) {
+              clearInterval(timer);
+              resolve();
+            } else last = Date.now() - opts.idleExitMs / 2;
+          })
+          .catch(() => undefined)
+          .finally(() => (checking = false));
       }, 200);
     }
   });
   await worker.close();
+  await queue.close();
   connection.disconnect();
+  queueConnection.disconnect();
 }
