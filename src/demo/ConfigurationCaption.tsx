@@ -16,7 +16,11 @@ export function ConfigurationCaption({
 }) {
   const differs = new Set(differences.map((d) => d.key));
   return (
-    <dl className="ab-config" aria-label={`Configuration of program ${side}`} data-testid={`config-${side.toLowerCase()}`}>
+    <dl
+      className="ab-config"
+      aria-label={`Configuration of program ${side}`}
+      data-testid={`config-${side.toLowerCase()}`}
+    >
       {describeConfiguration(scenario).map((f) => (
         <div key={f.key} className={differs.has(f.key) ? 'differs' : undefined}>
           <dt>{f.label}</dt>

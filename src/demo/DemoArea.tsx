@@ -138,7 +138,7 @@ function download(name: string, text: string) {
 function AbCompare({ presentIssue }: { presentIssue: FieldIssue | undefined }) {
   // a shared link replays from the first render: no default estimate runs in between
   const [initial] = useState(() => decodeDemoFragment(window.location.hash));
-  const [linkPresents, setLinkPresents] = useState(true);
+  const [linkPresents, setLinkPresents] = useState(false);
   const presentId = useId();
   const [pair, setPair] = useState<DemoPair>(() =>
     initial?.ok
@@ -367,8 +367,8 @@ export default function DemoArea() {
       {demoMode ? (
         <div className="demo-banner row" role="status" data-testid="present-banner">
           <span>
-            Presentation mode is on. Patient records are hidden; press Escape or the button to
-            leave it.
+            Presentation mode is on. Patient records are hidden; press Escape or the button to leave
+            it.
           </span>
           <button type="button" onClick={() => void setDemoMode(false)}>
             Leave presentation mode
