@@ -58,8 +58,8 @@ it('an A/B pair with presentation mode replays the same configurations and hashe
     expect(await page.getByTestId('config-b').textContent()).toBe(configB);
     await page.getByTestId('ab-curves').waitFor();
     // large-screen layout: the two scenes sit side by side
-    const boxA = await page.getByTestId('scene-a').boundingBox();
-    const boxB = await page.getByTestId('scene-b').boundingBox();
+    const boxA = await page.locator('[data-testid="scene-a"] canvas').boundingBox();
+    const boxB = await page.locator('[data-testid="scene-b"] canvas').boundingBox();
     expect(boxA && boxB && boxB.x > boxA.x + boxA.width - 1).toBe(true);
     expect(boxA && boxA.height >= 400).toBe(true);
     await screenshot(page, 'ab-demo-presentation-1920');
