@@ -4,10 +4,10 @@ import { checkA11y, openApp, screenshot } from './harness.ts';
 const LARGE = { width: 1920, height: 1080 };
 
 it('an A/B pair with presentation mode replays the same configurations and hashes in a fresh browser at 1920×1080; Escape leaves presentation mode', async () => {
-  let link = '';
-  let hashA = '';
-  let hashB = '';
-  let configB = '';
+  let link: string;
+  let hashA: string;
+  let hashB: string;
+  let configB: string;
   const first = await openApp('/learn/demo');
   try {
     const { page } = first;
