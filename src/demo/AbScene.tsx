@@ -4,7 +4,7 @@ import type { Scenario } from '../../models/scenario.ts';
 import { anatomyGeometry } from '../../models/anatomy/index.ts';
 import { SceneCanvas } from '../scene/SceneCanvas.tsx';
 import { AnatomyScene, defaultHiddenGroups } from '../scene/AnatomyScene.tsx';
-import { sceneContext } from '../scene/sceneContext.ts';
+import { sceneContext, zoomView } from '../scene/sceneContext.ts';
 import { FibresLayer } from '../scene/FibresLayer.tsx';
 import { LeadModel } from '../scene/LeadModel.tsx';
 import { useScenarioFibres } from '../planner/populations.ts';
@@ -22,6 +22,11 @@ export function AbScene({
   const { resolved, populations } = useScenarioFibres(scenario);
   const geometry = useMemo(() => anatomyGeometry(resolved), [resolved]);
   const context = useMemo(() => sceneContext(scenario, resolved), [scenario, resolved]);
+  // close on the programmed contacts, so the two configurations can be told apart
+  const view = useMemo(
+    () => zoomView(scenario, resolved, 'lead', 'oblique', scenario.leads[0]?.id),
+    [scenario, resolved],
+  );
   const hidden = useMemo(() => new Set(defaultHiddenGroups(context)), [context]);
   const activated = useMemo(
     () => populations.map((p) => result?.populations.find((r) => r.id === p.id)?.activated),
@@ -30,7 +35,8 @@ export function AbScene({
   return (
     <div className="ab-scene" data-testid={`scene-${side.toLowerCase()}`}>
       <SceneCanvas
-        presetId="oblique"
+        presetId="custom"
+        custom={view}
         label={`3D view of program ${side}: ${scenario.therapy} anatomy, lead contacts as programmed, fibres coloured where they fire`}
       >
         <AnatomyScene geometry={geometry} hidden={hidden} context={context} />
