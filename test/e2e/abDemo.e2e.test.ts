@@ -63,6 +63,7 @@ it('an A/B pair with presentation mode replays the same configurations and hashe
     expect(boxA && boxB && boxB.x > boxA.x + boxA.width - 1).toBe(true);
     expect(boxA && boxA.height >= 400).toBe(true);
     await screenshot(page, 'ab-demo-presentation-1920');
+    await screenshot(page, 'ab-demo-presentation-1920-full', true);
     expect(await checkA11y(page), 'axe in presentation mode').toEqual([]);
     await page.keyboard.press('Escape');
     await expect
