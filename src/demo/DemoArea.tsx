@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { readFileWithinLimit } from '../storage/fileRead.ts';
 import { Link } from 'wouter';
 import type { Scenario } from '../../models/scenario.ts';
@@ -14,8 +14,13 @@ import {
   type ScsProgramChoice,
 } from './demoScenarios.ts';
 import { EstimateCard, type EstimateOutcome } from './EstimateCard.tsx';
+import { configurationDifferences } from '../../models/stimulation/programDifferences.ts';
+import { AbCurves } from './AbCurves.tsx';
+import { AbScene } from './AbScene.tsx';
+import { ConfigurationCaption } from './ConfigurationCaption.tsx';
 import {
   decodeDemoFragment,
+  decodePresentParam,
   demoFileText,
   demoUrl,
   parseDemoFile,
@@ -130,9 +135,11 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function AbCompare() {
+function AbCompare({ presentIssue }: { presentIssue: FieldIssue | undefined }) {
   // a shared link replays from the first render: no default estimate runs in between
   const [initial] = useState(() => decodeDemoFragment(window.location.hash));
+  const [linkPresents, setLinkPresents] = useState(false);
+  const presentId = useId();
   const [pair, setPair] = useState<DemoPair>(() =>
     initial?.ok
       ? initial.value
@@ -145,6 +152,7 @@ function AbCompare() {
   const [issues, setIssues] = useState<{ source: string; issues: FieldIssue[] } | null>(
     initial && !initial.ok ? { source: 'the link', issues: initial.issues } : null,
   );
+  const differences = useMemo(() => configurationDifferences(pair.a, pair.b), [pair]);
   const [outA, setOutA] = useState<EstimateOutcome | null>(null);
   const [outB, setOutB] = useState<EstimateOutcome | null>(null);
   const fileId = useId();
@@ -153,7 +161,7 @@ function AbCompare() {
   const editable = (s: Scenario) => s.therapy === 'SCS';
   const update = (side: 'a' | 'b', c: ScsProgramChoice) =>
     setPair((p) => ({ ...p, [side]: scsScenario(c, side === 'a' ? 'Program A' : 'Program B') }));
-  const link = demoUrl(pair, window.location.origin);
+  const link = demoUrl(pair, window.location.origin, { present: linkPresents });
   const onA = useCallback((o: EstimateOutcome | null) => setOutA(o), []);
   const onB = useCallback((o: EstimateOutcome | null) => setOutB(o), []);
   const diff =
@@ -185,6 +193,49 @@ function AbCompare() {
             ))}
           </ul>
         </div>
+      ) : null}
+      {presentIssue ? (
+        <p role="alert" className="error" data-testid="present-issue">
+          <code>{presentIssue.path}</code>: {presentIssue.message}
+        </p>
+      ) : null}
+      <div className="ab ab-scenes">
+        <figure>
+          <AbScene side="A" scenario={pair.a} result={outA?.result ?? null} />
+          <figcaption>
+            <strong>Program A</strong>
+            <ConfigurationCaption side="A" scenario={pair.a} differences={differences} />
+          </figcaption>
+        </figure>
+        <figure>
+          <AbScene side="B" scenario={pair.b} result={outB?.result ?? null} />
+          <figcaption>
+            <strong>Program B</strong>
+            <ConfigurationCaption side="B" scenario={pair.b} differences={differences} />
+          </figcaption>
+        </figure>
+      </div>
+      <section aria-labelledby="ab-differences-heading" className="ab-differences">
+        <h3 id="ab-differences-heading">What differs between A and B</h3>
+        {differences.length ? (
+          <ul data-testid="ab-differences">
+            {differences.map((d) => (
+              <li key={d.key}>
+                <mark>{d.label}</mark>: A {d.a} → B {d.b}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p data-testid="ab-differences">A and B are programmed the same.</p>
+        )}
+      </section>
+      {outA && outB ? (
+        <AbCurves
+          a={outA.result}
+          b={outB.result}
+          amplitudeAMa={pair.a.program.amplitudeMa}
+          amplitudeBMa={pair.b.program.amplitudeMa}
+        />
       ) : null}
       <div className="ab">
         <div>
@@ -220,6 +271,15 @@ function AbCompare() {
           data-testid="demo-link"
           onFocus={(e) => e.currentTarget.select()}
         />
+        <label className="toggle" htmlFor={presentId}>
+          <input
+            id={presentId}
+            type="checkbox"
+            checked={linkPresents}
+            onChange={(e) => setLinkPresents(e.currentTarget.checked)}
+          />
+          Link opens in presentation mode
+        </label>
         <button
           type="button"
           onClick={() => void navigator.clipboard?.writeText(link).catch(() => {})}
@@ -272,6 +332,18 @@ function AbCompare() {
 
 export default function DemoArea() {
   const { demoMode, setDemoMode } = useDemoMode();
+  const [present] = useState(() => decodePresentParam(window.location.hash));
+  useEffect(() => {
+    if (present.present) void setDemoMode(true);
+  }, [present, setDemoMode]);
+  useEffect(() => {
+    if (!demoMode) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') void setDemoMode(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [demoMode, setDemoMode]);
   return (
     <section aria-labelledby="demo-heading" className="page demo">
       <nav aria-label="Breadcrumb" className="crumbs">
@@ -293,9 +365,15 @@ export default function DemoArea() {
         Presentation mode: large type, patient records hidden and locked
       </label>
       {demoMode ? (
-        <p className="demo-banner" role="status">
-          Demo mode is on. Patient records are hidden; turn it off here to see them again.
-        </p>
+        <div className="demo-banner row" role="status" data-testid="present-banner">
+          <span>
+            Presentation mode is on. Patient records are hidden; press Escape or the button to leave
+            it.
+          </span>
+          <button type="button" onClick={() => void setDemoMode(false)}>
+            Leave presentation mode
+          </button>
+        </div>
       ) : null}
       <p className="note">
         The estimates are the planner's own: 2.5-D finite-volume lead fields of the scenario's
@@ -304,7 +382,7 @@ export default function DemoArea() {
         stimulation models. Leads and generators are generic catalogue entries with nominal
         dimensions.
       </p>
-      <AbCompare />
+      <AbCompare presentIssue={present.issue} />
       <Scripts />
     </section>
   );

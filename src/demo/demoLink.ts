@@ -29,14 +29,40 @@ export interface DemoFile extends DemoPair {
 
 export type DemoParse = { ok: true; value: DemoPair } | { ok: false; issues: FieldIssue[] };
 
-export function encodeDemoFragment(pair: DemoPair): string {
-  return `demo=${compressToEncodedURIComponent(canonicalJson({ a: pair.a, b: pair.b }))}`;
+export interface DemoLinkOptions {
+  /** open in presentation mode (large-screen layout): `&present=1` */
+  present?: boolean;
 }
 
-export function demoUrl(pair: DemoPair, base: string): string {
+export function encodeDemoFragment(pair: DemoPair, options: DemoLinkOptions = {}): string {
+  const packed = `demo=${compressToEncodedURIComponent(canonicalJson({ a: pair.a, b: pair.b }))}`;
+  return options.present ? `${packed}&present=1` : packed;
+}
+
+export function demoUrl(pair: DemoPair, base: string, options: DemoLinkOptions = {}): string {
   const url = new URL('/learn/demo', base);
-  url.hash = encodeDemoFragment(pair);
+  url.hash = encodeDemoFragment(pair, options);
   return url.toString();
+}
+
+export type PresentParse = { present: boolean; issue?: FieldIssue };
+
+/**
+ * Reads the `present` parameter of a demo fragment: `1` or `0`; absent means off. Any other
+ * value is named in an issue and falls back to off (the pair itself still loads).
+ */
+export function decodePresentParam(hash: string): PresentParse {
+  const raw = new URLSearchParams(hash.replace(/^#/, '')).get('present');
+  if (raw === null || raw === '0') return { present: false };
+  if (raw === '1') return { present: true };
+  const shown = raw.length > 20 ? `${raw.slice(0, 20)}…` : raw;
+  return {
+    present: false,
+    issue: {
+      path: 'present',
+      message: `expected 1 or 0, got "${shown}"; the demo opens without presentation mode`,
+    },
+  };
 }
 
 export function parseDemoObject(raw: unknown): DemoParse {

@@ -36,6 +36,8 @@ function ensureLoaded() {
   if (loaded || loading) return;
   loading = readDemoMode()
     .then((on) => {
+      // a choice made meanwhile (a presentation link on arrival) wins over the stored one
+      if (loaded) return;
       loaded = true;
       apply(on);
     })

@@ -7,6 +7,8 @@ import { dermatomesReached, painCoverage } from '../../models/coverage.ts';
 import { atAmplitude, estimateKey, useEstimates } from './estimates.ts';
 import { scenarioFibres } from './populations.ts';
 import { usePlanner } from './store.ts';
+import { AbCurves } from '../demo/AbCurves.tsx';
+import { demoUrl } from '../demo/demoLink.ts';
 
 /** A program or placement pinned for comparison, with the estimate it had when pinned. */
 export interface Pin {
@@ -197,7 +199,21 @@ export function ComparePanel() {
               </tbody>
             </table>
           </div>
+          {a.result && b.result ? (
+            <AbCurves
+              a={a.result}
+              b={b.result}
+              amplitudeAMa={a.scenario.program.amplitudeMa}
+              amplitudeBMa={b.scenario.program.amplitudeMa}
+            />
+          ) : null}
           <div className="button-row">
+            <a
+              href={demoUrl({ a: a.scenario, b: b.scenario }, window.location.origin)}
+              data-testid="compare-open-demo"
+            >
+              Open as demo
+            </a>
             <button type="button" onClick={() => setScenario(a.scenario)}>
               Open A in the planner
             </button>

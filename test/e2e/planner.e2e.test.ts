@@ -410,6 +410,9 @@ describe('planning workspace', () => {
       expect(await row('Charge per phase')).toEqual(['0.630', '1.050', '0.420']); // I·PW at 210 µs
       const dc = (await row('Recruited: dorsal columns')).map(Number);
       expect(dc[1]!).toBeGreaterThanOrEqual(dc[0]!);
+      await page.getByTestId('ab-curves').waitFor();
+      const demoHref = await page.getByRole('link', { name: 'Open as demo' }).getAttribute('href');
+      expect(demoHref).toMatch(/\/learn\/demo#demo=.+/);
       await screenshot(page, 'planner-compare');
       expect(await checkA11y(page)).toEqual([]);
     });
