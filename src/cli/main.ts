@@ -91,7 +91,8 @@ export const commands: Record<string, CommandEntry> = {
   },
   bench: {
     summary: 'the benchmark table (medians and ratios)',
-    usage: 'neuromod bench [--quick] [--json] [--only browser|cli|field|neuron|planner|response]',
+    usage:
+      'neuromod bench [--quick] [--json] [--only browser|cli|field|neuron|planner|response|sweep]',
     details: async () =>
       [
         'Options:',

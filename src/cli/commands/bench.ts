@@ -26,6 +26,7 @@ export const BENCH_MODULES: Record<string, () => Promise<{ benchSections?: Bench
   neuron: () => import('../bench/neuron.ts'),
   planner: () => import('../bench/planner.ts'),
   response: () => import('../bench/response.ts'),
+  sweep: () => import('../bench/sweep.ts'),
 };
 
 async function loadSections(only?: string): Promise<BenchSection[]> {
