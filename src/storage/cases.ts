@@ -227,8 +227,10 @@ export async function saveCase(
 
 export async function deleteCase(id: string, db: NeuromodDb = appDb()): Promise<void> {
   try {
-    await db.transaction('rw', db.cases, db.audit, db.settings, async () => {
+    await db.transaction('rw', db.cases, db.audit, db.settings, db.sync, async () => {
       await db.cases.delete(id);
+      // the server's copy stays; only this browser's link to it goes
+      await db.sync.delete(id);
       await appendAudit(db, [
         { at: Date.now(), caseId: id, field: '(case)', oldValue: 'present', newValue: 'deleted' },
       ]);

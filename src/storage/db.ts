@@ -15,7 +15,7 @@ import type { Scenario } from '../../models/scenario.ts';
 import { AUDIT_HEAD_KEY, GENESIS_HASH, LEGACY_USER, hashAuditRow } from './audit.ts';
 
 export const DB_NAME = 'neuromod-planner';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface ScenarioRecord {
   id: string;
@@ -79,6 +79,30 @@ export interface LessonProgressRecord {
   round?: number;
 }
 
+/** How a local case stands against the team's FHIR server (src/storage/fhirSync.ts). */
+export interface SyncRecord {
+  caseId: string;
+  /** FHIR base URL the case is linked to */
+  server: string;
+  /** id of the case record (DocumentReference) on the server */
+  recordId: string;
+  /** server version of the case record at the last sync (null before the first push) */
+  serverVersion: string | null;
+  /** local revision at the last sync (0 before the first); a higher revision waits to sync */
+  syncedRevision: number;
+  /** `Type/id` of every resource of the last push */
+  refs: string[];
+  /** highest audit seq of this case already on the server as Provenance */
+  auditSeq: number;
+  /** `Patient/<id>` of the EHR's patient when the case came from an EHR launch */
+  ehrPatient?: string;
+  state: 'synced' | 'pending' | 'conflict' | 'refused' | 'error';
+  message?: string;
+  checkedAt?: number;
+  /** the server's copy when both sides changed */
+  conflict?: { serverVersion: string; serverCase: unknown; by?: string; at?: string; fields: string[] };
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -90,6 +114,7 @@ export type NeuromodDb = Dexie & {
   audit: EntityTable<AuditRecord, 'seq'>;
   lessonProgress: EntityTable<LessonProgressRecord, 'slug'>;
   settings: EntityTable<SettingRecord, 'key'>;
+  sync: EntityTable<SyncRecord, 'caseId'>;
 };
 
 /** Version 1 as it shipped; kept so upgrades from it run (and are tested). */
@@ -137,6 +162,14 @@ export function declareSchema(db: Dexie): void {
       settings: 'key',
     })
     .upgrade(upgradeToV3);
+  db.version(4).stores({
+    scenarios: 'id, name, therapy, updatedAt',
+    cases: 'id, pseudonym, updatedAt',
+    audit: '++seq, caseId, scenarioId, at',
+    lessonProgress: 'slug',
+    settings: 'key',
+    sync: 'caseId, state',
+  });
 }
 
 /** Chains the rows already stored, in seq order (synchronous hashing: the upgrade stays one transaction). */
