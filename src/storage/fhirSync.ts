@@ -19,6 +19,7 @@ import {
   type AuditChange,
 } from '../../models/clinical/fhirRecord.ts';
 import { caseToJson } from '../../models/clinical/caseJson.ts';
+import type { EhrCondition, EhrPatient } from '../../models/clinical/ehrContext.ts';
 import type { PatientCase } from '../../models/clinical/caseSchema.ts';
 import { appDb, type NeuromodDb, type SyncRecord } from './db.ts';
 import { auditFor, flatten, importCases, loadCase, saveCase } from './cases.ts';
@@ -432,6 +433,10 @@ export async function pullCase(
       state: 'pending',
     };
     // resources the other browser pushed belong to this case too (deleted when they go)
+    // a case of an EHR launch has the EHR's Patient as subject: this browser must not write it either
+    const subject = (res.json?.subject as { reference?: string } | undefined)?.reference;
+    const own = casePushPlan(parsed.value).patientRef;
+    if (!rec.ehrPatient && subject && subject !== own) rec.ehrPatient = subject;
     const plan = casePushPlan(parsed.value, { ehrPatient: rec.ehrPatient });
     await db.sync.put({ ...rec, refs: plan.refs });
     await takeServer(db, { ...rec, refs: plan.refs }, parsed.value, versionOf(res.json), conn.base);
@@ -439,4 +444,19 @@ export async function pullCase(
   } catch (e) {
     return failure(e);
   }
+}
+
+/** The EHR's Patient and its Conditions (an EHR launch's patient context). */
+export async function readEhrContext(
+  conn: FhirConnection,
+  patientId: string,
+): Promise<{ patient: EhrPatient; conditions: EhrCondition[] }> {
+  const p = await request(conn, 'GET', `Patient/${encodeURIComponent(patientId)}`);
+  if (p.status !== 200) throw new FhirHttpError(p.status, `Patient/${patientId} not read (${p.status}) ${outcomeText(p.json)}`);
+  const c = await request(conn, 'GET', `Condition?${new URLSearchParams({ subject: `Patient/${patientId}`, _count: '200' }).toString()}`);
+  if (c.status !== 200) throw new FhirHttpError(c.status, `Conditions not read (${c.status}) ${outcomeText(c.json)}`);
+  const conditions = ((c.json?.entry as { resource?: EhrCondition }[] | undefined) ?? [])
+    .map((e) => e.resource)
+    .filter((r): r is EhrCondition => r?.resourceType === 'Condition');
+  return { patient: p.json as unknown as EhrPatient, conditions };
 }

@@ -15,8 +15,10 @@ import {
   pullCase,
   resolveConflict,
   syncCase,
+  readEhrContext,
   type FhirConnection,
 } from '../../../src/storage/fhirSync.ts';
+import { fillFromEhr } from '../../../models/clinical/ehrContext.ts';
 import { caseRecordId } from '../../../models/clinical/fhirRecord.ts';
 import { startFhirServer, type RunningFhirServer } from '../../servers/fhirServer.ts';
 import { startSmartAuth, type RunningSmartAuth } from '../../servers/smartAuth.ts';
@@ -269,6 +271,64 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
     // a new sign-in drains the queue
     const again = await signIn('dr.a', 'alpha');
     expect((await syncCase(again, c.value.id, a)).did).toBe('pushed');
+  });
+
+  it('EHR launch: the patient context fills the case, the EHR Patient is its subject and is never written', async () => {
+    // the EHR's own records, written by an EHR user
+    const ehr = await signIn('dr.a', 'alpha');
+    const put = (type: string, id: string, body: object) =>
+      fetch(`${fhir.base}/${type}/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${ehr.token}` },
+        body: JSON.stringify({ resourceType: type, id, ...body }),
+      }).then((r) => expect(r.status).toBeLessThan(300));
+    await put('Patient', 'ehr-p1', { gender: 'male', birthDate: '1961-06-30', name: [{ family: 'Realname' }] });
+    await put('Condition', 'ehr-c1', {
+      subject: { reference: 'Patient/ehr-p1' },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G57.72' }] },
+    });
+    const patientBefore = await fhir.read('Patient', 'ehr-p1');
+
+    const launch = auth.registerLaunch('ehr-p1');
+    const t = await smartSignIn({
+      authorizationEndpoint: auth.authorizationEndpoint,
+      tokenEndpoint: auth.tokenEndpoint,
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
+      fhirBase: fhir.base,
+      scope: 'launch openid fhirUser patient/*.* user/*.*',
+      username: 'nurse.b',
+      password: 'bravo',
+      launch,
+    });
+    expect(t.patient).toBe('ehr-p1');
+    const conn: FhirConnection = { base: fhir.base, token: t.access_token, user: { display: 'nurse.b' } };
+    const context = await readEhrContext(conn, t.patient!);
+    const a = await browser();
+    const c = await createCase('Ibis-65', a);
+    const fill = fillFromEhr(c.value, context.patient, context.conditions, new Date('2026-12-04T00:00:00Z'));
+    expect(fill.value.demographics).toEqual({ ageYears: 65, sex: 'male' });
+    expect(fill.value.diagnoses).toEqual([{ id: 'crps2-lower', primary: true, onsetDate: null, laterality: 'left' }]);
+    expect(JSON.stringify(fill.value)).not.toMatch(/Realname|1961/);
+    const saved = await saveCase(fill.value, c.record.revision, { db: a, reason: `from the EHR launch: ${fill.taken.join(', ')}` });
+    expect(saved.ok).toBe(true);
+    await linkCase(c.value.id, conn.base, { db: a, ehrPatient: 'Patient/ehr-p1' });
+    expect((await syncCase(conn, c.value.id, a)).did).toBe('pushed');
+
+    const record = await fhir.read('DocumentReference', caseRecordId(c.value.id));
+    expect((record.subject as { reference: string }).reference).toBe('Patient/ehr-p1');
+    expect(await fhir.read('Patient', 'ehr-p1')).toEqual(patientBefore);
+    const rec = (await a.sync.get(c.value.id))!;
+    expect(rec.refs.filter((r) => r.startsWith('Patient/'))).toEqual([]);
+    // the EHR patient's cases are listed by subject, and a second browser keeps the EHR link
+    expect((await listServerCases(conn, 'Patient/ehr-p1')).map((s) => s.caseId)).toEqual([c.value.id]);
+    const b = await browser();
+    await pullCase(conn, c.value.id, b);
+    expect((await b.sync.get(c.value.id))!.ehrPatient).toBe('Patient/ehr-p1');
+    await edit(b, c.value.id, (v) => void (v.painPhenotype = 'neuropathic'));
+    expect((await syncCase(conn, c.value.id, b)).did).toBe('pushed');
+    expect(await fhir.read('Patient', 'ehr-p1')).toEqual(patientBefore);
   });
 
   it('a wrong password gets no token', async () => {
