@@ -7,18 +7,48 @@ import { pwaPlugin } from './src/pwa/vitePwaPlugin.ts';
  * workers from its own origin or blob:. The dev server (React refresh needs an inline
  * preamble) runs without it; the e2e suite runs against the built app, so the policy is tested.
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * Origins of the team's FHIR server and its SMART authorization server, listed at build time
+ * (`NEUROMOD_TEAM_SERVERS="https://fhir.example.org https://auth.example.org"`) so the app may call
+ * them; without it the app talks to its own origin only (a server behind the same origin works).
+ */
+export function teamServerOrigins(text = ''): string[] {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((s) => {
+      let u: URL;
+      try {
+        u = new URL(s);
+      } catch {
+        throw new Error(`NEUROMOD_TEAM_SERVERS: "${s}" is not an origin (https://host[:port])`);
+      }
+      if (u.origin !== s.replace(/\/$/, '') || !/^https?:$/.test(u.protocol))
+        throw new Error(
+          `NEUROMOD_TEAM_SERVERS: "${s}" is not an origin (https://host[:port], no path)`,
+        );
+      return u.origin;
+    });
+}
+
+export function contentSecurityPolicyFor(teamServers: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    ["connect-src 'self'", ...teamServers].join(' '),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+export const contentSecurityPolicy = contentSecurityPolicyFor(
+  teamServerOrigins(process.env.NEUROMOD_TEAM_SERVERS),
+);
 
 /**
  * Headers the server of the built app sends (the preview server here; a static host must send
@@ -70,7 +100,21 @@ export default defineConfig({
       'axe-core',
     ],
   },
-  build: { chunkSizeWarningLimit: 2500, sourcemap: false },
+  build: {
+    chunkSizeWarningLimit: 2500,
+    sourcemap: false,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // fhirclient's WebCrypto shim guards its `module` use with `typeof module === 'object'`
+        if (
+          warning.code === 'COMMONJS_VARIABLE_IN_ESM' &&
+          /isomorphic-webcrypto/.test(warning.id ?? warning.message)
+        )
+          return;
+        warn(warning);
+      },
+    },
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: {
     host: '127.0.0.1',

@@ -55,11 +55,14 @@ function icdOf(c: EhrCondition): string | null {
 }
 
 /** The indication and laterality an ICD-10-CM code stands for, if it is on the list. */
-export function diagnosisForIcd10(code: string): { id: string; laterality: PatientCase['diagnoses'][number]['laterality'] } | null {
+export function diagnosisForIcd10(
+  code: string,
+): { id: string; laterality: PatientCase['diagnoses'][number]['laterality'] } | null {
   for (const d of DIAGNOSES) {
     if (d.icd10ByLaterality) {
       for (const [lat, c] of Object.entries(d.icd10ByLaterality))
-        if (c === code) return { id: d.id, laterality: lat as PatientCase['diagnoses'][number]['laterality'] };
+        if (c === code)
+          return { id: d.id, laterality: lat as PatientCase['diagnoses'][number]['laterality'] };
       if (code === d.icd10) return { id: d.id, laterality: 'unspecified' };
     } else if (d.icd10 === code) return { id: d.id, laterality: null };
   }
@@ -98,21 +101,31 @@ export function fillFromEhr(
     }
   }
   for (const c of conditions) {
-    const label = c.code?.text ?? c.code?.coding?.[0]?.display ?? c.code?.coding?.[0]?.code ?? 'a condition';
+    const label =
+      c.code?.text ?? c.code?.coding?.[0]?.display ?? c.code?.coding?.[0]?.code ?? 'a condition';
     const status = c.clinicalStatus?.coding?.[0]?.code;
     const verification = c.verificationStatus?.coding?.[0]?.code;
-    if ((status && !CURRENT.has(status)) || verification === 'refuted' || verification === 'entered-in-error') {
+    if (
+      (status && !CURRENT.has(status)) ||
+      verification === 'refuted' ||
+      verification === 'entered-in-error'
+    ) {
       skipped.push(`${label} (${status ?? verification})`);
       continue;
     }
     const code = icdOf(c);
     const dx = code ? diagnosisForIcd10(code) : null;
     if (!dx) {
-      skipped.push(code ? `${label} (${code}: not an indication on the list)` : `${label} (no ICD-10-CM code)`);
+      skipped.push(
+        code ? `${label} (${code}: not an indication on the list)` : `${label} (no ICD-10-CM code)`,
+      );
       continue;
     }
     if (value.diagnoses.some((d) => d.id === dx.id)) continue;
-    const onset = c.onsetDateTime && /^\d{4}-\d{2}-\d{2}/.test(c.onsetDateTime) ? c.onsetDateTime.slice(0, 10) : null;
+    const onset =
+      c.onsetDateTime && /^\d{4}-\d{2}-\d{2}/.test(c.onsetDateTime)
+        ? c.onsetDateTime.slice(0, 10)
+        : null;
     value.diagnoses.push({
       id: dx.id,
       primary: !value.diagnoses.some((d) => d.primary),

@@ -14,7 +14,13 @@
  * - With an EHR launch the subject is the EHR's Patient, which is never written; otherwise the
  *   case's own pseudonymous Patient is written.
  */
-import { caseToFhirBundle, LOCAL_SYSTEM, PSEUDONYM_SYSTEM, stableUuid, type FhirResource } from './fhir.ts';
+import {
+  caseToFhirBundle,
+  LOCAL_SYSTEM,
+  PSEUDONYM_SYSTEM,
+  stableUuid,
+  type FhirResource,
+} from './fhir.ts';
 import { caseToJson, parseCaseText, type CaseParseResult } from './caseJson.ts';
 import type { PatientCase } from './caseSchema.ts';
 
@@ -55,7 +61,11 @@ export interface PushPlan {
   bundle: {
     resourceType: 'Bundle';
     type: 'transaction';
-    entry: { fullUrl?: string; resource?: FhirResource; request: { method: string; url: string; ifMatch?: string } }[];
+    entry: {
+      fullUrl?: string;
+      resource?: FhirResource;
+      request: { method: string; url: string; ifMatch?: string };
+    }[];
   };
   recordId: string;
   patientRef: string;
@@ -90,13 +100,19 @@ export function casePushPlan(c: PatientCase, options: PushPlanOptions = {}): Pus
   const recordRef = `DocumentReference/${recordId}`;
   // urn:uuid placeholders of the export become server ids
   const map = new Map<string, string>();
-  for (const e of exported.entry) map.set(e.fullUrl, `${e.resource.resourceType}/${e.fullUrl.slice('urn:uuid:'.length)}`);
+  for (const e of exported.entry)
+    map.set(e.fullUrl, `${e.resource.resourceType}/${e.fullUrl.slice('urn:uuid:'.length)}`);
   const ownPatient = exported.entry.find((e) => e.resource.resourceType === 'Patient');
-  const patientRef = options.ehrPatient ?? map.get(ownPatient?.fullUrl ?? '') ?? `Patient/${stableUuid(`${c.id}/patient`)}`;
+  const patientRef =
+    options.ehrPatient ??
+    map.get(ownPatient?.fullUrl ?? '') ??
+    `Patient/${stableUuid(`${c.id}/patient`)}`;
   if (ownPatient) map.set(ownPatient.fullUrl, patientRef);
   const rewrite = (r: FhirResource): FhirResource =>
     JSON.parse(
-      JSON.stringify(r).replace(/"urn:uuid:[0-9a-f-]+"/g, (m) => JSON.stringify(map.get(m.slice(1, -1)) ?? m.slice(1, -1))),
+      JSON.stringify(r).replace(/"urn:uuid:[0-9a-f-]+"/g, (m) =>
+        JSON.stringify(map.get(m.slice(1, -1)) ?? m.slice(1, -1)),
+      ),
     ) as FhirResource;
 
   const entry: PushPlan['bundle']['entry'] = [];
@@ -112,7 +128,15 @@ export function casePushPlan(c: PatientCase, options: PushPlanOptions = {}): Pus
       type: CASE_RECORD_TYPE,
       subject: { reference: patientRef },
       date: now.toISOString(),
-      ...(author ? { author: [author.reference ? { reference: author.reference, display: author.display } : { display: author.display }] } : {}),
+      ...(author
+        ? {
+            author: [
+              author.reference
+                ? { reference: author.reference, display: author.display }
+                : { display: author.display },
+            ],
+          }
+        : {}),
       description: `Case ${c.pseudonym}`,
       content: [
         {
@@ -155,7 +179,13 @@ export function casePushPlan(c: PatientCase, options: PushPlanOptions = {}): Pus
         target: [{ reference: recordRef }],
         recorded: new Date(a.at).toISOString(),
         activity: {
-          coding: [{ system: DATA_OPERATION, code: created ? 'CREATE' : 'UPDATE', display: created ? 'create' : 'revise' }],
+          coding: [
+            {
+              system: DATA_OPERATION,
+              code: created ? 'CREATE' : 'UPDATE',
+              display: created ? 'create' : 'revise',
+            },
+          ],
         },
         agent: [
           {
@@ -180,7 +210,12 @@ export function casePushPlan(c: PatientCase, options: PushPlanOptions = {}): Pus
     if (!present.has(old) && !old.startsWith('Provenance/') && old !== options.ehrPatient)
       entry.push({ request: { method: 'DELETE', url: old } });
 
-  return { bundle: { resourceType: 'Bundle', type: 'transaction', entry }, recordId, patientRef, refs };
+  return {
+    bundle: { resourceType: 'Bundle', type: 'transaction', entry },
+    recordId,
+    patientRef,
+    refs,
+  };
 }
 
 /** The case held by a case record (DocumentReference) read from a server, validated. */
@@ -192,7 +227,8 @@ export function caseFromRecord(record: unknown): CaseParseResult {
   if (r?.resourceType !== 'DocumentReference')
     return { ok: false, issues: [{ path: 'resourceType', message: 'not a DocumentReference' }] };
   const data = r.content?.[0]?.attachment?.data;
-  if (!data) return { ok: false, issues: [{ path: 'content.0.attachment.data', message: 'no case data' }] };
+  if (!data)
+    return { ok: false, issues: [{ path: 'content.0.attachment.data', message: 'no case data' }] };
   let text: string;
   try {
     text = base64ToUtf8(data);

@@ -15,6 +15,7 @@ import { Complications } from './sections/Complications.tsx';
 import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { checkAuditChain } from '../storage/auditCheck.ts';
+import { SyncConflictBanner } from './TeamServer.tsx';
 
 export const SECTIONS = [
   { slug: 'demographics', label: 'Demographics & pain map' },
@@ -95,6 +96,7 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
         </div>
       </header>
 
+      <SyncConflictBanner caseId={c.id} />
       {ed.conflict && (
         <div className="banner warn" role="alert">
           <p>{ed.message}</p>

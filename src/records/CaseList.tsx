@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { readFileWithinLimit } from '../storage/fileRead.ts';
 import { UserProfileForm } from './UserProfileForm.tsx';
+import { SyncBadge, TeamServerPanel } from './TeamServer.tsx';
+import { useSyncRecords } from './teamServer.ts';
 import { Link, useLocation } from 'wouter';
 import {
   createCase,
@@ -26,6 +28,7 @@ export function CaseList() {
   const pid = useId();
   const fid = useId();
   useEffect(() => watchCaseList(setList), []);
+  const syncRecords = useSyncRecords();
 
   const create = async () => {
     if (pseudonym.trim() === '') {
@@ -171,6 +174,8 @@ export function CaseList() {
         </div>
       </div>
 
+      <TeamServerPanel localIds={new Set((list ?? []).map((c) => c.id))} />
+
       <table className="table">
         <caption>Cases ({list?.length ?? '…'})</caption>
         <thead>
@@ -179,12 +184,13 @@ export function CaseList() {
             <th scope="col">Last change</th>
             <th scope="col">Revision</th>
             <th scope="col">Report</th>
+            <th scope="col">Team server</th>
           </tr>
         </thead>
         <tbody>
           {list?.length === 0 && (
             <tr>
-              <td colSpan={4}>No patients yet.</td>
+              <td colSpan={5}>No patients yet.</td>
             </tr>
           )}
           {list?.map((c) => (
@@ -198,6 +204,9 @@ export function CaseList() {
                 <Link href={`/${c.id}/report`} aria-label={`Trial report of ${c.pseudonym}`}>
                   report
                 </Link>
+              </td>
+              <td>
+                <SyncBadge record={syncRecords.get(c.id)} caseId={c.id} pseudonym={c.pseudonym} />
               </td>
             </tr>
           ))}

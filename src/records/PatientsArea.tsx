@@ -2,6 +2,7 @@ import { Link, Redirect, Route, Switch } from 'wouter';
 import { CaseList } from './CaseList.tsx';
 import { CaseEditor } from './CaseEditor.tsx';
 import { useDemoMode } from '../demo/demoMode.ts';
+import { useTeamSync } from './teamServer.ts';
 import './records.css';
 
 /** While demo mode is on, patient records are hidden and locked: nothing is listed, opened or exported. */
@@ -21,6 +22,12 @@ function LockedForDemo() {
 export default function PatientsArea() {
   const { demoMode } = useDemoMode();
   if (demoMode) return <LockedForDemo />;
+  return <Records />;
+}
+
+function Records() {
+  // the team server (when one is set up) signs in and syncs while patient records are open
+  useTeamSync();
   return (
     <Switch>
       <Route path="/">

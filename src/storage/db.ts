@@ -100,7 +100,15 @@ export interface SyncRecord {
   message?: string;
   checkedAt?: number;
   /** the server's copy when both sides changed */
-  conflict?: { serverVersion: string; serverCase: unknown; by?: string; at?: string; fields: string[] };
+  conflict?: {
+    serverVersion: string;
+    serverCase: unknown;
+    by?: string;
+    at?: string;
+    fields: string[];
+    /** leaf values that differ, here and on the server (JSON text; at most 12) */
+    changes?: { path: string; here: string | null; server: string | null }[];
+  };
 }
 
 export interface SettingRecord {

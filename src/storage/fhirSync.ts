@@ -88,12 +88,27 @@ async function request(
 }
 
 function outcomeText(json: Record<string, unknown> | null): string {
-  const issue = (json?.issue as { details?: { text?: string }; diagnostics?: string }[] | undefined)?.[0];
+  const issue = (
+    json?.issue as { details?: { text?: string }; diagnostics?: string }[] | undefined
+  )?.[0];
   return issue?.details?.text ?? issue?.diagnostics ?? '';
 }
 
 function versionOf(resource: unknown): string | null {
   return (resource as { meta?: { versionId?: string } } | null)?.meta?.versionId ?? null;
+}
+
+/** The leaf values that differ between two cases, here and on the server (for the banner). */
+export function differingValues(here: PatientCase, server: PatientCase, max = 12) {
+  const fa = flatten(here);
+  const fb = flatten(server);
+  const out: { path: string; here: string | null; server: string | null }[] = [];
+  for (const k of [...new Set([...fa.keys(), ...fb.keys()])].sort()) {
+    if (k === 'updatedAt' || fa.get(k) === fb.get(k)) continue;
+    out.push({ path: k, here: fa.get(k) ?? null, server: fb.get(k) ?? null });
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 /** The top-level sections whose content differs between two cases (for the conflict banner). */
@@ -138,7 +153,11 @@ export async function linkCase(
   return record;
 }
 
-async function mark(db: NeuromodDb, rec: SyncRecord, patch: Partial<SyncRecord>): Promise<SyncRecord> {
+async function mark(
+  db: NeuromodDb,
+  rec: SyncRecord,
+  patch: Partial<SyncRecord>,
+): Promise<SyncRecord> {
   const next: SyncRecord = { ...rec, ...patch, checkedAt: Date.now() };
   if (!('conflict' in patch) && next.state !== 'conflict') delete next.conflict;
   await db.sync.put(next);
@@ -181,10 +200,13 @@ async function push(
   });
   const res = await request(conn, 'POST', '', plan.bundle);
   if (res.status === 412) return conflictFrom(conn, db, rec, value);
-  if (res.status === 401 || res.status === 403) throw new FhirHttpError(res.status, outcomeText(res.json));
+  if (res.status === 401 || res.status === 403)
+    throw new FhirHttpError(res.status, outcomeText(res.json));
   if (res.status >= 300)
     throw new FhirHttpError(res.status, `push refused (${res.status}): ${outcomeText(res.json)}`);
-  const first = (res.json?.entry as { resource?: unknown; response?: { etag?: string } }[] | undefined)?.[0];
+  const first = (
+    res.json?.entry as { resource?: unknown; response?: { etag?: string } }[] | undefined
+  )?.[0];
   const version =
     versionOf(first?.resource) ??
     (first?.response?.etag ? /"([^"]+)"/.exec(first.response.etag)?.[1] : undefined) ??
@@ -209,8 +231,15 @@ async function conflictFrom(
   const server = await request(conn, 'GET', `DocumentReference/${rec.recordId}`);
   const parsed = caseFromRecord(server.json);
   if (!parsed.ok) {
-    await mark(db, rec, { state: 'error', message: 'The server copy of this case cannot be read.' });
-    return { state: 'error', did: 'failed', message: 'The server copy of this case cannot be read.' };
+    await mark(db, rec, {
+      state: 'error',
+      message: 'The server copy of this case cannot be read.',
+    });
+    return {
+      state: 'error',
+      did: 'failed',
+      message: 'The server copy of this case cannot be read.',
+    };
   }
   const author = (server.json?.author as { display?: string }[] | undefined)?.[0]?.display;
   const at = server.json?.date as string | undefined;
@@ -225,6 +254,7 @@ async function conflictFrom(
       ...(author ? { by: author } : {}),
       ...(at ? { at } : {}),
       fields,
+      changes: differingValues(local, parsed.value),
     },
   });
   return { state: 'conflict', did: 'conflict', message };
@@ -241,7 +271,9 @@ async function takeServer(
   const local = await loadCase(value.id, db);
   let revision: number;
   if (!local) {
-    const r = await importCases([{ name: `${server}`, text: caseToJson(value) }], db, { onExisting: 'update' });
+    const r = await importCases([{ name: `${server}`, text: caseToJson(value) }], db, {
+      onExisting: 'update',
+    });
     if (!r.ok) throw new Error(r.message);
     revision = 1;
   } else {
@@ -264,14 +296,22 @@ async function takeServer(
 
 function failure(e: unknown): { state: SyncState; did: SyncOutcome['did']; message: string } {
   if (e instanceof Unreachable)
-    return { state: 'pending', did: 'queued', message: `${e.message}. Local edits are kept and sync when it is back.` };
+    return {
+      state: 'pending',
+      did: 'queued',
+      message: `${e.message}. Local edits are kept and sync when it is back.`,
+    };
   if (e instanceof FhirHttpError && (e.status === 401 || e.status === 403))
     return {
       state: 'refused',
       did: 'refused',
       message: `The server refused the sign-in (${e.status}${e.message ? `: ${e.message}` : ''}). Sign in again; local edits are kept and sync afterwards.`,
     };
-  return { state: 'error', did: 'failed', message: `Sync failed: ${e instanceof Error ? e.message : String(e)}` };
+  return {
+    state: 'error',
+    did: 'failed',
+    message: `Sync failed: ${e instanceof Error ? e.message : String(e)}`,
+  };
 }
 
 /**
@@ -284,7 +324,8 @@ export async function syncCase(
   db: NeuromodDb = appDb(),
 ): Promise<SyncOutcome> {
   const rec = await db.sync.get(caseId);
-  if (!rec) return { state: 'error', did: 'failed', message: 'This case is not linked to a server.' };
+  if (!rec)
+    return { state: 'error', did: 'failed', message: 'This case is not linked to a server.' };
   if (rec.state === 'conflict')
     return { state: 'conflict', did: 'conflict', message: rec.message ?? 'Conflict to resolve.' };
   try {
@@ -294,12 +335,14 @@ export async function syncCase(
     if (rec.serverVersion === null) {
       // first push: a case record already there (pushed from another browser) is a conflict, not an overwrite
       const there = await request(conn, 'GET', `DocumentReference/${rec.recordId}`);
-      if (there.status === 401 || there.status === 403) throw new FhirHttpError(there.status, outcomeText(there.json));
+      if (there.status === 401 || there.status === 403)
+        throw new FhirHttpError(there.status, outcomeText(there.json));
       if (there.status === 200) return await conflictFrom(conn, db, rec, local.value);
       return await push(conn, db, rec, local.value, local.record.revision, null);
     }
     const server = await request(conn, 'GET', `DocumentReference/${rec.recordId}`);
-    if (server.status === 401 || server.status === 403) throw new FhirHttpError(server.status, outcomeText(server.json));
+    if (server.status === 401 || server.status === 403)
+      throw new FhirHttpError(server.status, outcomeText(server.json));
     if (server.status === 404 || server.status === 410) {
       // deleted on the server: push ours again as a new record
       return await push(conn, db, { ...rec, refs: [] }, local.value, local.record.revision, null);
@@ -310,11 +353,15 @@ export async function syncCase(
     if (serverChanged && dirty) return await conflictFrom(conn, db, rec, local.value);
     if (serverChanged) {
       const parsed = caseFromRecord(server.json);
-      if (!parsed.ok) throw new Error(`the server copy is not a valid case: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
+      if (!parsed.ok)
+        throw new Error(
+          `the server copy is not a valid case: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`,
+        );
       await takeServer(db, rec, parsed.value, serverVersion, conn.base);
       return { state: 'synced', did: 'pulled', message: `Updated from ${conn.base}.` };
     }
-    if (dirty) return await push(conn, db, rec, local.value, local.record.revision, rec.serverVersion);
+    if (dirty)
+      return await push(conn, db, rec, local.value, local.record.revision, rec.serverVersion);
     await mark(db, rec, { state: 'synced', message: `Up to date with ${conn.base}.` });
     return { state: 'synced', did: 'nothing', message: `Up to date with ${conn.base}.` };
   } catch (e) {
@@ -329,7 +376,8 @@ export async function syncCase(
 export async function syncAll(conn: FhirConnection, db: NeuromodDb = appDb()) {
   const recs = await db.sync.where('caseId').above('').toArray();
   const out: Record<string, SyncOutcome> = {};
-  for (const r of recs) if (r.server === conn.base) out[r.caseId] = await syncCase(conn, r.caseId, db);
+  for (const r of recs)
+    if (r.server === conn.base) out[r.caseId] = await syncCase(conn, r.caseId, db);
   return out;
 }
 
@@ -345,17 +393,31 @@ export async function resolveConflict(
   db: NeuromodDb = appDb(),
 ): Promise<SyncOutcome> {
   const rec = await db.sync.get(caseId);
-  if (!rec?.conflict) return { state: rec?.state ?? 'error', did: 'nothing', message: 'No conflict to resolve.' };
+  if (!rec?.conflict)
+    return { state: rec?.state ?? 'error', did: 'nothing', message: 'No conflict to resolve.' };
   try {
     if (keep === 'theirs') {
-      await takeServer(db, rec, rec.conflict.serverCase as PatientCase, rec.conflict.serverVersion, conn.base);
+      await takeServer(
+        db,
+        rec,
+        rec.conflict.serverCase as PatientCase,
+        rec.conflict.serverVersion,
+        conn.base,
+      );
       return { state: 'synced', did: 'pulled', message: 'The server copy was taken.' };
     }
     const local = await loadCase(caseId, db);
     if (!local) return { state: 'error', did: 'failed', message: 'The local case is gone.' };
     const cleared: SyncRecord = { ...rec, state: 'pending' };
     delete cleared.conflict;
-    return await push(conn, db, cleared, local.value, local.record.revision, rec.conflict.serverVersion);
+    return await push(
+      conn,
+      db,
+      cleared,
+      local.value,
+      local.record.revision,
+      rec.conflict.serverVersion,
+    );
   } catch (e) {
     const f = failure(e);
     await mark(db, rec, { state: rec.state, message: f.message });
@@ -374,8 +436,15 @@ export interface ServerCase {
 }
 
 /** The case records on the server (optionally of one patient), newest first. */
-export async function listServerCases(conn: FhirConnection, patient?: string): Promise<ServerCase[]> {
-  const q = new URLSearchParams({ identifier: `${CASE_RECORD_SYSTEM}|`, _count: '200', _sort: '-date' });
+export async function listServerCases(
+  conn: FhirConnection,
+  patient?: string,
+): Promise<ServerCase[]> {
+  const q = new URLSearchParams({
+    identifier: `${CASE_RECORD_SYSTEM}|`,
+    _count: '200',
+    _sort: '-date',
+  });
   if (patient) q.set('subject', patient);
   let res;
   try {
@@ -383,7 +452,11 @@ export async function listServerCases(conn: FhirConnection, patient?: string): P
   } catch (e) {
     throw new Error(failure(e).message, { cause: e });
   }
-  if (res.status !== 200) throw new FhirHttpError(res.status, failure(new FhirHttpError(res.status, outcomeText(res.json))).message);
+  if (res.status !== 200)
+    throw new FhirHttpError(
+      res.status,
+      failure(new FhirHttpError(res.status, outcomeText(res.json))).message,
+    );
   const entries = (res.json?.entry as { resource?: Record<string, unknown> }[] | undefined) ?? [];
   return entries
     .map((e) => e.resource)
@@ -417,7 +490,11 @@ export async function pullCase(
     if (res.status !== 200) throw new FhirHttpError(res.status, outcomeText(res.json));
     const parsed = caseFromRecord(res.json);
     if (!parsed.ok)
-      return { state: 'error', did: 'failed', message: `Not pulled: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
+      return {
+        state: 'error',
+        did: 'failed',
+        message: `Not pulled: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      };
     const existing = await db.sync.get(caseId);
     const local = await loadCase(caseId, db);
     if (existing && local && local.record.revision > existing.syncedRevision)
@@ -440,7 +517,11 @@ export async function pullCase(
     const plan = casePushPlan(parsed.value, { ehrPatient: rec.ehrPatient });
     await db.sync.put({ ...rec, refs: plan.refs });
     await takeServer(db, { ...rec, refs: plan.refs }, parsed.value, versionOf(res.json), conn.base);
-    return { state: 'synced', did: 'pulled', message: `Pulled ${parsed.value.pseudonym} from ${conn.base}.` };
+    return {
+      state: 'synced',
+      did: 'pulled',
+      message: `Pulled ${parsed.value.pseudonym} from ${conn.base}.`,
+    };
   } catch (e) {
     return failure(e);
   }
@@ -452,9 +533,18 @@ export async function readEhrContext(
   patientId: string,
 ): Promise<{ patient: EhrPatient; conditions: EhrCondition[] }> {
   const p = await request(conn, 'GET', `Patient/${encodeURIComponent(patientId)}`);
-  if (p.status !== 200) throw new FhirHttpError(p.status, `Patient/${patientId} not read (${p.status}) ${outcomeText(p.json)}`);
-  const c = await request(conn, 'GET', `Condition?${new URLSearchParams({ subject: `Patient/${patientId}`, _count: '200' }).toString()}`);
-  if (c.status !== 200) throw new FhirHttpError(c.status, `Conditions not read (${c.status}) ${outcomeText(c.json)}`);
+  if (p.status !== 200)
+    throw new FhirHttpError(
+      p.status,
+      `Patient/${patientId} not read (${p.status}) ${outcomeText(p.json)}`,
+    );
+  const c = await request(
+    conn,
+    'GET',
+    `Condition?${new URLSearchParams({ subject: `Patient/${patientId}`, _count: '200' }).toString()}`,
+  );
+  if (c.status !== 200)
+    throw new FhirHttpError(c.status, `Conditions not read (${c.status}) ${outcomeText(c.json)}`);
   const conditions = ((c.json?.entry as { resource?: EhrCondition }[] | undefined) ?? [])
     .map((e) => e.resource)
     .filter((r): r is EhrCondition => r?.resourceType === 'Condition');

@@ -36,9 +36,14 @@ function watchPage(page: Page, session: Pick<AppSession, 'consoleErrors'>) {
 
 export async function openApp(
   path = '/',
-  options: { browser?: Browser; viewport?: { width: number; height: number } } = {},
+  options: {
+    browser?: Browser;
+    viewport?: { width: number; height: number };
+    /** another server of the built app (e.g. one that also proxies test servers) */
+    baseURL?: string;
+  } = {},
 ): Promise<AppSession> {
-  const base = baseUrl();
+  const base = options.baseURL ?? baseUrl();
   const origin = new URL(base).origin;
   const ownBrowser = !options.browser;
   const browser = options.browser ?? (await chromium.launch(launchOptions));

@@ -115,7 +115,8 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
         return;
       }
       const url = new URL(req.url ?? '/', base);
-      if (!url.pathname.startsWith('/fhir')) return send(req, res, 404, outcome('not-found', 'Not a FHIR path'));
+      if (!url.pathname.startsWith('/fhir'))
+        return send(req, res, 404, outcome('not-found', 'Not a FHIR path'));
       const path = url.pathname.slice('/fhir'.length).replace(/^\//, '');
 
       if (path === '.well-known/smart-configuration' && options.smart) {
@@ -125,7 +126,14 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
           token_endpoint: options.smart.tokenEndpoint,
           grant_types_supported: ['authorization_code'],
           code_challenge_methods_supported: ['S256'],
-          scopes_supported: ['openid', 'fhirUser', 'launch', 'launch/patient', 'patient/*.*', 'user/*.*'],
+          scopes_supported: [
+            'openid',
+            'fhirUser',
+            'launch',
+            'launch/patient',
+            'patient/*.*',
+            'user/*.*',
+          ],
           capabilities: [
             'launch-standalone',
             'launch-ehr',
@@ -152,11 +160,19 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       if (options.verifyToken) {
         const auth = req.headers.authorization ?? '';
         const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
-        const check = token ? await options.verifyToken(token) : { ok: false, reason: 'no bearer token' };
+        const check = token
+          ? await options.verifyToken(token)
+          : { ok: false, reason: 'no bearer token' };
         if (!check.ok)
-          return send(req, res, 401, outcome('login', `Unauthorized: ${check.reason ?? 'token refused'}`), {
-            'www-authenticate': 'Bearer error="invalid_token"',
-          });
+          return send(
+            req,
+            res,
+            401,
+            outcome('login', `Unauthorized: ${check.reason ?? 'token refused'}`),
+            {
+              'www-authenticate': 'Bearer error="invalid_token"',
+            },
+          );
         const writes = req.method !== 'GET';
         const scopes = (check.scope ?? '').split(/\s+/);
         if (writes && !scopes.some((s) => /^(patient|user)\/\*\.(\*|write|cruds|cud)/.test(s)))
@@ -179,7 +195,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
           {
             method: (req.method ?? 'GET') as never,
             url: `/${path}${url.search}`,
-            pathname: "",
+            pathname: '',
             params: {},
             query,
             body,

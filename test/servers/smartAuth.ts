@@ -26,6 +26,11 @@ export interface SmartAuthOptions {
   /** patients offered by the picker of a standalone launch */
   patients?: { id: string; name: string }[];
   port?: number;
+  /**
+   * The issuer as browsers reach it when a reverse proxy serves this server under a path of
+   * another origin (e.g. `http://127.0.0.1:4173/oidc`); requests arrive with that path.
+   */
+  publicIssuer?: string;
 }
 
 export interface RunningSmartAuth {
@@ -74,7 +79,10 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 export async function startSmartAuth(options: SmartAuthOptions): Promise<RunningSmartAuth> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer =
+    options.publicIssuer?.replace(/\/$/, '') ??
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const prefix = new URL(issuer).pathname.replace(/\/$/, '');
   const launches = new Map<string, string>();
   /** grant id → SMART launch context */
   const contexts = new Map<string, { patient?: string }>();
@@ -104,7 +112,10 @@ export async function startSmartAuth(options: SmartAuthOptions): Promise<Running
     conformIdTokenClaims: false,
     clientBasedCORS: () => true,
     pkce: { required: () => true },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) =>
+        `${prefix}/interaction/${interaction.uid}`,
+    },
     findAccount: (_ctx: unknown, sub: string) => {
       const user = [...users.values()].find((u) => u.username === sub);
       if (!user) return undefined;
@@ -113,26 +124,39 @@ export async function startSmartAuth(options: SmartAuthOptions): Promise<Running
         claims: () => ({ sub, fhirUser: user.fhirUser, name: user.displayName }),
       };
     },
-    ttl: { AccessToken: 3600, AuthorizationCode: 120, Grant: 3600, Interaction: 600, Session: 3600 },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 120,
+      Grant: 3600,
+      Interaction: 600,
+      Session: 3600,
+    },
   });
   provider.proxy = false;
 
   // the SMART launch context travels in the token response (SMART App Launch 2.x, "patient")
-  provider.use(async (ctx: { path: string; status: number; body: unknown }, next: () => Promise<void>) => {
-    await next();
-    if (ctx.path !== '/token' || ctx.status !== 200) return;
-    const body = ctx.body as Record<string, unknown> | undefined;
-    const token = typeof body?.access_token === 'string' ? body.access_token : null;
-    if (!token) return;
-    issued.add(token);
-    const at = await provider.AccessToken.find(token);
-    const context = at?.grantId ? contexts.get(at.grantId) : undefined;
-    if (context?.patient) ctx.body = { ...body, patient: context.patient };
-  });
+  provider.use(
+    async (ctx: { path: string; status: number; body: unknown }, next: () => Promise<void>) => {
+      await next();
+      if (ctx.path !== '/token' || ctx.status !== 200) return;
+      const body = ctx.body as Record<string, unknown> | undefined;
+      const token = typeof body?.access_token === 'string' ? body.access_token : null;
+      if (!token) return;
+      issued.add(token);
+      const at = await provider.AccessToken.find(token);
+      const context = at?.grantId ? contexts.get(at.grantId) : undefined;
+      if (context?.patient) ctx.body = { ...body, patient: context.patient };
+    },
+  );
 
   const callback = provider.callback();
-  server.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', issuer);
+  server.on('request', (req: IncomingMessage & { originalUrl?: string }, res) => {
+    if (prefix && req.url?.startsWith(prefix)) {
+      // behind a proxy: oidc-provider reads its mount path from originalUrl
+      req.originalUrl = req.url;
+      req.url = req.url.slice(prefix.length) || '/';
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const m = /^\/interaction\/([^/]+)(\/login)?$/.exec(url.pathname);
     if (!m) {
       callback(req, res);
@@ -149,12 +173,14 @@ export async function startSmartAuth(options: SmartAuthOptions): Promise<Running
         page(
           'Sign in to the test FHIR server',
           `${error ? `<p role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/interaction/${esc(details.uid)}/login">
+<form method="post" action="${esc(prefix)}/interaction/${esc(details.uid)}/login">
 <p><label for="username">User</label> <input id="username" name="username" autocomplete="username"></p>
 <p><label for="password">Password</label> <input id="password" name="password" type="password" autocomplete="current-password"></p>
 ${
   wantsPatientPicker
-    ? `<p><label for="patient">Patient</label> <select id="patient" name="patient">${(options.patients ?? [])
+    ? `<p><label for="patient">Patient</label> <select id="patient" name="patient">${(
+        options.patients ?? []
+      )
         .map((p) => `<option value="${esc(p.id)}">${esc(p.name)}</option>`)
         .join('')}</select></p>`
     : ''
@@ -180,8 +206,12 @@ ${
         res.end(form('Wrong user or password.'));
         return;
       }
-      const patient = launchPatient ?? (wantsPatientPicker ? (f.get('patient') ?? undefined) : undefined);
-      const grant = new provider.Grant({ accountId: user.username, clientId: params.client_id ?? '' });
+      const patient =
+        launchPatient ?? (wantsPatientPicker ? (f.get('patient') ?? undefined) : undefined);
+      const grant = new provider.Grant({
+        accountId: user.username,
+        clientId: params.client_id ?? '',
+      });
       grant.addOIDCScope(scopes.filter((s) => SCOPES.includes(s)).join(' '));
       const grantId = await grant.save();
       contexts.set(grantId, patient ? { patient } : {});

@@ -4,7 +4,12 @@
  * polyneuropathy; gender from FHIR R4 administrative-gender.
  */
 import { describe, expect, it } from 'vitest';
-import { ageInYears, diagnosisForIcd10, fillFromEhr, ICD10CM_SYSTEM } from '../../../models/clinical/ehrContext.ts';
+import {
+  ageInYears,
+  diagnosisForIcd10,
+  fillFromEhr,
+  ICD10CM_SYSTEM,
+} from '../../../models/clinical/ehrContext.ts';
 import { newCase } from '../../../models/clinical/caseSchema.ts';
 import { parseCase } from '../../../models/clinical/caseJson.ts';
 
@@ -61,6 +66,8 @@ describe('EHR launch context', () => {
     expect(parseCase(fill.value).ok).toBe(true);
     expect(base.diagnoses).toEqual([]); // the input is not changed
     // a second launch adds nothing twice
-    expect(fillFromEhr(fill.value, { resourceType: 'Patient' }, [cond('G90.522')]).value.diagnoses).toHaveLength(2);
+    expect(
+      fillFromEhr(fill.value, { resourceType: 'Patient' }, [cond('G90.522')]).value.diagnoses,
+    ).toHaveLength(2);
   });
 });

@@ -37,8 +37,18 @@ beforeAll(async () => {
     redirectUris: [REDIRECT],
     users: [
       { username: 'dr.a', password: 'alpha', fhirUser: 'Practitioner/dr-a', displayName: 'Dr A' },
-      { username: 'nurse.b', password: 'bravo', fhirUser: 'Practitioner/nurse-b', displayName: 'Nurse B' },
-      { username: 'reader', password: 'charlie', fhirUser: 'Practitioner/reader', displayName: 'Reader' },
+      {
+        username: 'nurse.b',
+        password: 'bravo',
+        fhirUser: 'Practitioner/nurse-b',
+        displayName: 'Nurse B',
+      },
+      {
+        username: 'reader',
+        password: 'charlie',
+        fhirUser: 'Practitioner/reader',
+        displayName: 'Reader',
+      },
     ],
   });
   fhir = await startFhirServer({
@@ -55,7 +65,11 @@ afterAll(async () => {
   await auth?.close();
 });
 
-async function signIn(username: string, password: string, scope = 'openid fhirUser user/*.*'): Promise<FhirConnection> {
+async function signIn(
+  username: string,
+  password: string,
+  scope = 'openid fhirUser user/*.*',
+): Promise<FhirConnection> {
   const t = await smartSignIn({
     authorizationEndpoint: auth.authorizationEndpoint,
     tokenEndpoint: auth.tokenEndpoint,
@@ -75,7 +89,11 @@ async function browser(): Promise<NeuromodDb> {
   return db;
 }
 
-async function edit(db: NeuromodDb, id: string, change: (v: import('../../../models/clinical/caseSchema.ts').PatientCase) => void) {
+async function edit(
+  db: NeuromodDb,
+  id: string,
+  change: (v: import('../../../models/clinical/caseSchema.ts').PatientCase) => void,
+) {
   const loaded = (await loadCase(id, db))!;
   const v = structuredClone(loaded.value);
   change(v);
@@ -111,10 +129,16 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
     }
 
     // the audit trail is there as Provenance targeting the versioned record
-    const prov = await fetch(`${fhir.base}/Provenance?target=DocumentReference/${caseRecordId(c.value.id)}`, {
-      headers: { authorization: `Bearer ${conn.token}` },
-    }).then((r) => r.json() as Promise<{ entry?: { resource: Record<string, unknown> }[] }>);
-    const fields = (prov.entry ?? []).map((e) => (e.resource.extension as { valueString?: string }[] | undefined)?.[0]?.valueString ?? '');
+    const prov = await fetch(
+      `${fhir.base}/Provenance?target=DocumentReference/${caseRecordId(c.value.id)}`,
+      {
+        headers: { authorization: `Bearer ${conn.token}` },
+      },
+    ).then((r) => r.json() as Promise<{ entry?: { resource: Record<string, unknown> }[] }>);
+    const fields = (prov.entry ?? []).map(
+      (e) =>
+        (e.resource.extension as { valueString?: string }[] | undefined)?.[0]?.valueString ?? '',
+    );
     const audit = await auditFor(c.value.id, a);
     expect(prov.entry?.length).toBe(audit.length);
     expect(fields.join(' ')).toMatch(/demographics\.ageYears/);
@@ -166,7 +190,9 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
     await edit(a, c.value.id, (v) => void (v.demographics.ageYears = 67));
     await edit(b, c.value.id, (v) => void (v.painPhenotype = 'mixed'));
     expect((await syncCase(drA, c.value.id, a)).did).toBe('pushed');
-    const versionAfterA = (await fhir.read('DocumentReference', caseRecordId(c.value.id))).meta as { versionId: string };
+    const versionAfterA = (await fhir.read('DocumentReference', caseRecordId(c.value.id))).meta as {
+      versionId: string;
+    };
 
     // B's record says its edit is based on the old version: B sees the conflict at its GET,
     // and a push forced with the stale version is refused by the server itself (412)
@@ -177,18 +203,32 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
     expect(outcome.message).toMatch(/demographics\.ageYears/);
     expect(outcome.message).toMatch(/painPhenotype/);
     const rec = (await b.sync.get(c.value.id))!;
-    expect(rec.conflict?.fields).toEqual(expect.arrayContaining(['demographics.ageYears', 'painPhenotype']));
-    // the server still has A's version, B's edit is still local
-    expect(((await fhir.read('DocumentReference', caseRecordId(c.value.id))).meta as { versionId: string }).versionId).toBe(
-      versionAfterA.versionId,
+    expect(rec.conflict?.fields).toEqual(
+      expect.arrayContaining(['demographics.ageYears', 'painPhenotype']),
     );
+    expect(rec.conflict?.changes).toEqual(
+      expect.arrayContaining([
+        { path: 'demographics.ageYears', here: 'null', server: '67' },
+        { path: 'painPhenotype', here: '"mixed"', server: 'null' },
+      ]),
+    );
+    // the server still has A's version, B's edit is still local
+    expect(
+      (
+        (await fhir.read('DocumentReference', caseRecordId(c.value.id))).meta as {
+          versionId: string;
+        }
+      ).versionId,
+    ).toBe(versionAfterA.versionId);
     expect((await loadCase(c.value.id, b))!.value.painPhenotype).toBe('mixed');
     // a sync while in conflict changes nothing
     expect((await syncCase(nurseB, c.value.id, b)).state).toBe('conflict');
 
     // the server refuses a stale If-Match outright
     const { casePushPlan } = await import('../../../models/clinical/fhirRecord.ts');
-    const plan = casePushPlan((await loadCase(c.value.id, b))!.value, { baseVersion: staleVersion });
+    const plan = casePushPlan((await loadCase(c.value.id, b))!.value, {
+      baseVersion: staleVersion,
+    });
     const res = await fetch(fhir.base, {
       method: 'POST',
       headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${nurseB.token}` },
@@ -282,10 +322,18 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
         headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${ehr.token}` },
         body: JSON.stringify({ resourceType: type, id, ...body }),
       }).then((r) => expect(r.status).toBeLessThan(300));
-    await put('Patient', 'ehr-p1', { gender: 'male', birthDate: '1961-06-30', name: [{ family: 'Realname' }] });
+    await put('Patient', 'ehr-p1', {
+      gender: 'male',
+      birthDate: '1961-06-30',
+      name: [{ family: 'Realname' }],
+    });
     await put('Condition', 'ehr-c1', {
       subject: { reference: 'Patient/ehr-p1' },
-      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      clinicalStatus: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' },
+        ],
+      },
       code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G57.72' }] },
     });
     const patientBefore = await fhir.read('Patient', 'ehr-p1');
@@ -303,15 +351,29 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
       launch,
     });
     expect(t.patient).toBe('ehr-p1');
-    const conn: FhirConnection = { base: fhir.base, token: t.access_token, user: { display: 'nurse.b' } };
+    const conn: FhirConnection = {
+      base: fhir.base,
+      token: t.access_token,
+      user: { display: 'nurse.b' },
+    };
     const context = await readEhrContext(conn, t.patient!);
     const a = await browser();
     const c = await createCase('Ibis-65', a);
-    const fill = fillFromEhr(c.value, context.patient, context.conditions, new Date('2026-12-04T00:00:00Z'));
+    const fill = fillFromEhr(
+      c.value,
+      context.patient,
+      context.conditions,
+      new Date('2026-12-04T00:00:00Z'),
+    );
     expect(fill.value.demographics).toEqual({ ageYears: 65, sex: 'male' });
-    expect(fill.value.diagnoses).toEqual([{ id: 'crps2-lower', primary: true, onsetDate: null, laterality: 'left' }]);
+    expect(fill.value.diagnoses).toEqual([
+      { id: 'crps2-lower', primary: true, onsetDate: null, laterality: 'left' },
+    ]);
     expect(JSON.stringify(fill.value)).not.toMatch(/Realname|1961/);
-    const saved = await saveCase(fill.value, c.record.revision, { db: a, reason: `from the EHR launch: ${fill.taken.join(', ')}` });
+    const saved = await saveCase(fill.value, c.record.revision, {
+      db: a,
+      reason: `from the EHR launch: ${fill.taken.join(', ')}`,
+    });
     expect(saved.ok).toBe(true);
     await linkCase(c.value.id, conn.base, { db: a, ehrPatient: 'Patient/ehr-p1' });
     expect((await syncCase(conn, c.value.id, a)).did).toBe('pushed');
@@ -322,7 +384,9 @@ describe('case sync with a FHIR R4 server and SMART sign-in', () => {
     const rec = (await a.sync.get(c.value.id))!;
     expect(rec.refs.filter((r) => r.startsWith('Patient/'))).toEqual([]);
     // the EHR patient's cases are listed by subject, and a second browser keeps the EHR link
-    expect((await listServerCases(conn, 'Patient/ehr-p1')).map((s) => s.caseId)).toEqual([c.value.id]);
+    expect((await listServerCases(conn, 'Patient/ehr-p1')).map((s) => s.caseId)).toEqual([
+      c.value.id,
+    ]);
     const b = await browser();
     await pullCase(conn, c.value.id, b);
     expect((await b.sync.get(c.value.id))!.ehrPatient).toBe('Patient/ehr-p1');
