@@ -150,3 +150,37 @@ export function paraesthesiaOverlap(
     recruitedFibres,
   };
 }
+
+/** The NRS given to each region of a pain map drawn from dermatomes (no intensity is known). */
+export const DERMATOME_PAIN_NRS = 5; // nominal: equal weights, the value itself does not matter
+
+/**
+ * The body-chart regions of a pain map given as dermatomes (the plan's own target, Scenario
+ * painMap), for drawing and for paraesthesiaOverlap. A region is in it when every one of its
+ * dermatomes on its side(s) is a pain dermatome; a pain dermatome that no such region holds adds
+ * the region(s) where it is the largest part (so L5 left alone marks the shin and the heel), so
+ * that every pain dermatome shows on the body. Each region weighs DERMATOME_PAIN_NRS.
+ */
+export function painRegionsFromDermatomes(
+  dermatomes: readonly PainDermatome[],
+): { regionId: string; intensityNrs: number }[] {
+  const pain = new Set(dermatomes.map(dermKey));
+  if (pain.size === 0) return [];
+  const candidates = BODY_REGIONS.map((r) => {
+    const ds = regionDermatomes([r.id]).map(dermKey);
+    const hit = ds.filter((k) => pain.has(k));
+    return { id: r.id, ds, hit, fraction: ds.length ? hit.length / ds.length : 0 };
+  });
+  const chosen = new Set(candidates.filter((c) => c.fraction === 1).map((c) => c.id));
+  const held = new Set(candidates.filter((c) => chosen.has(c.id)).flatMap((c) => c.hit));
+  for (const k of pain) {
+    if (held.has(k)) continue;
+    const holding = candidates.filter((c) => c.hit.includes(k));
+    const best = Math.max(0, ...holding.map((c) => c.fraction));
+    for (const c of holding) if (c.fraction === best) chosen.add(c.id);
+  }
+  return BODY_REGIONS.filter((r) => chosen.has(r.id)).map((r) => ({
+    regionId: r.id,
+    intensityNrs: DERMATOME_PAIN_NRS,
+  }));
+}

@@ -15,6 +15,7 @@ import { Complications } from './sections/Complications.tsx';
 import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { checkAuditChain } from '../storage/auditCheck.ts';
+import { openCaseStore } from './openCase.ts';
 
 export const SECTIONS = [
   { slug: 'demographics', label: 'Demographics & pain map' },
@@ -47,6 +48,11 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
   useEffect(() => {
     heading.current?.focus();
   }, [section]);
+  // the case the Plan links to (its pain map on the Plan's body chart): the one opened last
+  const loaded = ed.draft !== null;
+  useEffect(() => {
+    if (loaded) openCaseStore.getState().open(id);
+  }, [id, loaded]);
 
   if (ed.status === 'missing' || (ed.status === 'error' && !ed.draft)) {
     return (

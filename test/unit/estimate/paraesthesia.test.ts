@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { fibreDermatomes, painCoverage, type PainDermatome } from '../../../models/coverage.ts';
 import {
+  DERMATOME_PAIN_NRS,
   dermatomeShares,
+  painRegionsFromDermatomes,
   paraesthesiaOverlap,
   regionDermatomes,
   regionParaesthesia,
@@ -167,6 +169,26 @@ describe('dermatomes weighted by the share of their fibres recruited', () => {
     ]);
     expect(regionDermatomes(['front-groin'])).toEqual([L('T12'), R('T12'), L('L1'), R('L1')]);
     expect(regionDermatomes(['no-such-region'])).toEqual([]);
+  });
+});
+
+describe('a pain map given as dermatomes (the plan’s own target) on the body chart', () => {
+  const ids = (ds: PainDermatome[]) => painRegionsFromDermatomes(ds).map((r) => r.regionId);
+  it('marks the regions whose every dermatome is a pain dermatome: L4–S1 left → shin, foot, heel', () => {
+    // shin L4 L5, foot L4 L5 S1, heel S1 L5 (bodyRegions.ts); calf (S2) and knee (L3) are not
+    expect(ids([L('L4'), L('L5'), L('S1')])).toEqual([
+      'front-shin-left',
+      'front-foot-left',
+      'back-heel-left',
+    ]);
+    expect(painRegionsFromDermatomes([L('L4')])[0]?.intensityNrs).toBe(DERMATOME_PAIN_NRS);
+  });
+  it('shows a dermatome no whole region holds where it is the largest part', () => {
+    // L5 left is half of the shin (L4 L5) and of the heel (S1 L5), a third of the foot and calf
+    expect(ids([L('L5')])).toEqual(['front-shin-left', 'back-heel-left']);
+    // T10 right: a tenth of the abdomen (T7–T11 both sides), a twelfth of the mid back
+    expect(ids([R('T10')])).toEqual(['front-abdomen']);
+    expect(ids([])).toEqual([]);
   });
 });
 
