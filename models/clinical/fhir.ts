@@ -15,6 +15,7 @@ import { INSTRUMENTS, tryScore, type ScoreResult } from './instruments.ts';
 import { currentMme, diaryMme, evaluateTrial } from './evaluation.ts';
 import { evaluateSelection, FRAMEWORK_LABELS, VERDICT_LABELS } from './selection.ts';
 import { overrideProblems } from './caseSchema.ts';
+import { ResultSummarySchema } from '../estimate/resultSummary.ts';
 import type { InstrumentAdministration, Modality, PatientCase } from './caseSchema.ts';
 
 export const LOINC_SYSTEM = 'http://loinc.org';
@@ -160,6 +161,47 @@ function quantity(value: number, unit: string, code: string) {
 
 function localCode(code: string, display: string) {
   return { coding: [{ system: LOCAL_SYSTEM, code, display }], text: display };
+}
+
+/**
+ * The modelled Result pinned with a session's program (estimate/resultSummary.ts), as
+ * components of the session Observation: the estimate's tier and key, recruitment per
+ * population and pain-map coverage at the programmed amplitude. Nothing for a session without
+ * one.
+ */
+function pinnedResultComponents(snapshot: unknown): Record<string, unknown>[] {
+  const parsed = ResultSummarySchema.safeParse(
+    (snapshot as { result?: unknown } | null | undefined)?.result,
+  );
+  if (!parsed.success) return [];
+  const r = parsed.data;
+  const pct = (v: number) => quantity(v, '%', '%');
+  return [
+    {
+      code: localCode('modelled-estimate', 'Modelled estimate (tier, estimate key)'),
+      valueString: `${r.tier} tier (${r.state}), estimate key ${r.estimateKeyHash}, app ${r.appVersion}`,
+    },
+    ...r.populations.map((p) => ({
+      code: localCode('modelled-recruitment', `Modelled recruitment: ${p.name}`),
+      valueQuantity: pct(p.recruitedPercent),
+    })),
+    ...(r.painCoveredPercent !== null
+      ? [
+          {
+            code: localCode('modelled-pain-coverage', 'Modelled pain-map coverage (weighted)'),
+            valueQuantity: pct(r.painCoveredPercent),
+          },
+        ]
+      : []),
+    ...(r.offTargetPercent !== null
+      ? [
+          {
+            code: localCode('modelled-off-target', 'Modelled paraesthesia outside the pain map'),
+            valueQuantity: pct(r.offTargetPercent),
+          },
+        ]
+      : []),
+  ];
 }
 
 const SURVEY = [
@@ -465,6 +507,7 @@ export function caseToFhirBundle(c: PatientCase, options: FhirExportOptions = {}
             code: localCode(key, key.replace('-', ' ')),
             valueQuantity: quantity(v, 'mA', 'mA'),
           });
+      comp.push(...pinnedResultComponents(s.programSnapshot));
       add(`obs/session/${i}`, {
         resourceType: 'Observation',
         status: 'final',

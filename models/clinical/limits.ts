@@ -2,11 +2,13 @@
  * Plausibility of a parsed case, beyond what each field's schema says on its own: instrument
  * answers within each item's range (the instrument registry's `checkAnswers`), session and
  * diary dates inside the trial window, doses and durations of a plausible magnitude, no
- * overlong text, and a pinned program snapshot that is a real scenario. Run at every edge
+ * overlong text, and a pinned program snapshot that is a real scenario (and, when it carries
+ * one, a well-formed result summary). Run at every edge
  * by `parseCase`, so import, IndexedDB reads and the CLI refuse the same things.
  */
 import { MAX_TEXT_CHARS, overlongStrings, type LimitIssue } from '../limits.ts';
 import { parseScenario } from '../scenario.ts';
+import { ResultSummarySchema } from '../estimate/resultSummary.ts';
 import type { PatientCase } from './caseSchema.ts';
 import { InstrumentInputError, checkAnswers } from './instruments.ts';
 
@@ -27,14 +29,26 @@ export const SNAPSHOT_KIND = 'neuromod-planner/scenario-snapshot';
 
 function snapshotIssues(snapshot: unknown, path: string): LimitIssue[] {
   if (snapshot === undefined) return [];
-  const o = snapshot as { kind?: unknown; scenario?: unknown } | null;
+  const o = snapshot as { kind?: unknown; scenario?: unknown; result?: unknown } | null;
   if (typeof o !== 'object' || o === null || o.kind !== SNAPSHOT_KIND) {
     return [{ path: `${path}.kind`, message: `expected a pinned program ("${SNAPSHOT_KIND}")` }];
   }
   const s = parseScenario(o.scenario);
-  return s.ok
+  const issues = s.ok
     ? []
     : s.issues.map((i) => ({ path: `${path}.scenario.${i.path}`, message: i.message }));
+  // the pinned Result (resultSummary.ts) is optional: snapshots pinned before it carry none
+  if (o.result !== undefined) {
+    const r = ResultSummarySchema.safeParse(o.result);
+    if (!r.success)
+      issues.push(
+        ...r.error.issues.map((i) => ({
+          path: [`${path}.result`, ...i.path.map(String)].join('.'),
+          message: i.message,
+        })),
+      );
+  }
+  return issues;
 }
 
 /** Every plausibility problem of a schema-valid case, by path. */

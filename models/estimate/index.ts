@@ -7,3 +7,5 @@ export * from './run.ts';
 export * from './view.ts';
 export * from './safety.ts';
 export * from './propose.ts';
+export * from './paraesthesia.ts';
+export * from './resultSummary.ts';

@@ -30,6 +30,7 @@ import { Chart } from '../app/Chart.tsx';
 import { useEstimates, useShownEstimate } from './estimates.ts';
 import { useScenarioFibres } from './populations.ts';
 import { usePlanner } from './store.ts';
+import { BodyMapPanel } from './BodyMapPanel.tsx';
 
 const POP_COLOURS = ['#1d5fbf', '#c2410c', '#7e22ce', '#047857', '#b45309', '#be185d', '#0e7490'];
 
@@ -509,6 +510,9 @@ export function ResultsPanel() {
           <RecruitmentChart result={shown.r} scenario={scenario} />
           <ThresholdTable result={shown.r} />
           <CoveragePanel scenario={scenario} result={shown.r} />
+          {scenario.anatomy.kind !== 'nerve' && (
+            <BodyMapPanel scenario={scenario} result={shown.r} stale={shown.stale} />
+          )}
           <details className="assumptions">
             <summary>Assumptions behind these numbers</summary>
             <ul className="small">

@@ -7,6 +7,7 @@ import {
   dermatomeColour,
   intensityColour,
 } from './bodyOutline.ts';
+import './bodyMap.css';
 
 export interface MapRegion {
   regionId: string;
@@ -24,7 +25,33 @@ interface Props {
   /** show the dermatome overlay from the start */
   dermatomes?: boolean;
   compact?: boolean;
+  /**
+   * A second layer over the map: the modelled paraesthesia per region (0..1, the share of its
+   * dermatomes' Aβ fibres recruited; models/estimate/paraesthesia.ts), drawn as blue hatching
+   * whose strength follows the share. Each layer can be hidden.
+   */
+  paraesthesia?: ReadonlyMap<string, number>;
 }
+
+type Shape = (typeof REGION_SHAPES)[number];
+
+function shapeOf(s: Shape, props: Record<string, unknown>) {
+  return s.kind === 'ellipse' ? (
+    <ellipse
+      cx={s.x + s.width / 2}
+      cy={s.y + s.height / 2}
+      rx={s.width / 2}
+      ry={s.height / 2}
+      {...props}
+    />
+  ) : (
+    <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={5} {...props} />
+  );
+}
+
+/** A share (0..1) in percent, a small one not rounded away to 0. */
+export const percentText = (share: number) =>
+  share > 0 && share < 0.005 ? '<1 %' : `${Math.round(share * 100)} %`;
 
 function rangeLabel(ids: readonly string[]): string {
   if (ids.length <= 1) return ids[0] ?? '';
@@ -40,9 +67,14 @@ export function BodyMap({
   title,
   dermatomes = false,
   compact = false,
+  paraesthesia,
 }: Props) {
   const uid = useId();
+  const hatchId = `hatch-${uid.replace(/[^\w-]/g, '')}`;
   const [showDermatomes, setShowDermatomes] = useState(dermatomes);
+  const [showPain, setShowPain] = useState(true);
+  const [showParaesthesia, setShowParaesthesia] = useState(true);
+  const layered = paraesthesia !== undefined;
   const [brush, setBrush] = useState(6);
   const byId = new Map(regions.map((r) => [r.regionId, r]));
   const pain = new Set((painUnderlay ?? []).map((r) => r.regionId));
@@ -64,10 +96,25 @@ export function BodyMap({
         aria-label={`${title}: ${v} view`}
         className="body-svg"
       >
+        {layered && (
+          <defs>
+            <pattern
+              id={hatchId}
+              width={6}
+              height={6}
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width={6} height={6} fill="rgba(29, 95, 191, 0.35)" />
+              <line x1={0} y1={0} x2={0} y2={6} stroke="#0b3d91" strokeWidth={3} />
+            </pattern>
+          </defs>
+        )}
         <path d={SILHOUETTE_PATH} className="silhouette" />
         {REGION_SHAPES.filter((s) => s.view === v).map((s) => {
           const region = bodyRegionById(s.id);
-          const selected = byId.get(s.id);
+          const selected = layered && !showPain ? undefined : byId.get(s.id);
+          const modelled = paraesthesia?.get(s.id) ?? 0;
           const fill = selected
             ? mode === 'pain'
               ? intensityColour(selected.intensityNrs)
@@ -86,23 +133,13 @@ export function BodyMap({
                 ? `, pain ${selected.intensityNrs}/10`
                 : ', paresthesia'
               : ''
-          }`;
-          const shape =
-            s.kind === 'ellipse' ? (
-              <ellipse
-                cx={s.x + s.width / 2}
-                cy={s.y + s.height / 2}
-                rx={s.width / 2}
-                ry={s.height / 2}
-                {...common}
-              />
-            ) : (
-              <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={5} {...common} />
-            );
+          }${layered && modelled > 0 ? `, modelled paraesthesia ${percentText(modelled)}` : ''}`;
+          const shape = shapeOf(s, common);
           return (
             <g
               key={s.id}
               data-region={s.id}
+              {...(layered && selected ? { 'data-layer': 'pain' } : {})}
               {...(interactive
                 ? {
                     role: 'button',
@@ -119,6 +156,24 @@ export function BodyMap({
             </g>
           );
         })}
+        {layered && showParaesthesia && (
+          <g aria-hidden="true" className="paraesthesia-layer">
+            {REGION_SHAPES.filter((s) => s.view === v).map((s) => {
+              const share = paraesthesia.get(s.id) ?? 0;
+              if (share <= 0) return null;
+              return (
+                <g key={s.id} data-layer="paraesthesia" data-region={s.id} data-share={share}>
+                  {shapeOf(s, {
+                    className: 'paraesthesia-region',
+                    fill: `url(#${hatchId})`,
+                    // a faint share still shows over a pain fill; a full one is solid hatching
+                    fillOpacity: 0.5 + 0.5 * Math.min(1, share),
+                  })}
+                </g>
+              );
+            })}
+          </g>
+        )}
         {showDermatomes && !compact && (
           <g aria-hidden="true" className="derm-labels">
             {REGION_SHAPES.filter((s) => s.view === v).map((s) => (
@@ -142,6 +197,28 @@ export function BodyMap({
     <div className={`body-map${compact ? ' compact' : ''}`}>
       {!compact && (
         <div className="body-map-tools no-print">
+          {layered && (
+            <>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={showPain}
+                  onChange={(e) => setShowPain(e.target.checked)}
+                />{' '}
+                <span className="swatch swatch-pain" aria-hidden="true" />
+                Pain map
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={showParaesthesia}
+                  onChange={(e) => setShowParaesthesia(e.target.checked)}
+                />{' '}
+                <span className="swatch swatch-paraesthesia" aria-hidden="true" />
+                Modelled paraesthesia
+              </label>
+            </>
+          )}
           <label>
             <input
               type="checkbox"

@@ -16,6 +16,7 @@ import { Report } from './Report.tsx';
 import { AuditLog } from './AuditLog.tsx';
 import { checkAuditChain } from '../storage/auditCheck.ts';
 import { SyncConflictBanner } from './TeamServer.tsx';
+import { openCaseStore } from './openCase.ts';
 
 export const SECTIONS = [
   { slug: 'demographics', label: 'Demographics & pain map' },
@@ -48,6 +49,11 @@ export function CaseEditor({ id, section }: { id: string; section: string }) {
   useEffect(() => {
     heading.current?.focus();
   }, [section]);
+  // the case the Plan links to (its pain map on the Plan's body chart): the one opened last
+  const loaded = ed.draft !== null;
+  useEffect(() => {
+    if (loaded) openCaseStore.getState().open(id);
+  }, [id, loaded]);
 
   if (ed.status === 'missing' || (ed.status === 'error' && !ed.draft)) {
     return (

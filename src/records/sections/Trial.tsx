@@ -19,7 +19,12 @@ import {
   type ProgrammingSession,
 } from '../../../models/clinical/index.ts';
 import { listScenarios, loadScenario, type ScenarioSummary } from '../../storage/scenarios.ts';
-import { programFromScenario, snapshotOf } from '../pinProgram.ts';
+import { pinnedMeta, pinnedResultOf, programFromScenario, snapshotOf } from '../pinProgram.ts';
+import { summaryDermatomeText } from '../../../models/estimate/resultSummary.ts';
+import type { Scenario } from '../../../models/scenario.ts';
+import { useShownEstimate } from '../../planner/estimates.ts';
+import { usePlanner } from '../../planner/store.ts';
+import { pinnableSummary, planPainMap } from '../../planner/paraesthesiaView.ts';
 import { BodyMap } from '../BodyMap.tsx';
 import { InfectionChecklist } from './InfectionChecklist.tsx';
 import { DateField, NumberField, SelectField, TextField, localId, todayIso } from '../fields.tsx';
@@ -88,6 +93,9 @@ function ImpedanceField({
   );
 }
 
+/** The snapshot's scenario id of a plan pinned from the Plan before it was saved. */
+const WORKING_PLAN_ID = 'working-plan';
+
 function newSession(day: number, date: string, previous?: ProgrammingSession): ProgrammingSession {
   return {
     id: localId('ses'),
@@ -114,10 +122,59 @@ function newSession(day: number, date: string, previous?: ProgrammingSession): P
   };
 }
 
+/** What a session's pinned snapshot says: when and from which plan, and the pinned estimate. */
+function PinnedSnapshot({ snapshot, n }: { snapshot: unknown; n: number }) {
+  const meta = pinnedMeta(snapshot);
+  const r = pinnedResultOf(snapshot);
+  const name = (snapshot as { scenario?: { name?: unknown } } | null)?.scenario?.name;
+  const pct = (x: number | null) => (x === null ? '—' : `${x} %`);
+  return (
+    <div className="pinned" data-testid={`pinned-${n}`}>
+      <p className="small">
+        Pinned to this session: the planner program
+        {typeof name === 'string' && name ? ` “${name}”` : ''}
+        {meta ? `, ${new Date(meta.pinnedAt).toLocaleString()}` : ''}.
+      </p>
+      {r ? (
+        <dl className="pinned-result small" data-testid={`pinned-result-${n}`}>
+          <dt>Estimate</dt>
+          <dd>
+            {r.tier === 'full' ? 'full model' : 'instant tier'}
+            {r.state === 'full-partial' ? ' (full model still filling in)' : ''} at {r.amplitudeMa}{' '}
+            mA
+          </dd>
+          <dt>Pain map covered</dt>
+          <dd data-testid={`pinned-covered-${n}`}>
+            {pct(r.painCoveredPercent)}{' '}
+            <span className="muted">(pain map of {r.painMapSource})</span>
+          </dd>
+          <dt>Off-target paraesthesia</dt>
+          <dd data-testid={`pinned-off-target-${n}`}>{pct(r.offTargetPercent)}</dd>
+          <dt>Dermatomes reached</dt>
+          <dd>{summaryDermatomeText(r, 0)}</dd>
+          <dt>Recruited</dt>
+          <dd>
+            {r.populations.map((p) => `${p.name} ${p.recruitedPercent} %`).join(' · ') || '—'}
+          </dd>
+        </dl>
+      ) : (
+        <p className="small muted" data-testid={`pinned-result-${n}`}>
+          No estimate was pinned with it (the Plan had not estimated this scenario).
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function Trial({ c, update }: SectionProps) {
   const [start, setStart] = useState(todayIso());
   const [pinError, setPinError] = useState('');
   const scenarios = useScenarios();
+  // the Plan's current plan and its estimate, when the Plan has run in this tab
+  const planScenario = usePlanner((x) => x.scenario);
+  const planSavedId = usePlanner((x) => x.savedId);
+  const planShown = useShownEstimate();
+  const planEstimated = planShown !== null && planShown.state !== 'stale';
   const t = c.trial;
   if (!t) {
     return (
@@ -289,6 +346,16 @@ export function Trial({ c, update }: SectionProps) {
           const ov = overlapPercent(c.painMap, s.paresthesiaRegions);
           const set = (fn: (x: ProgrammingSession) => void) =>
             update((d) => fn(d.trial!.sessions[i]!));
+          // the scenario's program and the scenario itself, with the Plan's estimate of it when
+          // the Plan has one (same thresholds), its overlap read against this case's pain map
+          const pin = (scenarioId: string, sc: Scenario) => {
+            const summary = pinnableSummary(sc, planPainMap(sc, c));
+            setPinError('');
+            set((x) => {
+              x.program = programFromScenario(sc);
+              x.programSnapshot = snapshotOf(scenarioId, sc, new Date(), summary ?? undefined);
+            });
+          };
           return (
             <li key={s.id} className="card session" aria-label={`Session ${n}`}>
               <h4>Session {n}</h4>
@@ -388,12 +455,7 @@ export function Trial({ c, update }: SectionProps) {
                       const sid = t.linkedScenarioId;
                       if (!sid) return;
                       loadScenario(sid)
-                        .then((sc) =>
-                          set((x) => {
-                            x.program = programFromScenario(sc);
-                            x.programSnapshot = snapshotOf(sid, sc);
-                          }),
-                        )
+                        .then((sc) => pin(sid, sc))
                         .catch((e: unknown) => setPinError((e as Error).message));
                     }}
                   >
@@ -404,13 +466,21 @@ export function Trial({ c, update }: SectionProps) {
                     Link a planner scenario above to pin its program here.
                   </span>
                 )}
-                {s.programSnapshot !== undefined && (
-                  <span className="muted">
+                {planEstimated && (
+                  <>
                     {' '}
-                    A planner program snapshot is pinned to this session.
-                  </span>
+                    <button
+                      type="button"
+                      onClick={() => pin(planSavedId ?? WORKING_PLAN_ID, planScenario)}
+                    >
+                      Pin session {n} program and estimate from the Plan (“{planScenario.name}”)
+                    </button>
+                  </>
                 )}
               </div>
+              {s.programSnapshot !== undefined && (
+                <PinnedSnapshot snapshot={s.programSnapshot} n={n} />
+              )}
               <fieldset>
                 <legend>Session {n} side effects</legend>
                 {SIDE_EFFECTS.map((k) => (
