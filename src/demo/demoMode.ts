@@ -11,11 +11,14 @@ export const DEMO_MODE_KEY = 'demoMode';
 
 let current = false;
 let loaded = false;
+/** Bumped on every change of `current` or `loaded`, so the hook's snapshot changes with either. */
+let version = 0;
 let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 
 function apply(on: boolean) {
   current = on;
+  version++;
   if (typeof document !== 'undefined') document.documentElement.classList.toggle('demo-mode', on);
   for (const l of listeners) l();
 }
@@ -27,8 +30,8 @@ export async function readDemoMode(db: NeuromodDb = appDb()): Promise<boolean> {
 
 /** Turns demo mode on or off and stores the choice. */
 export async function setDemoMode(on: boolean, db: NeuromodDb = appDb()): Promise<void> {
-  apply(on);
   loaded = true;
+  apply(on);
   await db.settings.put({ key: DEMO_MODE_KEY, value: on });
 }
 
@@ -43,6 +46,8 @@ function ensureLoaded() {
     })
     .catch(() => {
       loaded = true;
+      version++;
+      for (const l of listeners) l();
     });
 }
 
@@ -52,8 +57,16 @@ function subscribe(cb: () => void) {
   return () => listeners.delete(cb);
 }
 
-/** Whether demo mode is on (false until the stored setting is read), and a setter. */
-export function useDemoMode(): { demoMode: boolean; setDemoMode: (on: boolean) => Promise<void> } {
-  const demoMode = useSyncExternalStore(subscribe, () => current);
-  return { demoMode, setDemoMode };
+/**
+ * Whether demo mode is on (false until the stored setting is read), whether the stored setting
+ * is known yet (`known`; until then a reader of patient records shows nothing, so a reload in
+ * demo mode never flashes a record), and a setter.
+ */
+export function useDemoMode(): {
+  demoMode: boolean;
+  known: boolean;
+  setDemoMode: (on: boolean) => Promise<void>;
+} {
+  useSyncExternalStore(subscribe, () => version);
+  return { demoMode: current, known: loaded, setDemoMode };
 }

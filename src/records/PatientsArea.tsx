@@ -20,7 +20,15 @@ function LockedForDemo() {
 
 /** The Patients area, mounted by the app shell at /patients (routes below are relative to it). */
 export default function PatientsArea() {
-  const { demoMode } = useDemoMode();
+  const { demoMode, known } = useDemoMode();
+  // until the stored demo-mode setting is read, show no record (a reload in demo mode must not flash one)
+  if (!known)
+    return (
+      <section className="page" aria-busy="true" aria-labelledby="patients-heading">
+        <h1 id="patients-heading">Patients</h1>
+        <p role="status">Opening patient records…</p>
+      </section>
+    );
   if (demoMode) return <LockedForDemo />;
   return <Records />;
 }

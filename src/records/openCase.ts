@@ -76,7 +76,9 @@ export type LinkedCase =
  */
 export function useLinkedCase(): LinkedCase {
   const caseId = useOpenCase((s) => s.caseId);
-  const { demoMode } = useDemoMode();
+  const { demoMode: demoOn, known } = useDemoMode();
+  // until the stored demo-mode setting is known, the case stays unread, as in demo mode
+  const demoMode = demoOn || !known;
   const [read, setRead] = useState<{
     caseId: string;
     value: PatientCase | null;
@@ -93,6 +95,7 @@ export function useLinkedCase(): LinkedCase {
     );
   }, [caseId, demoMode]);
   if (!caseId) return { status: 'none' };
+  if (!known) return { status: 'loading', caseId };
   if (demoMode) return { status: 'hidden', caseId };
   if (read?.caseId !== caseId) return { status: 'loading', caseId };
   return read.value
