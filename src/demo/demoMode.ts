@@ -9,17 +9,16 @@ import './demo.css';
 
 export const DEMO_MODE_KEY = 'demoMode';
 
-let current = false;
-let loaded = false;
-/** Bumped on every change of `current` or `loaded`, so the hook's snapshot changes with either. */
-let version = 0;
+/** The one snapshot the hook reads: replaced (never mutated) on every change. */
+type DemoState = { demoMode: boolean; known: boolean };
+let state: DemoState = { demoMode: false, known: false };
 let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 
-function apply(on: boolean) {
-  current = on;
-  version++;
-  if (typeof document !== 'undefined') document.documentElement.classList.toggle('demo-mode', on);
+function publish(next: DemoState) {
+  state = next;
+  if (typeof document !== 'undefined')
+    document.documentElement.classList.toggle('demo-mode', next.demoMode);
   for (const l of listeners) l();
 }
 
@@ -30,24 +29,19 @@ export async function readDemoMode(db: NeuromodDb = appDb()): Promise<boolean> {
 
 /** Turns demo mode on or off and stores the choice. */
 export async function setDemoMode(on: boolean, db: NeuromodDb = appDb()): Promise<void> {
-  loaded = true;
-  apply(on);
+  publish({ demoMode: on, known: true });
   await db.settings.put({ key: DEMO_MODE_KEY, value: on });
 }
 
 function ensureLoaded() {
-  if (loaded || loading) return;
+  if (state.known || loading) return;
   loading = readDemoMode()
     .then((on) => {
       // a choice made meanwhile (a presentation link on arrival) wins over the stored one
-      if (loaded) return;
-      loaded = true;
-      apply(on);
+      if (!state.known) publish({ demoMode: on, known: true });
     })
     .catch(() => {
-      loaded = true;
-      version++;
-      for (const l of listeners) l();
+      if (!state.known) publish({ demoMode: false, known: true });
     });
 }
 
@@ -67,6 +61,6 @@ export function useDemoMode(): {
   known: boolean;
   setDemoMode: (on: boolean) => Promise<void>;
 } {
-  useSyncExternalStore(subscribe, () => version);
-  return { demoMode: current, known: loaded, setDemoMode };
+  const { demoMode, known } = useSyncExternalStore(subscribe, () => state);
+  return { demoMode, known, setDemoMode };
 }

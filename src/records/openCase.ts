@@ -76,16 +76,16 @@ export type LinkedCase =
  */
 export function useLinkedCase(): LinkedCase {
   const caseId = useOpenCase((s) => s.caseId);
-  const { demoMode: demoOn, known } = useDemoMode();
+  const { demoMode, known } = useDemoMode();
   // until the stored demo-mode setting is known, the case stays unread, as in demo mode
-  const demoMode = demoOn || !known;
+  const locked = demoMode || !known;
   const [read, setRead] = useState<{
     caseId: string;
     value: PatientCase | null;
     message: string;
   }>();
   useEffect(() => {
-    if (!caseId || demoMode) return;
+    if (!caseId || locked) return;
     return watchCase(caseId, (c, error) =>
       setRead({
         caseId,
@@ -93,7 +93,7 @@ export function useLinkedCase(): LinkedCase {
         message: error ?? 'the case is no longer stored',
       }),
     );
-  }, [caseId, demoMode]);
+  }, [caseId, locked]);
   if (!caseId) return { status: 'none' };
   if (!known) return { status: 'loading', caseId };
   if (demoMode) return { status: 'hidden', caseId };

@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, openApp, screenshot } from './harness.ts';
 
+/** the app loads its chunks and opens IndexedDB first: seconds on a loaded machine */
+const POLL = { timeout: 15_000 };
+
 /** The demo-mode flag as IndexedDB holds it (the app's `settings` table), read in the page. */
 function storedDemoMode(page: Page): Promise<unknown> {
   return page.evaluate(
@@ -28,10 +31,10 @@ it('demo mode hides and locks patient records, even by direct URL, and survives 
   try {
     await page.getByTestId('demo-toggle').check();
     // the choice is stored asynchronously: navigate once IndexedDB holds it
-    await expect.poll(() => storedDemoMode(page)).toBe(true);
+    await expect.poll(() => storedDemoMode(page), POLL).toBe(true);
     await page.goto(new URL('/patients', s.baseURL).toString());
     await expect
-      .poll(() => page.locator('main').textContent())
+      .poll(() => page.locator('main').textContent(), POLL)
       .toContain('Patient records are hidden and locked while demo mode is on');
     // on a reload in demo mode the records never show, not even before the stored flag is read
     await page.addInitScript(() => {
@@ -44,7 +47,7 @@ it('demo mode hides and locks patient records, even by direct URL, and survives 
     });
     await page.reload();
     await expect
-      .poll(() => page.locator('main').textContent())
+      .poll(() => page.locator('main').textContent(), POLL)
       .toContain('hidden and locked while demo mode is on');
     expect(
       await page.evaluate(() => (window as unknown as { sawRecords?: boolean }).sawRecords),
@@ -54,9 +57,11 @@ it('demo mode hides and locks patient records, even by direct URL, and survives 
     expect(await checkA11y(page)).toEqual([]);
     await page.goto(new URL('/learn/demo', s.baseURL).toString());
     await page.getByTestId('demo-toggle').uncheck();
-    await expect.poll(() => storedDemoMode(page)).toBe(false);
+    await expect.poll(() => storedDemoMode(page), POLL).toBe(false);
     await page.goto(new URL('/patients', s.baseURL).toString());
-    await expect.poll(() => page.locator('main').textContent()).not.toContain('hidden and locked');
+    await expect
+      .poll(() => page.locator('main').textContent(), POLL)
+      .not.toContain('hidden and locked');
     expect(s.consoleErrors).toEqual([]);
     expect(s.foreignRequests).toEqual([]);
   } finally {
